@@ -1,0 +1,11 @@
+/// What every content file has besides its front matter: an id, where it came from, and its body.
+public struct ContentDocument: Sendable {
+    /// The file name without `.md`.
+    public var id: String
+    /// The path shown in diagnostics, relative to the working directory.
+    public var path: String
+    /// The Markdown body rendered to HTML, root-relative links already carrying the base path.
+    public var body: RenderedMarkdown
+
+    public var location: SourceLocation { SourceLocation(path: path) }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Lists the Markdown files of one section, checking names and refusing links that leave the content folder.
+enum ContentFileScanner {
+    static let idPattern = "^[a-z0-9][a-z0-9-]*$"
+
+    struct File: Sendable {
+        var id: String
+        var absolutePath: String
+        var displayPath: String
+    }
+
+    static func files(in section: ContentFolder.Section, of folder: ContentFolder, log: inout DiagnosticLog) -> [File] {
+        let directory = folder.folder(section)
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else {
+            log.error(SourceLocation(path: folder.display(directory)), "`\(section.rawValue)` must be a folder of .md files")
+            return []
+        }
+        guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
+            log.error(SourceLocation(path: folder.display(directory)), "cannot list folder")
+            return []
+        }
+        var result: [File] = []
+        for name in names.sorted() {
+            if name.hasPrefix(".") { continue }
+            let path = directory + "/" + name
+            let display = folder.display(path)
+            guard name.hasSuffix(".md") else {
+                log.warning(SourceLocation(path: display), "ignored: only .md files belong in `\(section.rawValue)/`")
+                continue
+            }
+            guard case .regular = FileKind.of(path, within: folder.root) else {
+                switch FileKind.of(path, within: folder.root) {
+                case .linkOutside:
+                    log.error(SourceLocation(path: display), "symbolic link points outside the content folder; it is not followed")
+                case .missing:
+                    log.error(SourceLocation(path: display), "symbolic link points to nothing")
+                default:
+                    log.error(SourceLocation(path: display), "not a regular file")
+                }
+                continue
+            }
+            let id = String(name.dropLast(3))
+            guard isValidID(id) else {
+                log.error(SourceLocation(path: display), "file name `\(name)` is not a valid id: use lower-case letters a-z, digits and `-`, starting with a letter or digit (e.g. `\(suggestedID(for: id)).md`)")
+                continue
+            }
+            result.append(File(id: id, absolutePath: path, displayPath: display))
+        }
+        return result
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        guard let first = id.utf8.first, isLowerAlphanumeric(first) else { return false }
+        return id.utf8.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    static func suggestedID(for name: String) -> String {
+        let slug = Slug.make(name)
+        return slug.isEmpty ? "my-file" : slug
+    }
+}
+
+/// What a path is, following a symbolic link only when its target stays inside `root`.
+enum FileKind {
+    case regular, directory, linkOutside, missing, other
+
+    static func of(_ path: String, within root: String) -> FileKind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(path, nil) else { return .missing }
+            defer { free(resolved) }
+            let target = String(cString: resolved)
+            let realRoot = realpath(root, nil).map { pointer in defer { free(pointer) }; return String(cString: pointer) } ?? root
+            guard target == realRoot || target.hasPrefix(realRoot + "/") else { return .linkOutside }
+            guard stat(path, &info) == 0 else { return .missing }
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Reads the whole content folder in parallel into a checked `SiteContent`, collecting every problem.
+public struct ContentLoader: Sendable {
+    public let folder: ContentFolder
+    public let includeDrafts: Bool
+    /// Overrides `base_url` from site.yml (the `--base-url` option).
+    public let baseURLOverride: String?
+
+    public init(folder: ContentFolder, includeDrafts: Bool = false, baseURLOverride: String? = nil) {
+        self.folder = folder
+        self.includeDrafts = includeDrafts
+        self.baseURLOverride = baseURLOverride
+    }
+
+    public func load(log: inout DiagnosticLog) -> SiteContent? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            log.error(SourceLocation(path: folder.display(folder.root)), "content folder not found")
+            return nil
+        }
+        let settings = SiteSettingsReader(folder: folder, baseURLOverride: baseURLOverride).read(log: &log)
+        let reader = ContentReader(markdown: MarkdownRenderer(basePath: settings?.basePath ?? "/"))
+
+        var files: [(ContentFolder.Section, ContentFileScanner.File)] = []
+        for section in ContentFolder.Section.allCases {
+            files += ContentFileScanner.files(in: section, of: folder, log: &log).map { (section, $0) }
+        }
+        let parsed = ParallelMap.map(files) { section, file -> (ParsedFile?, DiagnosticLog) in
+            var fileLog = DiagnosticLog()
+            guard let bytes = FileManager.default.contents(atPath: file.absolutePath) else {
+                fileLog.error(SourceLocation(path: file.displayPath), "cannot read file")
+                return (nil, fileLog)
+            }
+            guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: [UInt8](bytes), log: &fileLog) else {
+                return (nil, fileLog)
+            }
+            let result: ParsedFile? = switch section {
+            case .activities: reader.activity(fields, document, log: &fileLog).map(ParsedFile.activity)
+            case .partners: reader.partner(fields, document, log: &fileLog).map(ParsedFile.partner)
+            case .actionPlans: reader.actionPlan(fields, document, log: &fileLog).map(ParsedFile.actionPlan)
+            case .pages: reader.page(fields, document, log: &fileLog).map(ParsedFile.page)
+            }
+            return (result, fileLog)
+        }
+
+        var activities: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
+        for (file, fileLog) in parsed {
+            log.append(contentsOf: fileLog)
+            switch file {
+            case .activity(let value): activities.append(value)
+            case .partner(let value): partners.append(value)
+            case .actionPlan(let value): plans.append(value)
+            case .page(let value): pages.append(value)
+            case nil: break
+            }
+        }
+        let partnerFileIDs = Set(files.filter { $0.0 == .partners }.map(\.1.id))
+        checkReferences(activities: activities, partnerFileIDs: partnerFileIDs, log: &log)
+        checkEditions(plans, log: &log)
+        let published = includeDrafts ? activities : activities.filter { !$0.draft }
+        let staticFiles = StaticFiles.list(in: folder, log: &log)
+        guard let settings else { return nil }
+        return SiteContent(settings: settings, activities: published, partners: partners,
+                           actionPlans: plans, pages: pages, staticFiles: staticFiles)
+    }
+
+    /// A partner whose own file has errors is reported there, not again as unknown here.
+    private func checkReferences(activities: [Activity], partnerFileIDs: Set<String>, log: inout DiagnosticLog) {
+        for activity in activities {
+            for partnerID in activity.partnerIDs where !partnerFileIDs.contains(partnerID) {
+                log.error(activity.partnerLocations[partnerID] ?? activity.document.location,
+                          "unknown partner `\(partnerID)`\(NameSuggester.hint(for: partnerID, among: partnerFileIDs)); partner ids are the file names in partners/")
+            }
+        }
+    }
+
+    private func checkEditions(_ plans: [ActionPlan], log: inout DiagnosticLog) {
+        var firstByEdition: [Int: ActionPlan] = [:]
+        for plan in plans.sorted(by: { $0.document.path < $1.document.path }) {
+            if let first = firstByEdition[plan.edition] {
+                log.error(plan.editionLocation, "edition \(plan.edition) is already used by \(first.document.path)")
+            } else {
+                firstByEdition[plan.edition] = plan
+            }
+        }
+    }
+}
+
+private enum ParsedFile: Sendable {
+    case activity(Activity)
+    case partner(Partner)
+    case actionPlan(ActionPlan)
+    case page(Page)
+}

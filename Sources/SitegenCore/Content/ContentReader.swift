@@ -1,0 +1,126 @@
+/// Reads one content file of each kind from its front matter and body into a typed model.
+struct ContentReader: Sendable {
+    let markdown: MarkdownRenderer
+
+    /// Splits, parses and renders a file; nil when its front matter cannot be read at all.
+    func document(id: String, path: String, bytes: [UInt8], log: inout DiagnosticLog) -> (FrontMatter, ContentDocument)? {
+        let text: SourceText
+        switch SourceText.decode(bytes, path: path) {
+        case .success(let decoded): text = decoded
+        case .failure(let diagnostic): log.append(diagnostic); return nil
+        }
+        let split: FrontMatterSplit
+        switch FrontMatterSplitter.split(text.text, path: path) {
+        case .success(let value): split = value
+        case .failure(let diagnostic): log.append(diagnostic); return nil
+        }
+        guard let frontMatter = FrontMatter.parse(split, path: path, log: &log) else { return nil }
+        let body = markdown.render(split.body, firstLine: split.bodyFirstLine)
+        return (frontMatter, ContentDocument(id: id, path: path, body: body))
+    }
+
+    func activity(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Activity? {
+        fields.warnAboutUnknownFields(allowed: Activity.fields, log: &log)
+        let title = fields.text("title", required: true, log: &log)
+        let date = fields.date("date", required: true, log: &log)
+        let endDate = fields.date("end_date", log: &log)
+        let type = fields.text("type", log: &log)
+        if let type, !ContentFileScanner.isValidID(type) {
+            log.warning(fields.location(of: "type"), "`type` is usually one lower-case word such as `seminar` or `meeting`")
+        }
+        let organizer = fields.text("organizer", log: &log)
+        let partners = fields.textList("partners", log: &log)
+        let location = fields.text("location", log: &log)
+        let source = sourceURL(fields, log: &log)
+        let summary = fields.text("summary", log: &log)
+        let draft = fields.boolean("draft", log: &log) ?? false
+        if let date, let endDate, endDate.endKey < date.sortKey {
+            log.error(fields.location(of: "end_date"), "`end_date` \(endDate.text) is before `date` \(date.text)")
+        }
+        var seen = Set<String>()
+        for partner in partners where !seen.insert(partner.value).inserted {
+            log.warning(partner.location, "partner `\(partner.value)` is listed twice")
+        }
+        guard let title, let date else { return nil }
+        return Activity(
+            document: document, title: title, date: date, endDate: endDate,
+            type: type ?? Activity.defaultType, organizer: organizer,
+            partnerIDs: Self.unique(partners.map(\.value)), location: location, source: source,
+            summary: summary ?? document.body.firstParagraph ?? "", draft: draft,
+            partnerLocations: Dictionary(partners.map { ($0.value, $0.location) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    func partner(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Partner? {
+        fields.warnAboutUnknownFields(allowed: Partner.fields, log: &log)
+        let name = fields.text("name", required: true, log: &log)
+        let kindText = fields.scalarText("kind", required: true, expected: "`country` or `organization`", log: &log)
+        var kind: Partner.Kind?
+        if let kindText {
+            kind = Partner.Kind(rawValue: kindText)
+            if kind == nil {
+                log.error(fields.location(of: "kind"), "unknown kind `\(kindText)`; expected `country` or `organization`\(NameSuggester.hint(for: kindText, among: Partner.Kind.allCases.map(\.rawValue)))")
+            }
+        }
+        // Read raw: unquoted `NO` (Norway) is a YAML boolean to most readers.
+        let iso = fields.scalarText("iso", expected: "a two-letter ISO 3166-1 code", log: &log)
+        if let iso, !ISOCountryCodes.isValid(iso) {
+            let hint = ISOCountryCodes.isValid(iso.uppercased()) ? "; write it in upper case: `\(iso.uppercased())`" : ""
+            log.error(fields.location(of: "iso"), "`iso` is `\(iso)`, not an ISO 3166-1 alpha-2 country code\(hint)")
+        }
+        if kind == .country, iso == nil {
+            log.error(fields.location, "missing required field `iso` for a country (its ISO 3166-1 alpha-2 code, e.g. `PH`)")
+        }
+        let region = fields.text("region", log: &log)
+        guard let name, let kind else { return nil }
+        return Partner(document: document, name: name, kind: kind,
+                       iso: iso.flatMap { ISOCountryCodes.isValid($0) ? $0 : nil }, region: region)
+    }
+
+    func actionPlan(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> ActionPlan? {
+        fields.warnAboutUnknownFields(allowed: ActionPlan.fields, log: &log)
+        let title = fields.text("title", required: true, log: &log)
+        let edition = fields.integer("edition", required: true, log: &log)
+        if let edition, edition < 1 {
+            log.error(fields.location(of: "edition"), "`edition` is \(edition); editions count from 1")
+        }
+        let adopted = fields.date("adopted", required: true, log: &log)
+        let start = fields.date("period_start", log: &log)
+        let end = fields.date("period_end", log: &log)
+        if let start, let end, end.endKey < start.sortKey {
+            log.error(fields.location(of: "period_end"), "`period_end` \(end.text) is before `period_start` \(start.text)")
+        }
+        let source = sourceURL(fields, log: &log)
+        let summary = fields.text("summary", log: &log)
+        guard let title, let edition, edition >= 1, let adopted else { return nil }
+        return ActionPlan(document: document, title: title, edition: edition, adopted: adopted,
+                          periodStart: start, periodEnd: end, source: source,
+                          summary: summary ?? document.body.firstParagraph ?? "",
+                          editionLocation: fields.location(of: "edition"))
+    }
+
+    func page(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Page? {
+        fields.warnAboutUnknownFields(allowed: Page.fields, log: &log)
+        let title = fields.text("title", required: true, log: &log)
+        let order = fields.integer("order", log: &log)
+        let summary = fields.text("summary", log: &log)
+        if SitePaths.reservedPageIDs.contains(document.id) {
+            log.error(fields.location, "page id `\(document.id)` is taken by the portal's own `/\(document.id)/`; rename the file")
+        }
+        guard let title else { return nil }
+        return Page(document: document, title: title, order: order, summary: summary ?? document.body.firstParagraph ?? "")
+    }
+
+    private func sourceURL(_ fields: FrontMatter, log: inout DiagnosticLog) -> String? {
+        guard let source = fields.text("source", log: &log) else { return nil }
+        guard AbsoluteURL(source) != nil else {
+            log.error(fields.location(of: "source"), "`source` must be an absolute http:// or https:// URL, not `\(source)`")
+            return nil
+        }
+        return source
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,248 @@
+import Yams
+
+/// The parsed front matter of one file, read field by field into typed values.
+/// Every accessor reports problems to a `DiagnosticLog` at the field's line in the `.md` file.
+struct FrontMatter {
+    static let maximumNestingDepth = 64
+
+    let path: String
+    /// Added to a line within the YAML to get the line within the file.
+    let lineOffset: Int
+    private let fields: [String: Node]
+    private let keyMarks: [String: Mark]
+    let keyOrder: [String]
+
+    var location: SourceLocation { SourceLocation(path: path, line: lineOffset, column: 1) }
+
+    /// Parses the YAML of `split`; nil (with diagnostics) when it is not a mapping of fields.
+    static func parse(_ split: FrontMatterSplit, path: String, log: inout DiagnosticLog) -> FrontMatter? {
+        let offset = split.yamlFirstLine - 1
+        let yaml = String(split.yaml)
+        if let problem = NestingGuard.firstTooDeepLine(in: yaml, limit: maximumNestingDepth) {
+            log.error(SourceLocation(path: path, line: problem + offset, column: 1),
+                      "front matter nests deeper than \(maximumNestingDepth) levels")
+            return nil
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml, .basic)
+        } catch let error as YamlError {
+            log.append(diagnostic(for: error, path: path, offset: offset))
+            return nil
+        } catch {
+            log.error(SourceLocation(path: path, line: split.yamlFirstLine), "cannot read front matter: \(error)")
+            return nil
+        }
+        guard let root else {
+            return FrontMatter(path: path, lineOffset: split.yamlFirstLine - 1, fields: [:], keyMarks: [:], keyOrder: [])
+        }
+        guard case .mapping(let mapping) = root else {
+            log.error(location(of: root.mark, path: path, offset: offset),
+                      "front matter must be a set of `field: value` lines")
+            return nil
+        }
+        var fields: [String: Node] = [:]
+        var marks: [String: Mark] = [:]
+        var order: [String] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                log.error(location(of: keyNode.mark, path: path, offset: offset), "field names must be plain words")
+                continue
+            }
+            if fields[key.string] != nil {
+                log.error(location(of: key.mark, path: path, offset: offset), "field `\(key.string)` is given twice")
+                continue
+            }
+            fields[key.string] = value
+            marks[key.string] = key.mark
+            order.append(key.string)
+        }
+        return FrontMatter(path: path, lineOffset: offset, fields: fields, keyMarks: marks, keyOrder: order)
+    }
+
+    private static func location(of mark: Mark?, path: String, offset: Int) -> SourceLocation {
+        guard let mark else { return SourceLocation(path: path, line: offset + 1) }
+        return SourceLocation(path: path, line: mark.line + offset, column: mark.column)
+    }
+
+    private static func diagnostic(for error: YamlError, path: String, offset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\($0.text) " } ?? ""
+            return Diagnostic(path: path, line: mark.line + offset, column: mark.column,
+                              message: "invalid YAML in front matter: \(detail)\(problem)")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(path: path, line: offset + 1, message: "unreadable front matter: \(problem)")
+        default:
+            return Diagnostic(path: path, line: offset + 1, message: "invalid YAML in front matter: \(error)")
+        }
+    }
+
+    // MARK: Field access
+
+    func contains(_ key: String) -> Bool { fields[key].map { !$0.isNull } ?? false }
+
+    /// Where a field's value starts, or its key, or the front matter itself.
+    func location(of key: String) -> SourceLocation {
+        if let mark = fields[key]?.mark ?? keyMarks[key] {
+            return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        }
+        return location
+    }
+
+    /// Text of a field. Plain numbers, booleans and lists are rejected: a title is text.
+    func text(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> String? {
+        guard let node = value(key, required: required, expected: "text", log: &log) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            log.error(location(of: key), "`\(key)` must be text, not \(node.kindDescription)")
+            return nil
+        }
+        if scalar.style == .plain, let kind = PlainScalarKind(scalar.string), kind != .text {
+            log.error(location(of: key), "`\(key)` must be text, not \(kind.description); put it in quotes if you mean the text `\(scalar.string)`")
+            return nil
+        }
+        let trimmed = scalar.string.trimmingWhitespace
+        if trimmed.isEmpty {
+            if required { log.error(location(of: key), "`\(key)` is empty; expected text") }
+            return nil
+        }
+        return trimmed
+    }
+
+    /// Raw text of a scalar field, whatever YAML would resolve it to (`NO` stays `NO`, `2015` stays `2015`).
+    func scalarText(_ key: String, required: Bool = false, expected: String, log: inout DiagnosticLog) -> String? {
+        guard let node = value(key, required: required, expected: expected, log: &log) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            log.error(location(of: key), "`\(key)` must be \(expected), not \(node.kindDescription)")
+            return nil
+        }
+        return scalar.string.trimmingWhitespace
+    }
+
+    func date(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> PartialDate? {
+        guard let raw = scalarText(key, required: required, expected: "a date (YYYY, YYYY-MM or YYYY-MM-DD)", log: &log) else { return nil }
+        guard let date = PartialDate(raw) else {
+            log.error(location(of: key), "`\(key)` is `\(raw)`, not a real date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+            return nil
+        }
+        return date
+    }
+
+    func integer(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> Int? {
+        guard let raw = scalarText(key, required: required, expected: "a whole number", log: &log) else { return nil }
+        guard let value = Int(raw), raw.count <= 9 else {
+            log.error(location(of: key), "`\(key)` is `\(raw)`; expected a whole number")
+            return nil
+        }
+        return value
+    }
+
+    func boolean(_ key: String, log: inout DiagnosticLog) -> Bool? {
+        guard let raw = scalarText(key, expected: "`true` or `false`", log: &log) else { return nil }
+        switch raw.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            log.error(location(of: key), "`\(key)` is `\(raw)`; expected `true` or `false`")
+            return nil
+        }
+    }
+
+    /// A list of short texts; a single text is accepted as a one-item list.
+    func textList(_ key: String, log: inout DiagnosticLog) -> [(value: String, location: SourceLocation)] {
+        guard let node = fields[key], !node.isNull else { return [] }
+        let items: [Node]
+        switch node {
+        case .sequence(let sequence): items = Array(sequence)
+        case .scalar: items = [node]
+        default:
+            log.error(location(of: key), "`\(key)` must be a list of ids, not \(node.kindDescription)")
+            return []
+        }
+        var result: [(String, SourceLocation)] = []
+        for item in items {
+            let itemLocation = item.mark.map { SourceLocation(path: path, line: $0.line + lineOffset, column: $0.column) } ?? location(of: key)
+            guard case .scalar(let scalar) = item else {
+                log.error(itemLocation, "each item of `\(key)` must be an id, not \(item.kindDescription)")
+                continue
+            }
+            let value = scalar.string.trimmingWhitespace
+            if !value.isEmpty { result.append((value, itemLocation)) }
+        }
+        return result
+    }
+
+    /// Warns about fields this kind of file does not use; catches typos such as `partner:`.
+    func warnAboutUnknownFields(allowed: [String], log: inout DiagnosticLog) {
+        for key in keyOrder where !allowed.contains(key) {
+            let mark = keyMarks[key]
+            let where_ = SourceLocation(path: path, line: mark.map { $0.line + lineOffset }, column: mark?.column)
+            log.warning(where_, "unknown field `\(key)` is ignored\(NameSuggester.hint(for: key, among: allowed))")
+        }
+    }
+
+    private func value(_ key: String, required: Bool, expected: String, log: inout DiagnosticLog) -> Node? {
+        guard let node = fields[key], !node.isNull else {
+            if required {
+                log.error(location, "missing required field `\(key)` (\(expected))")
+            }
+            return nil
+        }
+        return node
+    }
+}
+
+/// What a plain (unquoted) YAML scalar would mean to a YAML reader, so `title: 1325` is caught.
+enum PlainScalarKind: CustomStringConvertible {
+    case text, number, boolean
+
+    init?(_ string: String) {
+        let value = string.trimmingWhitespace
+        switch value {
+        case "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF":
+            self = .boolean
+        default:
+            let digits = value.drop { $0 == "-" || $0 == "+" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "_" }), digits.contains(where: \.isASCIIDigit) {
+                self = .number
+            } else {
+                self = .text
+            }
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .text: "text"
+        case .number: "a number"
+        case .boolean: "a yes/no value"
+        }
+    }
+}
+
+extension Node {
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    var kindDescription: String {
+        switch self {
+        case .scalar: "text"
+        case .mapping: "a set of fields"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,12 @@
+/// A free-standing page such as the background or about page.
+public struct Page: Sendable {
+    public var document: ContentDocument
+    public var title: String
+    public var order: Int?
+    public var summary: String
+
+    public var id: String { document.id }
+    public var sitePath: String { "/\(id)/" }
+
+    static let fields = ["title", "order", "summary"]
+}

@@ -1,0 +1,18 @@
+/// A country or organization that activities are conducted with or for.
+public struct Partner: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case country
+        case organization
+    }
+
+    public var document: ContentDocument
+    public var name: String
+    public var kind: Kind
+    public var iso: String?
+    public var region: String?
+
+    public var id: String { document.id }
+    public var sitePath: String { "/partners/\(id)/" }
+
+    static let fields = ["name", "kind", "iso", "region", "summary"]
+}

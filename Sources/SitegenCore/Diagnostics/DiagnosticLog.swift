@@ -1,0 +1,28 @@
+/// Collects every problem of a stage so the user sees them all at once, not only the first.
+public struct DiagnosticLog: Sendable {
+    public private(set) var entries: [Diagnostic] = []
+
+    public init() {}
+
+    public var hasErrors: Bool { entries.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { entries.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { entries.filter { $0.severity == .warning } }
+
+    public mutating func error(_ location: SourceLocation, _ message: String) {
+        entries.append(Diagnostic(location, severity: .error, message))
+    }
+
+    public mutating func warning(_ location: SourceLocation, _ message: String) {
+        entries.append(Diagnostic(location, severity: .warning, message))
+    }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        entries.append(diagnostic)
+    }
+
+    public mutating func append(contentsOf other: DiagnosticLog) {
+        entries.append(contentsOf: other.entries)
+    }
+
+    public var sorted: [Diagnostic] { entries.sorted() }
+}

@@ -1,0 +1,239 @@
+import Foundation
+
+/// Country shapes for the maps: Natural Earth 1:50m (public domain), Equal Earth projection,
+/// on a canvas `width` units wide (Templates/map/world-countries.json).
+struct WorldMapData: Sendable {
+    struct Country: Sendable {
+        /// ISO 3166-1 alpha-2 code, upper case; nil for a few disputed areas.
+        let iso: String?
+        let name: String
+        let subregion: String
+        let continent: String
+        /// A point inside the country, in canvas units.
+        let label: (x: Double, y: Double)
+        /// SVG path data in canvas units: absolute `M x y`, `L x y` and `Z` only.
+        let path: String
+        /// The closed outlines (`M … Z`) the path is made of, each with its bounding box.
+        let rings: [Ring]
+        /// The bounding box of the whole path.
+        let bounds: GraphicsBounds
+
+        /// Parses the path data; throws `WorldMapData.DataError` when it is not `M`/`L`/`Z` with numbers.
+        init(iso: String?, name: String, subregion: String, continent: String, label: (x: Double, y: Double), path: String) throws {
+            self.iso = iso
+            self.name = name
+            self.subregion = subregion
+            self.continent = continent
+            self.label = label
+            self.path = path
+            self.rings = try PathScanner.rings(of: path, country: name)
+            self.bounds = rings.reduce(GraphicsBounds.empty) { $0.union($1.bounds) }
+        }
+    }
+
+    /// One closed outline of a country.
+    struct Ring: Sendable {
+        /// Its path data, `M … Z`.
+        let d: Substring
+        let bounds: GraphicsBounds
+        /// The enclosed area (absolute shoelace area), in square canvas units.
+        let area: Double
+    }
+
+    struct DataError: Error, CustomStringConvertible, Sendable {
+        let description: String
+    }
+
+    let width: Double
+    let height: Double
+    let countries: [Country]
+
+    init(width: Double, height: Double, countries: [Country]) {
+        self.width = width
+        self.height = height
+        self.countries = countries
+    }
+
+    /// Parses the JSON file `{"width","height","countries":[{"iso","name","subregion","continent","label":[x,y],"path"}]}`.
+    /// Throws on unreadable or malformed data, including path data with other commands than M, L, Z.
+    static func load(from path: String) throws -> WorldMapData {
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw DataError(description: "cannot read the map data \(path): \(error.localizedDescription)")
+        }
+        return try decode(bytes, source: path)
+    }
+
+    /// Parses the JSON data of the file (see `load(from:)`).
+    static func decode(_ bytes: Data, source: String = "map data") throws -> WorldMapData {
+        struct RawCountry: Decodable {
+            let iso: String?
+            let name: String
+            let subregion: String?
+            let continent: String?
+            let label: [Double]
+            let path: String
+        }
+        struct RawFile: Decodable {
+            let width: Double
+            let height: Double
+            let countries: [RawCountry]
+        }
+        let raw: RawFile
+        do {
+            raw = try JSONDecoder().decode(RawFile.self, from: bytes)
+        } catch {
+            throw DataError(description: "\(source): not valid map data: \(error)")
+        }
+        guard raw.width.isFinite, raw.height.isFinite, raw.width > 0, raw.height > 0 else {
+            throw DataError(description: "\(source): width and height must be positive numbers")
+        }
+        guard !raw.countries.isEmpty else {
+            throw DataError(description: "\(source): no countries")
+        }
+        var countries: [Country] = []
+        countries.reserveCapacity(raw.countries.count)
+        for rawCountry in raw.countries {
+            guard rawCountry.label.count == 2, rawCountry.label.allSatisfy(\.isFinite) else {
+                throw DataError(description: "\(source): \(rawCountry.name): label must be [x, y]")
+            }
+            var iso = rawCountry.iso?.uppercased()
+            if let code = iso, code.isEmpty || code == "-99" { iso = nil }
+            // Namibia's code is "NA", which some data tools read as "not available": the file has null.
+            if iso == nil && rawCountry.name == "Namibia" { iso = "NA" }
+            countries.append(try Country(
+                iso: iso,
+                name: rawCountry.name,
+                subregion: rawCountry.subregion ?? "",
+                continent: rawCountry.continent ?? "",
+                label: (rawCountry.label[0], rawCountry.label[1]),
+                path: rawCountry.path
+            ))
+        }
+        return WorldMapData(width: raw.width, height: raw.height, countries: countries)
+    }
+
+    /// The country with this ISO code (case-insensitive).
+    func country(iso: String) -> Country? {
+        let code = iso.uppercased()
+        return countries.first { $0.iso == code }
+    }
+}
+
+/// Reads `M x y L x y … Z` path data into rings with bounding boxes, working on UTF-8 bytes.
+private enum PathScanner {
+    static func rings(of path: String, country: String) throws -> [WorldMapData.Ring] {
+        var rings: [WorldMapData.Ring] = []
+        let utf8 = path.utf8
+        var index = utf8.startIndex
+        var ringStart: String.Index? = nil
+        var bounds = GraphicsBounds.empty
+        var area = 0.0
+        var firstPoint: (Double, Double)? = nil
+        var lastPoint = (0.0, 0.0)
+        var command: UInt8 = 0
+        var pending: Double? = nil
+
+        func fail(_ message: String) -> WorldMapData.DataError {
+            WorldMapData.DataError(description: "map data: \(country): \(message)")
+        }
+        func closeRing(at end: String.Index) {
+            guard let start = ringStart else { return }
+            if let first = firstPoint {
+                area += lastPoint.0 * first.1 - first.0 * lastPoint.1
+            }
+            if !bounds.isEmpty {
+                rings.append(WorldMapData.Ring(d: path[start..<end], bounds: bounds, area: abs(area) / 2))
+            }
+            ringStart = nil
+            bounds = .empty
+            area = 0
+            firstPoint = nil
+        }
+
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                index = utf8.index(after: index)
+            case UInt8(ascii: "M"):
+                if pending != nil { throw fail("odd number of coordinates") }
+                closeRing(at: index)
+                ringStart = index
+                command = byte
+                index = utf8.index(after: index)
+            case UInt8(ascii: "L"):
+                if pending != nil { throw fail("odd number of coordinates") }
+                guard ringStart != nil else { throw fail("L before M") }
+                command = byte
+                index = utf8.index(after: index)
+            case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+                if pending != nil { throw fail("odd number of coordinates") }
+                guard ringStart != nil else { throw fail("Z before M") }
+                let next = utf8.index(after: index)
+                closeRing(at: next)
+                command = byte
+                index = next
+            case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard command == UInt8(ascii: "M") || command == UInt8(ascii: "L") else {
+                    throw fail("a number outside an M or L command")
+                }
+                let (value, next) = try number(in: utf8, from: index, fail: fail)
+                index = next
+                if let x = pending {
+                    pending = nil
+                    bounds.add(x: x, y: value)
+                    if let _ = firstPoint {
+                        area += lastPoint.0 * value - x * lastPoint.1
+                    } else {
+                        firstPoint = (x, value)
+                    }
+                    lastPoint = (x, value)
+                } else {
+                    pending = value
+                }
+            default:
+                throw fail("unexpected \"\(Character(Unicode.Scalar(byte)))\" in path data (only M, L and Z are supported)")
+            }
+        }
+        if pending != nil { throw fail("odd number of coordinates") }
+        closeRing(at: utf8.endIndex)
+        if rings.isEmpty { throw fail("empty path") }
+        return rings
+    }
+
+    private static func number(
+        in utf8: String.UTF8View, from start: String.Index, fail: (String) -> WorldMapData.DataError
+    ) throws -> (Double, String.Index) {
+        var index = start
+        var negative = false
+        if utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") {
+            negative = utf8[index] == UInt8(ascii: "-")
+            index = utf8.index(after: index)
+        }
+        var value = 0.0
+        var digits = 0
+        while index < utf8.endIndex, case let byte = utf8[index], byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            value = value * 10 + Double(byte - UInt8(ascii: "0"))
+            digits += 1
+            index = utf8.index(after: index)
+        }
+        if index < utf8.endIndex, utf8[index] == UInt8(ascii: ".") {
+            index = utf8.index(after: index)
+            var scale = 0.1
+            while index < utf8.endIndex, case let byte = utf8[index], byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                value += Double(byte - UInt8(ascii: "0")) * scale
+                scale /= 10
+                digits += 1
+                index = utf8.index(after: index)
+            }
+        }
+        guard digits > 0 else { throw fail("malformed number") }
+        if index < utf8.endIndex, utf8[index] == UInt8(ascii: "e") || utf8[index] == UInt8(ascii: "E") {
+            throw fail("exponents are not supported in path data")
+        }
+        return (negative ? -value : value, index)
+    }
+}

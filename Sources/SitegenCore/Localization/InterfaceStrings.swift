@@ -1,0 +1,64 @@
+import Foundation
+import Yams
+
+/// The interface text of one language, from `Templates/i18n/LANG.yml`: labels for templates
+/// (`{{t.timeline}}`), month names and date patterns.
+public struct InterfaceStrings: Sendable {
+    public var language: String
+    public var labels: [String: String]
+    public var dates: DateFormatting
+
+    public func label(_ key: String) -> String { labels[key] ?? key }
+
+    /// Loads the strings for `language` (`ja-JP` falls back to `ja`, then to `en`).
+    static func load(language: String, folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> InterfaceStrings? {
+        let primary = String(language.split(separator: "-").first ?? "en").lowercased()
+        let candidates = [language, primary, "en"]
+        guard let file = candidates.lazy.map({ folder + "/i18n/\($0).yml" }).first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            log.error(SourceLocation(path: pathDisplay.display(folder + "/i18n/en.yml")), "missing interface strings for `\(language)`")
+            return nil
+        }
+        let path = pathDisplay.display(file)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            log.error(SourceLocation(path: path), "cannot read interface strings")
+            return nil
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic)
+        } catch {
+            log.error(SourceLocation(path: path), "invalid YAML: \(error)")
+            return nil
+        }
+        guard case .mapping(let mapping)? = root else {
+            log.error(SourceLocation(path: path), "expected `key: text` lines")
+            return nil
+        }
+        var labels: [String: String] = [:]
+        var months: [String] = []
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            switch value {
+            case .scalar(let scalar): labels[name] = scalar.string
+            case .sequence(let sequence) where name == "months": months = sequence.compactMap(\.string)
+            default:
+                log.error(SourceLocation(path: path, line: key.mark?.line), "`\(name)` must be text")
+            }
+        }
+        guard months.count == 12 else {
+            log.error(SourceLocation(path: path), "`months` must list twelve month names")
+            return nil
+        }
+        let english = DateFormatting.english
+        let dates = DateFormatting(
+            monthNames: months,
+            year: labels["date_year"] ?? english.year,
+            month: labels["date_month"] ?? english.month,
+            day: labels["date_day"] ?? english.day,
+            rangeSameMonth: labels["date_range_same_month"] ?? english.rangeSameMonth,
+            rangeSameYear: labels["date_range_same_year"] ?? english.rangeSameYear,
+            range: labels["date_range"] ?? english.range)
+        return InterfaceStrings(language: language, labels: labels, dates: dates)
+    }
+}

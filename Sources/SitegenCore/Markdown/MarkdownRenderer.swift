@@ -1,0 +1,175 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// GitHub Flavored Markdown through libcmark-gfm, made safe for the portal:
+/// raw HTML is dropped, links with schemes other than http(s), mailto and tel are unlinked,
+/// root-relative links get the site's base path, and headings get ids for fragment links.
+public struct MarkdownRenderer: Sendable {
+    public let basePath: String
+
+    public init(basePath: String = "/") {
+        Self.registerExtensions
+        self.basePath = basePath
+    }
+
+    private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    /// Renders `markdown`, whose first line is line `firstLine` of its file.
+    public func render(_ markdown: some StringProtocol, firstLine: Int = 1) -> RenderedMarkdown {
+        let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES)!
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var text = String(markdown)
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return .empty }
+        defer { cmark_node_free(document) }
+
+        var edit = DocumentEdit(basePath: basePath, lineOffset: firstLine - 1)
+        edit.collect(from: document)
+        edit.apply()
+        let headingIDs = edit.injectHeadingIDs(extensions: cmark_parser_get_syntax_extensions(parser))
+
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES  // raw HTML was removed above; only our own remains
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return .empty
+        }
+        defer { free(rendered) }
+        return RenderedMarkdown(html: String(cString: rendered), internalLinks: edit.internalLinks,
+                                headingIDs: headingIDs, firstParagraph: edit.firstParagraph)
+    }
+}
+
+/// The changes made to a parsed document before it is rendered.
+private struct DocumentEdit {
+    let basePath: String
+    let lineOffset: Int
+    var internalLinks: [InternalLink] = []
+    var firstParagraph: String?
+    private var rawHTML: [OpaquePointer] = []
+    private var unsafeLinks: [OpaquePointer] = []
+    private var unsafeImages: [OpaquePointer] = []
+    private var headings: [OpaquePointer] = []
+
+    init(basePath: String, lineOffset: Int) {
+        self.basePath = basePath
+        self.lineOffset = lineOffset
+    }
+
+    mutating func collect(from document: OpaquePointer) {
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                rawHTML.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                inspectLink(node, isImage: type == CMARK_NODE_IMAGE)
+            case CMARK_NODE_HEADING:
+                headings.append(node)
+            case CMARK_NODE_PARAGRAPH where firstParagraph == nil && cmark_node_parent(node) == document:
+                let text = Self.plainText(of: node)
+                if !text.isEmpty { firstParagraph = text }
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func inspectLink(_ node: OpaquePointer, isImage: Bool) {
+        let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        if url.hasPrefix("/") && !url.hasPrefix("//") {
+            let withoutQuery = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let parts = withoutQuery.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            internalLinks.append(InternalLink(
+                path: String(parts[0]),
+                fragment: parts.count > 1 ? String(parts[1]) : nil,
+                line: Int(cmark_node_get_start_line(node)) + lineOffset,
+                column: Int(cmark_node_get_start_column(node))))
+            cmark_node_set_url(node, basePath + url.dropFirst())
+        } else if !LinkSafety.isSafe(url) {
+            if isImage { unsafeImages.append(node) } else { unsafeLinks.append(node) }
+        }
+    }
+
+    /// Removes raw HTML and dangerous links; a link's text stays in place as plain inline content.
+    mutating func apply() {
+        for node in rawHTML + unsafeImages {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        for link in unsafeLinks {
+            while let child = cmark_node_first_child(link) {
+                cmark_node_unlink(child)
+                cmark_node_insert_before(link, child)
+            }
+            cmark_node_unlink(link)
+            cmark_node_free(link)
+        }
+        rawHTML.removeAll()
+        unsafeImages.removeAll()
+        unsafeLinks.removeAll()
+    }
+
+    /// Replaces each heading with the same HTML carrying an `id`, unique within the body.
+    mutating func injectHeadingIDs(extensions: UnsafeMutablePointer<cmark_llist>?) -> [String] {
+        var used: [String: Int] = [:]
+        var ids: [String] = []
+        for heading in headings {
+            var id = HeadingSlug.make(from: Self.plainText(of: heading))
+            if id.isEmpty { id = "section" }
+            if let count = used[id] {
+                used[id] = count + 1
+                id += "-\(count + 1)"
+            } else {
+                used[id] = 0
+            }
+            ids.append(id)
+            guard let rendered = cmark_render_html(heading, CMARK_OPT_UNSAFE, extensions) else { continue }
+            var html = String(cString: rendered)
+            free(rendered)
+            html.insert(contentsOf: " id=\"\(id)\"", at: html.index(html.startIndex, offsetBy: 3))
+            let block = cmark_node_new(CMARK_NODE_HTML_BLOCK)
+            cmark_node_set_literal(block, html)
+            cmark_node_insert_before(heading, block)
+            cmark_node_unlink(heading)
+            cmark_node_free(heading)
+        }
+        headings.removeAll()
+        return ids
+    }
+
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text.trimmingWhitespace
+    }
+}

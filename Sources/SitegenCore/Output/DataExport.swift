@@ -1,0 +1,82 @@
+/// The open-data files: activities as JSON and CSV, partners and action plans as JSON.
+struct DataExport {
+    let content: SiteContent
+
+    func activitiesJSON() -> String {
+        var out = "[\n"
+        for (index, activity) in content.activities.enumerated() {
+            out += "  {\"id\": \(Escape.jsonString(activity.id))"
+            out += ", \"title\": \(Escape.jsonString(activity.title))"
+            out += ", \"date\": \(Escape.jsonString(activity.date.text))"
+            out += ", \"end_date\": \(Escape.json(activity.endDate?.text))"
+            out += ", \"type\": \(Escape.jsonString(activity.type))"
+            out += ", \"organizer\": \(Escape.json(activity.organizer))"
+            out += ", \"partners\": [\(activity.partnerIDs.map(Escape.jsonString).joined(separator: ", "))]"
+            out += ", \"location\": \(Escape.json(activity.location))"
+            out += ", \"source\": \(Escape.json(activity.source))"
+            out += ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(activity.sitePath)))}"
+            out += index + 1 < content.activities.count ? ",\n" : "\n"
+        }
+        return out + "]\n"
+    }
+
+    func activitiesCSV() -> String {
+        var out = "id,title,date,end_date,type,organizer,partners,location,source,url\r\n"
+        for activity in content.activities {
+            let cells: [String?] = [
+                activity.id, activity.title, activity.date.text, activity.endDate?.text, activity.type, activity.organizer,
+                activity.partnerIDs.joined(separator: ";"), activity.location, activity.source,
+                content.settings.absoluteURL(activity.sitePath),
+            ]
+            out += cells.map(Escape.csv).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    func partnersJSON() -> String {
+        let rows = content.partners.map { partner in
+            "  {\"id\": \(Escape.jsonString(partner.id)), \"name\": \(Escape.jsonString(partner.name))"
+                + ", \"kind\": \(Escape.jsonString(partner.kind.rawValue)), \"iso\": \(Escape.json(partner.iso))"
+                + ", \"region\": \(Escape.json(partner.region))"
+                + ", \"activity_count\": \(content.activityIndexesByPartner[partner.id]?.count ?? 0)"
+                + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(partner.sitePath)))}"
+        }
+        return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
+    }
+
+    func actionPlansJSON() -> String {
+        let rows = content.actionPlans.map { plan in
+            "  {\"id\": \(Escape.jsonString(plan.id)), \"title\": \(Escape.jsonString(plan.title))"
+                + ", \"edition\": \(plan.edition), \"adopted\": \(Escape.jsonString(plan.adopted.text))"
+                + ", \"period_start\": \(Escape.json(plan.periodStart?.text)), \"period_end\": \(Escape.json(plan.periodEnd?.text))"
+                + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(plan.sitePath)))}"
+        }
+        return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
+    }
+
+    /// The client-side search index: one compact row per activity, partner, plan and page.
+    func searchIndexJSON(typeLabel: (String) -> String, dateText: (Activity) -> String) -> String {
+        var rows: [String] = []
+        rows.reserveCapacity(content.activities.count + content.partners.count + content.pages.count)
+        for activity in content.activities {
+            let partners = content.partners(of: activity).map(\.name).joined(separator: ", ")
+            rows.append("[\(Escape.jsonString(content.settings.link(activity.sitePath))),\(Escape.jsonString(activity.title)),"
+                + "\(Escape.jsonString(typeLabel(activity.type))),\(Escape.jsonString(dateText(activity))),"
+                + "\(Escape.jsonString(partners)),\(Escape.jsonString(activity.location ?? "")),\(Escape.jsonString(activity.summary))]")
+        }
+        for partner in content.partners {
+            rows.append("[\(Escape.jsonString(content.settings.link(partner.sitePath))),\(Escape.jsonString(partner.name)),"
+                + "\(Escape.jsonString(typeLabel("partner"))),\"\",\"\",\(Escape.jsonString(partner.region ?? "")),"
+                + "\(Escape.jsonString(partner.document.body.firstParagraph ?? ""))]")
+        }
+        for plan in content.actionPlans {
+            rows.append("[\(Escape.jsonString(content.settings.link(plan.sitePath))),\(Escape.jsonString(plan.title)),"
+                + "\(Escape.jsonString(typeLabel("action-plan"))),\(Escape.jsonString(plan.adopted.text)),\"\",\"\",\(Escape.jsonString(plan.summary))]")
+        }
+        for page in content.pages {
+            rows.append("[\(Escape.jsonString(content.settings.link(page.sitePath))),\(Escape.jsonString(page.title)),"
+                + "\(Escape.jsonString(typeLabel("page"))),\"\",\"\",\"\",\(Escape.jsonString(page.summary))]")
+        }
+        return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
+    }
+}

@@ -1,0 +1,50 @@
+/// Checks every root-relative link of every body against the pages and files the build produces.
+struct LinkChecker {
+    /// Site paths (`/partners/fiji/`, `/feed.xml`) that exist, with the anchors each is known to have;
+    /// nil anchors means the page's anchors are not tracked and any fragment is accepted.
+    let targets: [String: Set<String>?]
+
+    func check(_ document: ContentDocument, log: inout DiagnosticLog) {
+        for link in document.body.internalLinks {
+            let location = SourceLocation(path: document.path, line: link.line, column: link.column)
+            let path = Self.normalize(link.path)
+            guard let anchors = targets[path] else {
+                var hint = ""
+                if targets[path + "/"] != nil {
+                    hint = "; did you mean `\(path)/`?"
+                } else if let near = NameSuggester.suggestion(for: path, among: targets.keys) {
+                    hint = "; did you mean `\(near)`?"
+                }
+                log.error(location, "link to `\(link.path)`, a page that does not exist\(hint)")
+                continue
+            }
+            if let fragment = link.fragment, !fragment.isEmpty, !fragment.hasPrefix("fn"), let anchors, !anchors.contains(fragment) {
+                log.error(location, "link to `\(link.path)#\(fragment)`: that page has no heading with id `\(fragment)`\(NameSuggester.hint(for: fragment, among: anchors))")
+            }
+        }
+    }
+
+    /// `/partners/fiji/index.html` is `/partners/fiji/`; percent-escapes are decoded.
+    static func normalize(_ path: String) -> String {
+        var path = path.removingPercentEncodingIfPossible
+        if path.hasSuffix("/index.html") { path.removeLast("index.html".count) }
+        return path
+    }
+}
+
+extension String {
+    var removingPercentEncodingIfPossible: String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,53 @@
+/// One HTML page of the portal: where it goes and which template draws it.
+enum PageJob: Sendable, Hashable {
+    case home, timeline, partners, actionPlans, search, notFound
+    case activity(Int)
+    case partner(Int)
+    case actionPlan(Int)
+    case page(Int)
+
+    var template: TemplateLibrary.PageTemplate {
+        switch self {
+        case .home: .home
+        case .timeline: .timeline
+        case .partners: .partners
+        case .actionPlans: .actionPlans
+        case .search: .search
+        case .notFound: .notFound
+        case .activity: .activity
+        case .partner: .partner
+        case .actionPlan: .actionPlan
+        case .page: .page
+        }
+    }
+
+    func sitePath(in content: SiteContent) -> String {
+        switch self {
+        case .home: "/"
+        case .timeline: "/timeline/"
+        case .partners: "/partners/"
+        case .actionPlans: "/action-plans/"
+        case .search: "/search/"
+        case .notFound: "/404.html"
+        case .activity(let index): content.activities[index].sitePath
+        case .partner(let index): content.partners[index].sitePath
+        case .actionPlan(let index): content.actionPlans[index].sitePath
+        case .page(let index): content.pages[index].sitePath
+        }
+    }
+
+    /// The file under the output folder: `activities/x/index.html`.
+    func outputPath(in content: SiteContent) -> String {
+        let path = sitePath(in: content)
+        return path.hasSuffix("/") ? String(path.dropFirst()) + "index.html" : String(path.dropFirst())
+    }
+
+    static func all(for content: SiteContent) -> [PageJob] {
+        var jobs: [PageJob] = [.home, .timeline, .partners, .actionPlans, .search, .notFound]
+        jobs += content.activities.indices.map(PageJob.activity)
+        jobs += content.partners.indices.map(PageJob.partner)
+        jobs += content.actionPlans.indices.map(PageJob.actionPlan)
+        jobs += content.pages.indices.map(PageJob.page)
+        return jobs
+    }
+}

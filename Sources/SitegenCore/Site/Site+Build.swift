@@ -1,0 +1,93 @@
+import Foundation
+
+/// What a build did, for the one-line summary.
+public struct BuildReport: Sendable {
+    public var pagesWritten: Int
+    public var filesWritten: Int
+    public var warnings: [Diagnostic]
+    public var timings: StageTimings
+}
+
+extension Site {
+    /// Loads, checks, renders and writes the site; on any error the output folder is left as it was.
+    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
+        var log = DiagnosticLog()
+        var timings = StageTimings()
+        guard let site = load(options, log: &log, timings: &timings) else { throw BuildError(log.entries) }
+        let writer = try OutputWriter(
+            output: options.outputFolder,
+            protectedFolders: [options.contentFolder.root, options.templatesFolder],
+            force: options.force, display: options.pathDisplay)
+        do {
+            try timings.measure("render pages") { try site.renderPages(into: writer) }
+            try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
+            try timings.measure("copy assets and static files") { try site.copyFiles(into: writer) }
+            try timings.measure("swap output") { try writer.commit() }
+        } catch {
+            writer.abandon()
+            throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
+        }
+        return BuildReport(pagesWritten: site.jobs.count, filesWritten: writer.writtenFiles.count,
+                           warnings: log.warnings, timings: timings)
+    }
+
+    /// Everything `build` checks, without writing anything.
+    public static func check(_ options: BuildOptions) -> [Diagnostic] {
+        var log = DiagnosticLog()
+        var timings = StageTimings()
+        _ = load(options, log: &log, timings: &timings)
+        return log.sorted
+    }
+
+    func renderPage(_ job: PageJob) -> String {
+        let context: PageContext = switch job {
+        case .home: views.home(graphics: graphics)
+        case .timeline: views.timeline()
+        case .partners: views.partners(graphics: graphics)
+        case .actionPlans: views.actionPlans(graphics: graphics)
+        case .search: views.search()
+        case .notFound: views.notFound()
+        case .activity(let index): views.activity(at: index)
+        case .partner(let index): views.partner(at: index, graphics: graphics)
+        case .actionPlan(let index): views.actionPlan(at: index)
+        case .page(let index): views.page(at: index)
+        }
+        return templates.render(context, with: job.template)
+    }
+
+    func renderPages(into writer: OutputWriter) throws {
+        let failures = ParallelMap.map(jobs) { job -> BuildError? in
+            do {
+                try writer.write(job.outputPath(in: content), renderPage(job))
+                return nil
+            } catch {
+                return error as? BuildError
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+    }
+
+    func writeDataFiles(into writer: OutputWriter) throws {
+        let export = DataExport(content: content)
+        let feeds = Feeds(content: content, strings: templates.strings)
+        let strings = templates.strings
+        try writer.write("data/activities.json", export.activitiesJSON())
+        try writer.write("data/activities.csv", export.activitiesCSV())
+        try writer.write("data/partners.json", export.partnersJSON())
+        try writer.write("data/action-plans.json", export.actionPlansJSON())
+        try writer.write("data/search-index.json", export.searchIndexJSON(
+            typeLabel: views.typeLabel, dateText: { strings.dates.format(from: $0.date, to: $0.endDate) }))
+        try writer.write("feed.xml", feeds.atom())
+        try writer.write("sitemap.xml", feeds.sitemap(paths: jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }))
+        try writer.write("robots.txt", feeds.robots())
+    }
+
+    func copyFiles(into writer: OutputWriter) throws {
+        for asset in templates.assets {
+            try writer.copyFile(from: options.templatesFolder + "/assets/" + asset, to: "assets/" + asset)
+        }
+        for file in content.staticFiles {
+            try writer.copyFile(from: options.contentFolder.staticFolder + "/" + file, to: file)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A loaded site: checked content, the theme and the graphics, ready to render.
+/// `Site.load` then `build` or `check`, each a flat list of named stages.
+public struct Site: Sendable {
+    public let options: BuildOptions
+    public let content: SiteContent
+    let templates: TemplateLibrary
+    let graphics: SiteGraphics
+    let views: ViewFactory
+    let jobs: [PageJob]
+
+    /// Loads and checks content and templates; nil with errors in `log` when either is broken.
+    public static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings) -> Site? {
+        let folder = options.contentFolder
+        let content = timings.measure("load content") {
+            ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log)
+        }
+        let templates = timings.measure("load templates") {
+            TemplateLibrary.load(folder: options.templatesFolder, language: content?.settings.language ?? "en",
+                                 pathDisplay: options.pathDisplay, log: &log)
+        }
+        guard let content, let templates else { return nil }
+        let graphics = timings.measure("draw graphics") {
+            SiteGraphics.draw(content: content, strings: templates.strings, templatesFolder: options.templatesFolder, log: &log)
+        }
+        let site = Site(options: options, content: content, templates: templates, graphics: graphics,
+                        views: ViewFactory(content: content, strings: templates.strings), jobs: PageJob.all(for: content))
+        timings.measure("check links") { site.checkLinks(log: &log) }
+        return log.hasErrors ? nil : site
+    }
+
+    /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.
+    func linkTargets() -> [String: Set<String>?] {
+        var targets: [String: Set<String>?] = [:]
+        for job in jobs { targets[job.sitePath(in: content)] = .some(nil) }
+        for (index, activity) in content.activities.enumerated() { targets[PageJob.activity(index).sitePath(in: content)] = Set(activity.document.body.headingIDs) }
+        for partner in content.partners { targets[partner.sitePath] = Set(partner.document.body.headingIDs) }
+        for plan in content.actionPlans { targets[plan.sitePath] = Set(plan.document.body.headingIDs) }
+        for page in content.pages { targets[page.sitePath] = Set(page.document.body.headingIDs) }
+        var timelineAnchors = Set<String>()
+        for year in views.yearGroups(content.activities) {
+            timelineAnchors.insert(year.anchor)
+            for month in year.months { timelineAnchors.insert(month.anchor) }
+        }
+        targets["/timeline/"] = timelineAnchors
+        for file in SiteFiles.dataFiles { targets["/" + file] = .some(nil) }
+        for asset in templates.assets { targets["/assets/" + asset] = .some(nil) }
+        for file in content.staticFiles { targets["/" + file] = .some(nil) }
+        return targets
+    }
+
+    private func checkLinks(log: inout DiagnosticLog) {
+        let checker = LinkChecker(targets: linkTargets())
+        var documents = content.activities.map(\.document) + content.partners.map(\.document)
+        documents += content.actionPlans.map(\.document) + content.pages.map(\.document)
+        for document in documents { checker.check(document, log: &log) }
+        checkCollisions(log: &log)
+    }
+
+    /// A static file may not take the place of a page the portal writes.
+    private func checkCollisions(log: inout DiagnosticLog) {
+        var generated = Set(jobs.map { $0.outputPath(in: content) })
+        generated.formUnion(SiteFiles.dataFiles)
+        generated.formUnion(templates.assets.map { "assets/" + $0 })
+        for file in content.staticFiles where generated.contains(file) || file == OutputWriter.manifestName {
+            log.error(SourceLocation(path: options.contentFolder.display(options.contentFolder.staticFolder + "/" + file)),
+                      "static file would replace `/\(file)`, which the portal writes itself; rename or move it")
+        }
+    }
+}

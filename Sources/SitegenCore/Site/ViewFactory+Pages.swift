@@ -1,0 +1,143 @@
+import Foundation
+
+/// One context per page of the portal.
+extension ViewFactory {
+    func home(graphics: SiteGraphics) -> PageContext {
+        let pages = content.pages.map { PageLink(title: $0.title, url: content.settings.link($0.sitePath), summary: $0.summary) }
+        let view = HomeView(
+            latest: content.activities.prefix(6).map(item), sections: sections, pages: pages,
+            activityCount: content.activities.count, partnerCount: content.partners.count,
+            planCount: content.actionPlans.count,
+            yearsChartHTML: graphics.yearsChart, typesChartHTML: graphics.typesChart)
+        return context(title: content.settings.title, description: content.settings.description ?? "", sitePath: "/", section: "", page: view)
+    }
+
+    func timeline() -> PageContext {
+        var typeCounts: [String: Int] = [:], partnerCounts: [String: Int] = [:], regionCounts: [String: Int] = [:], yearCounts: [Int: Int] = [:]
+        var regionLabels: [String: String] = [:]
+        for activity in content.activities {
+            typeCounts[activity.type, default: 0] += 1
+            yearCounts[activity.date.year, default: 0] += 1
+            var regions = Set<String>()
+            for partner in content.partners(of: activity) {
+                partnerCounts[partner.id, default: 0] += 1
+                if let region = partner.region {
+                    regions.insert(FilterValue.make(region))
+                    regionLabels[FilterValue.make(region)] = region
+                }
+            }
+            for region in regions { regionCounts[region, default: 0] += 1 }
+        }
+        let filters = TimelineFilters(
+            types: typeCounts.keys.sorted().map { FilterOption(value: $0, label: typeLabel($0), count: typeCounts[$0]!) },
+            partners: content.partners.filter { partnerCounts[$0.id] != nil }
+                .sorted { $0.name.localizedStandardCompareKey < $1.name.localizedStandardCompareKey }
+                .map { FilterOption(value: $0.id, label: $0.name, count: partnerCounts[$0.id]!) },
+            regions: regionCounts.keys.sorted().map { FilterOption(value: $0, label: regionLabels[$0]!, count: regionCounts[$0]!) },
+            years: yearCounts.keys.sorted(by: >).map { FilterOption(value: String($0), label: String($0), count: yearCounts[$0]!) })
+        let view = TimelineView(total: content.activities.count, years: yearGroups(content.activities), filters: filters)
+        return context(title: strings.label("timeline_title"), description: strings.label("timeline_intro"),
+                       sitePath: "/timeline/", section: "timeline", page: view)
+    }
+
+    func activity(at index: Int) -> PageContext {
+        let activity = content.activities[index]
+        // The timeline runs newest first: "previous" is older, "next" is newer.
+        let older = index + 1 < content.activities.count ? item(content.activities[index + 1]) : nil
+        let newer = index > 0 ? item(content.activities[index - 1]) : nil
+        let view = ActivityView(
+            title: activity.title,
+            dateText: strings.dates.format(from: activity.date, to: activity.endDate), datetime: activity.date.text,
+            type: activity.type, typeLabel: typeLabel(activity.type), organizer: activity.organizer,
+            location: activity.location, source: activity.source,
+            partners: references(content.partners(of: activity)), hasPartners: !activity.partnerIDs.isEmpty,
+            summary: activity.summary,
+            bodyHTML: activity.document.body.html, previous: older, next: newer)
+        return context(title: activity.title, description: activity.summary, sitePath: activity.sitePath, section: "timeline", page: view)
+    }
+
+    func partners(graphics: SiteGraphics) -> PageContext {
+        var groups: [PartnerKindGroup] = []
+        for kind in Partner.Kind.allCases {
+            let ofKind = content.partners.filter { $0.kind == kind }
+            guard !ofKind.isEmpty else { continue }
+            var byRegion: [String: [Partner]] = [:]
+            for partner in ofKind { byRegion[partner.region ?? strings.label("region_other"), default: []].append(partner) }
+            let regions = byRegion.keys.sorted().map { region in
+                PartnerRegionGroup(region: region, partners: byRegion[region]!
+                    .sorted { $0.name.localizedStandardCompareKey < $1.name.localizedStandardCompareKey }
+                    .map(partnerSummary))
+            }
+            groups.append(PartnerKindGroup(kind: kind.rawValue, label: strings.label("kind_\(kind.rawValue)_plural"), regions: regions))
+        }
+        let view = PartnersView(groups: groups, mapHTML: graphics.worldMap, total: content.partners.count)
+        return context(title: strings.label("partners_title"), description: strings.label("partners_intro"),
+                       sitePath: "/partners/", section: "partners", page: view)
+    }
+
+    func partnerSummary(_ partner: Partner) -> PartnerSummary {
+        PartnerSummary(id: partner.id, name: partner.name, url: content.settings.link(partner.sitePath), iso: partner.iso,
+                       activityCount: content.activityIndexesByPartner[partner.id]?.count ?? 0)
+    }
+
+    func partner(at index: Int, graphics: SiteGraphics) -> PageContext {
+        let partner = content.partners[index]
+        let activities = content.activities(of: partner)
+        var together: [String: Int] = [:]
+        for activity in activities {
+            for other in activity.partnerIDs where other != partner.id { together[other, default: 0] += 1 }
+        }
+        let companions = together.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5).compactMap { id, count in
+            content.partnerIndexByID[id].map { content.partners[$0] }.map {
+                CompanionPartner(name: $0.name, url: content.settings.link($0.sitePath), count: count)
+            }
+        }
+        let view = PartnerView(
+            name: partner.name, kindLabel: strings.label("kind_\(partner.kind.rawValue)"), iso: partner.iso,
+            region: partner.region, activityCount: activities.count, bodyHTML: partner.document.body.html,
+            years: yearGroups(activities), companions: companions, hasCompanions: !companions.isEmpty,
+            mapHTML: partner.iso.flatMap { graphics.locator(iso: $0, name: partner.name) } ?? "")
+        let description = partner.document.body.firstParagraph ?? partner.name
+        return context(title: partner.name, description: description, sitePath: partner.sitePath, section: "partners", page: view)
+    }
+
+    func actionPlans(graphics: SiteGraphics) -> PageContext {
+        let view = ActionPlansView(plans: content.actionPlans.map(summary), chartHTML: graphics.plansChart)
+        return context(title: strings.label("action_plans_title"), description: strings.label("action_plans_intro"),
+                       sitePath: "/action-plans/", section: "action-plans", page: view)
+    }
+
+    func actionPlan(at index: Int) -> PageContext {
+        let plan = content.actionPlans[index]
+        let view = ActionPlanView(
+            title: plan.title, edition: plan.edition, adoptedText: strings.dates.format(plan.adopted),
+            adoptedDatetime: plan.adopted.text, periodText: summary(plan).periodText, source: plan.source,
+            bodyHTML: plan.document.body.html,
+            previous: index > 0 ? summary(content.actionPlans[index - 1]) : nil,
+            next: index + 1 < content.actionPlans.count ? summary(content.actionPlans[index + 1]) : nil)
+        return context(title: plan.title, description: plan.summary, sitePath: plan.sitePath, section: "action-plans", page: view)
+    }
+
+    func page(at index: Int) -> PageContext {
+        let page = content.pages[index]
+        let view = PageView(title: page.title, summary: page.summary, bodyHTML: page.document.body.html)
+        return context(title: page.title, description: page.summary, sitePath: page.sitePath, section: page.id, page: view)
+    }
+
+    func search() -> PageContext {
+        context(title: strings.label("search_title"), description: strings.label("search_intro"), sitePath: "/search/",
+                section: "search", page: SearchView(indexURL: content.settings.link("/data/search-index.json")))
+    }
+
+    func notFound() -> PageContext {
+        context(title: strings.label("not_found_title"), description: strings.label("not_found_intro"), sitePath: "/404.html",
+                section: "404", page: NotFoundView(sections: sections))
+    }
+}
+
+extension String {
+    /// Case- and diacritic-blind key so "Åland" sorts with "A".
+    var localizedStandardCompareKey: String {
+        folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+}

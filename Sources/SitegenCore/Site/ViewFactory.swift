@@ -1,0 +1,122 @@
+/// Builds the view models of every page from the checked content, in the interface language.
+struct ViewFactory: Sendable {
+    let content: SiteContent
+    let strings: InterfaceStrings
+    let site: SiteView
+
+    init(content: SiteContent, strings: InterfaceStrings) {
+        self.content = content
+        self.strings = strings
+        let settings = content.settings
+        var navigation = [
+            NavigationItem(id: "timeline", title: strings.label("nav_timeline"), url: settings.link("/timeline/"), current: false),
+            NavigationItem(id: "partners", title: strings.label("nav_partners"), url: settings.link("/partners/"), current: false),
+            NavigationItem(id: "action-plans", title: strings.label("nav_action_plans"), url: settings.link("/action-plans/"), current: false),
+        ]
+        for page in content.pages where page.order != nil {
+            navigation.append(NavigationItem(id: page.id, title: page.title, url: settings.link(page.sitePath), current: false))
+        }
+        navigation.append(NavigationItem(id: "search", title: strings.label("nav_search"), url: settings.link("/search/"), current: false))
+        site = SiteView(
+            title: settings.title, description: settings.description ?? "", language: settings.language,
+            homeURL: settings.link("/"), feedURL: settings.link("/feed.xml"),
+            stylesheetURL: settings.link("/assets/style.css"), scriptURL: settings.link("/assets/site.js"),
+            searchURL: settings.link("/search/"), dataURL: settings.link("/data/activities.json"),
+            navigation: navigation, strings: strings.labels)
+    }
+
+    // MARK: Shared pieces
+
+    func context(title: String, description: String, sitePath: String, section: String, page: Any) -> PageContext {
+        var view = site
+        if section != "" {
+            view = SiteView(
+                title: site.title, description: site.description, language: site.language, homeURL: site.homeURL,
+                feedURL: site.feedURL, stylesheetURL: site.stylesheetURL, scriptURL: site.scriptURL,
+                searchURL: site.searchURL, dataURL: site.dataURL,
+                navigation: site.navigation.map { var item = $0; item.current = item.id == section; return item },
+                strings: site.strings)
+        }
+        let settings = content.settings
+        let documentTitle = sitePath == "/" ? settings.title : "\(title) — \(settings.title)"
+        let meta = PageMeta(
+            title: title, documentTitle: documentTitle,
+            description: description.isEmpty ? (settings.description ?? settings.title) : description,
+            canonical: settings.absoluteURL(sitePath), section: section, bodyClass: section.isEmpty ? "home" : section)
+        return PageContext(site: view, meta: meta, page: page)
+    }
+
+    func typeLabel(_ type: String) -> String {
+        strings.labels["type_\(type)"] ?? type.prefix(1).uppercased() + type.dropFirst()
+    }
+
+    func item(_ activity: Activity) -> ActivityItem {
+        let partners = content.partners(of: activity)
+        let regions = Set(partners.compactMap(\.region)).sorted()
+        return ActivityItem(
+            id: activity.id, title: activity.title, url: content.settings.link(activity.sitePath),
+            dateText: strings.dates.format(from: activity.date, to: activity.endDate),
+            datetime: activity.date.text, year: activity.date.year,
+            type: activity.type, typeLabel: typeLabel(activity.type),
+            partners: references(partners), regions: regions.map(FilterValue.make).joined(separator: " "),
+            location: activity.location, summary: activity.summary)
+    }
+
+    func references(_ partners: [Partner]) -> [PartnerReference] {
+        partners.enumerated().map { index, partner in
+            PartnerReference(id: partner.id, name: partner.name, url: content.settings.link(partner.sitePath), last: index == partners.count - 1)
+        }
+    }
+
+    /// Activities grouped by year, then month (newest first), each group with its count.
+    func yearGroups(_ activities: [Activity]) -> [YearGroup] {
+        var years: [YearGroup] = []
+        var index = 0
+        while index < activities.count {
+            let year = activities[index].date.year
+            var months: [MonthGroup] = []
+            var yearCount = 0
+            while index < activities.count, activities[index].date.year == year {
+                let month = activities[index].date.month
+                var items: [ActivityItem] = []
+                while index < activities.count, activities[index].date.year == year, activities[index].date.month == month {
+                    items.append(item(activities[index]))
+                    index += 1
+                }
+                let label = month.map { strings.dates.format(PartialDate(year: year, month: $0)) } ?? strings.label("month_unknown")
+                let anchor = month.map { "m\(year)-\($0 < 10 ? "0" : "")\($0)" } ?? "m\(year)"
+                months.append(MonthGroup(label: label, anchor: anchor, count: items.count, items: items))
+                yearCount += items.count
+            }
+            years.append(YearGroup(year: year, anchor: "y\(year)", count: yearCount, months: months))
+        }
+        return years
+    }
+
+    var sections: [SectionLink] {
+        let settings = content.settings
+        return [
+            SectionLink(title: strings.label("nav_timeline"), url: settings.link("/timeline/"), description: strings.label("timeline_intro")),
+            SectionLink(title: strings.label("nav_partners"), url: settings.link("/partners/"), description: strings.label("partners_intro")),
+            SectionLink(title: strings.label("nav_action_plans"), url: settings.link("/action-plans/"), description: strings.label("action_plans_intro")),
+            SectionLink(title: strings.label("nav_search"), url: settings.link("/search/"), description: strings.label("search_intro")),
+        ]
+    }
+
+    func summary(_ plan: ActionPlan) -> ActionPlanSummary {
+        ActionPlanSummary(
+            title: plan.title, url: content.settings.link(plan.sitePath), edition: plan.edition,
+            adoptedText: strings.dates.format(plan.adopted), adoptedDatetime: plan.adopted.text,
+            periodText: plan.periodStart.map { strings.dates.format(from: $0, to: plan.periodEnd) }
+                ?? plan.periodEnd.map { strings.dates.format($0) },
+            summary: plan.summary)
+    }
+}
+
+/// Turns a label into a value for `data-` attributes and filter options: no spaces.
+enum FilterValue {
+    static func make(_ label: String) -> String {
+        let slug = HeadingSlug.make(from: label)
+        return slug.isEmpty ? "other" : slug
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Mustache
+
+/// The theme: every `.mustache` file of the templates folder parsed once, its interface strings
+/// and its assets. A template that does not parse, or names a partial that does not exist,
+/// is an error at its file and line.
+public struct TemplateLibrary: Sendable {
+    /// Templates each kind of page is rendered with.
+    public enum PageTemplate: String, Sendable, CaseIterable {
+        case home, timeline, activity, partners, partner, actionPlans = "action-plans", actionPlan = "action-plan"
+        case page, search, notFound = "404"
+    }
+
+    public let folder: String
+    let library: MustacheLibrary
+    /// Each template's text, to hash for the incremental build cache.
+    let sources: [String: String]
+    public let strings: InterfaceStrings
+    /// Files under `assets/`, relative to it, copied to `/assets/`.
+    public let assets: [String]
+
+    static func load(folder: String, language: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> TemplateLibrary? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            log.error(SourceLocation(path: pathDisplay.display(folder)), "templates folder not found")
+            return nil
+        }
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
+        let names = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+        for relative in names {
+            let name = String(relative.dropLast(".mustache".count))
+            let path = folder + "/" + relative
+            let display = pathDisplay.display(path)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                log.error(SourceLocation(path: display), "cannot read template")
+                continue
+            }
+            let text: String
+            switch SourceText.decode([UInt8](data), path: display) {
+            case .success(let decoded): text = decoded.text
+            case .failure(let diagnostic): log.append(diagnostic); continue
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+                sources[name] = text
+            } catch let error as MustacheTemplate.ParserError {
+                log.error(SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                          "template does not parse: \(Self.describe(error.error))")
+            } catch {
+                log.error(SourceLocation(path: display), "template does not parse: \(error)")
+            }
+        }
+        for kind in PageTemplate.allCases where templates[kind.rawValue] == nil && sources[kind.rawValue] == nil {
+            if !names.contains(kind.rawValue + ".mustache") {
+                log.error(SourceLocation(path: pathDisplay.display(folder + "/" + kind.rawValue + ".mustache")), "missing template for \(kind.rawValue) pages")
+            }
+        }
+        checkPartials(sources, folder: folder, pathDisplay: pathDisplay, log: &log)
+        let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
+        let assets = AssetFiles.list(in: folder + "/assets")
+        guard let strings, !log.hasErrors else { return nil }
+        return TemplateLibrary(folder: folder, library: MustacheLibrary(templates: templates), sources: sources, strings: strings, assets: assets)
+    }
+
+    public func render(_ context: Any, with template: PageTemplate) -> String {
+        library.render(context, withTemplate: template.rawValue) ?? ""
+    }
+
+    /// `{{> name}}` and `{{< name}}` must name a template of the folder; the library would render nothing.
+    private static func checkPartials(_ sources: [String: String], folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) {
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            var lineNumber = 0
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNumber += 1
+                var rest = line[...]
+                while let open = rest.range(of: "{{") {
+                    let after = rest[open.upperBound...]
+                    guard let marker = after.first, marker == ">" || marker == "<",
+                          let close = after.range(of: "}}") else {
+                        rest = after
+                        continue
+                    }
+                    let partial = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingWhitespace
+                    if sources[partial] == nil {
+                        let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                        log.error(SourceLocation(path: pathDisplay.display(folder + "/" + name + ".mustache"), line: lineNumber, column: column),
+                                  "no template named `\(partial)`\(NameSuggester.hint(for: partial, among: sources.keys))")
+                    }
+                    rest = after[close.upperBound...]
+                }
+            }
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: "a section is closed with another name than it was opened with"
+        case .unfinishedName: "a tag is not closed with `}}`"
+        case .expectedSectionEnd: "a section is opened but never closed"
+        case .illegalTokenInsideInheritSection: "only blocks may stand inside an inheriting section"
+        case .transformAppliedToInheritanceSection: "a transform cannot apply to an inheriting section"
+        default: "\(error)"
+        }
+    }
+}
+
+enum AssetFiles {
+    static func list(in folder: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [])
+            .filter { path in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                    && !path.split(separator: "/").contains { $0.hasPrefix(".") }
+            }
+            .sorted()
+    }
+}

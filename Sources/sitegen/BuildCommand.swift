@@ -1,0 +1,31 @@
+import ArgumentParser
+import SitegenCore
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Flag(help: "List each stage with its time.")
+    var verbose = false
+
+    func run() throws {
+        do {
+            let report = try Site.build(site.buildOptions)
+            DiagnosticPrinter.print(report.warnings)
+            if verbose {
+                for stage in report.timings.stages {
+                    print("  \(stage.name): \(Self.milliseconds(stage.seconds))")
+                }
+            }
+            print("Built \(report.pagesWritten) pages, \(report.filesWritten) files in \(Self.milliseconds(report.timings.total)) → \(site.output)")
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+
+    static func milliseconds(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)
+    }
+}
