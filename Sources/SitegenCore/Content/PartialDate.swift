@@ -16,7 +16,8 @@ public struct PartialDate: Sendable, Hashable {
 
     /// The date as written: `2015`, `2023-04`, `2024-06-21`.
     public var text: String {
-        var result = String(year)
+        let digits = String(year)
+        var result = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
         if let month { result += "-" + Self.twoDigits(month) }
         if let day { result += "-" + Self.twoDigits(day) }
         return result

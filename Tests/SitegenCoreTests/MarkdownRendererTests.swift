@@ -1,0 +1,63 @@
+import Testing
+@testable import SitegenCore
+
+@Suite struct MarkdownRendererTests {
+    let renderer = MarkdownRenderer(basePath: "/wps/")
+
+    @Test func rendersGitHubFlavoredMarkdown() {
+        let html = renderer.render("| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~ www.example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: Footnote.\n").html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>gone</del>"))
+        #expect(html.contains("<a href=\"http://www.example.org\">"))
+        #expect(html.contains("type=\"checkbox\""))
+        #expect(html.contains("class=\"footnotes\""))
+    }
+
+    @Test func dropsRawHTML() {
+        let html = renderer.render("<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>\n\n<iframe src=x></iframe>\n").html
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("onclick"))
+        #expect(!html.contains("<iframe"))
+        #expect(html.contains("Text"))
+    }
+
+    @Test(arguments: ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc/passwd"])
+    func removesDangerousLinks(_ url: String) {
+        let html = renderer.render("[click](\(url)) ![img](\(url))").html
+        #expect(!html.lowercased().contains("href=\"java"))
+        #expect(!html.contains("data:"))
+        #expect(!html.contains("vbscript"))
+        #expect(!html.contains("file:"))
+        #expect(html.contains("click"))
+    }
+
+    @Test func keepsSafeLinks() {
+        let html = renderer.render("[a](https://example.org) [b](mailto:x@example.org) [c](#part) [d](../relative/)").html
+        #expect(html.contains("href=\"https://example.org\""))
+        #expect(html.contains("href=\"mailto:x@example.org\""))
+        #expect(html.contains("href=\"#part\""))
+        #expect(html.contains("href=\"../relative/\""))
+    }
+
+    @Test func prefixesRootLinksWithBasePathAndRecordsThem() {
+        let rendered = renderer.render("Intro\n\nSee [Fiji](/partners/fiji/#history).\n", firstLine: 5)
+        #expect(rendered.html.contains("href=\"/wps/partners/fiji/#history\""))
+        #expect(rendered.internalLinks == [InternalLink(path: "/partners/fiji/", fragment: "history", line: 7, column: 5)])
+    }
+
+    @Test func givesHeadingsUniqueIDs() {
+        let rendered = renderer.render("## Background & context\n\n## Background & context\n\n### 女性と平和\n")
+        #expect(rendered.headingIDs == ["background-context", "background-context-1", "女性と平和"])
+        #expect(rendered.html.contains("<h2 id=\"background-context\">Background &amp; context</h2>"))
+    }
+
+    @Test func firstParagraphIsPlainText() {
+        let rendered = renderer.render("# Title\n\nA *first* paragraph\nwith [a link](https://x.org) and `code`.\n\nSecond.\n")
+        #expect(rendered.firstParagraph == "A first paragraph with a link and code.")
+    }
+
+    @Test func emptyBodyRendersNothing() {
+        #expect(renderer.render("").html.isEmpty)
+        #expect(renderer.render("").firstParagraph == nil)
+    }
+}

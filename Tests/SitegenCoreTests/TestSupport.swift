@@ -1,0 +1,55 @@
+import Foundation
+@testable import SitegenCore
+
+/// Paths and temporary folders shared by the suites.
+enum TestSupport {
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static var templates: String { repositoryRoot + "/Templates" }
+    static var fixtureContent: String { repositoryRoot + "/Tests/SitegenCoreTests/Fixtures/site/content" }
+
+    /// A fresh empty folder under the system temporary folder.
+    static func temporaryFolder(_ name: String = "sitegen-test") -> String {
+        let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A copy of the fixture content folder that a test may change.
+    static func copyOfFixture() -> String {
+        let folder = temporaryFolder("sitegen-fixture")
+        try! FileManager.default.copyItem(atPath: fixtureContent, toPath: folder + "/content")
+        return folder + "/content"
+    }
+
+    static func write(_ text: String, to path: String) {
+        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static func read(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    static func options(content: String, output: String, baseURL: String? = nil, drafts: Bool = false, force: Bool = false) -> BuildOptions {
+        BuildOptions(content: content, templates: templates, output: output, baseURL: baseURL, includeDrafts: drafts,
+                     force: force, workingDirectory: "/")
+    }
+
+    /// Every file under `folder` with its bytes, to compare outputs.
+    static func snapshot(_ folder: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
+            }
+        }
+        return files
+    }
+}
