@@ -29,7 +29,8 @@ enum SVGText {
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         let tenths = (value * 10).rounded()
-        guard abs(tenths) < 9e15 else { return String(Int64(value.rounded())) }
+        // Beyond 15 digits the tenths do not matter (and Int64 ends at 9.2e18): clamp, never crash.
+        guard abs(tenths) < 9e15 else { return String(Int64(min(max(value, -9e18), 9e18).rounded())) }
         let t = Int64(tenths)
         if t == 0 { return "0" }
         let sign = t < 0 ? "-" : ""
@@ -51,7 +52,7 @@ enum SVGText {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 // One `-` for each byte would make ids of non-ASCII text long; one per run is enough.
-                if !result.hasSuffix("-") || result.isEmpty { result += "-" }
+                if !result.hasSuffix("-") { result += "-" }
             }
         }
         if result.isEmpty { return "chart" }

@@ -38,6 +38,8 @@ struct WorldMapData: Sendable {
         let bounds: GraphicsBounds
         /// The enclosed area (absolute shoelace area), in square canvas units.
         let area: Double
+        /// Its points, flat: x0, y0, x1, y1, …
+        let points: [Double]
     }
 
     struct DataError: Error, CustomStringConvertible, Sendable {
@@ -125,67 +127,75 @@ struct WorldMapData: Sendable {
 /// Reads `M x y L x y … Z` path data into rings with bounding boxes, working on UTF-8 bytes.
 private enum PathScanner {
     static func rings(of path: String, country: String) throws -> [WorldMapData.Ring] {
+        let bytes = Array(path.utf8)
         var rings: [WorldMapData.Ring] = []
-        let utf8 = path.utf8
-        var index = utf8.startIndex
-        var ringStart: String.Index? = nil
+        var index = 0
+        var ringStart: Int? = nil
         var bounds = GraphicsBounds.empty
         var area = 0.0
         var firstPoint: (Double, Double)? = nil
         var lastPoint = (0.0, 0.0)
         var command: UInt8 = 0
         var pending: Double? = nil
+        var points: [Double] = []
 
         func fail(_ message: String) -> WorldMapData.DataError {
             WorldMapData.DataError(description: "map data: \(country): \(message)")
         }
-        func closeRing(at end: String.Index) {
+        func closeRing(at end: Int) {
             guard let start = ringStart else { return }
             if let first = firstPoint {
                 area += lastPoint.0 * first.1 - first.0 * lastPoint.1
             }
             if !bounds.isEmpty {
-                rings.append(WorldMapData.Ring(d: path[start..<end], bounds: bounds, area: abs(area) / 2))
+                let utf8 = path.utf8
+                let from = utf8.index(utf8.startIndex, offsetBy: start)
+                let to = utf8.index(from, offsetBy: end - start)
+                rings.append(WorldMapData.Ring(d: path[from..<to], bounds: bounds, area: abs(area) / 2, points: points))
             }
+            points.removeAll(keepingCapacity: true)
             ringStart = nil
             bounds = .empty
             area = 0
             firstPoint = nil
         }
 
-        while index < utf8.endIndex {
-            let byte = utf8[index]
+        while index < bytes.count {
+            let byte = bytes[index]
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                index = utf8.index(after: index)
+                index += 1
             case UInt8(ascii: "M"):
                 if pending != nil { throw fail("odd number of coordinates") }
                 closeRing(at: index)
                 ringStart = index
                 command = byte
-                index = utf8.index(after: index)
+                index += 1
             case UInt8(ascii: "L"):
                 if pending != nil { throw fail("odd number of coordinates") }
                 guard ringStart != nil else { throw fail("L before M") }
                 command = byte
-                index = utf8.index(after: index)
+                index += 1
             case UInt8(ascii: "Z"), UInt8(ascii: "z"):
                 if pending != nil { throw fail("odd number of coordinates") }
                 guard ringStart != nil else { throw fail("Z before M") }
-                let next = utf8.index(after: index)
-                closeRing(at: next)
+                closeRing(at: index + 1)
                 command = byte
-                index = next
+                index += 1
             case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 guard command == UInt8(ascii: "M") || command == UInt8(ascii: "L") else {
                     throw fail("a number outside an M or L command")
                 }
-                let (value, next) = try number(in: utf8, from: index, fail: fail)
+                guard let (value, next) = number(in: bytes, from: index) else {
+                    throw fail("malformed number (exponents are not supported)")
+                }
                 index = next
                 if let x = pending {
                     pending = nil
                     bounds.add(x: x, y: value)
-                    if let _ = firstPoint {
+                    points.append(x)
+                    points.append(value)
+                    if firstPoint != nil {
                         area += lastPoint.0 * value - x * lastPoint.1
                     } else {
                         firstPoint = (x, value)
@@ -199,41 +209,38 @@ private enum PathScanner {
             }
         }
         if pending != nil { throw fail("odd number of coordinates") }
-        closeRing(at: utf8.endIndex)
+        closeRing(at: bytes.count)
         if rings.isEmpty { throw fail("empty path") }
         return rings
     }
 
-    private static func number(
-        in utf8: String.UTF8View, from start: String.Index, fail: (String) -> WorldMapData.DataError
-    ) throws -> (Double, String.Index) {
+    /// A decimal number (`-12.5`, `.5`, `3`) at `start`, and the index after it; nil when malformed.
+    private static func number(in bytes: [UInt8], from start: Int) -> (Double, Int)? {
         var index = start
         var negative = false
-        if utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") {
-            negative = utf8[index] == UInt8(ascii: "-")
-            index = utf8.index(after: index)
+        if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
         }
         var value = 0.0
         var digits = 0
-        while index < utf8.endIndex, case let byte = utf8[index], byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-            value = value * 10 + Double(byte - UInt8(ascii: "0"))
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            value = value * 10 + Double(bytes[index] - UInt8(ascii: "0"))
             digits += 1
-            index = utf8.index(after: index)
+            index += 1
         }
-        if index < utf8.endIndex, utf8[index] == UInt8(ascii: ".") {
-            index = utf8.index(after: index)
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
             var scale = 0.1
-            while index < utf8.endIndex, case let byte = utf8[index], byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                value += Double(byte - UInt8(ascii: "0")) * scale
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                value += Double(bytes[index] - UInt8(ascii: "0")) * scale
                 scale /= 10
                 digits += 1
-                index = utf8.index(after: index)
+                index += 1
             }
         }
-        guard digits > 0 else { throw fail("malformed number") }
-        if index < utf8.endIndex, utf8[index] == UInt8(ascii: "e") || utf8[index] == UInt8(ascii: "E") {
-            throw fail("exponents are not supported in path data")
-        }
+        guard digits > 0 else { return nil }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") { return nil }
         return (negative ? -value : value, index)
     }
 }
