@@ -27,7 +27,7 @@ struct FrontMatter {
         do {
             root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
-            log.append(diagnostic(for: error, path: path, offset: offset))
+            log.append(diagnostic(for: error, path: path, offset: offset, yaml: yaml))
             return nil
         } catch {
             log.error(SourceLocation(path: path, line: split.yamlFirstLine), "cannot read front matter: \(error)")
@@ -65,8 +65,14 @@ struct FrontMatter {
         return SourceLocation(path: path, line: mark.line + offset, column: mark.column)
     }
 
-    private static func diagnostic(for error: YamlError, path: String, offset: Int) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, path: String, offset: Int, yaml: String) -> Diagnostic {
         switch error {
+        case .duplicatedKeysInMapping(let duplicates, _):
+            let key = duplicates.sorted().first ?? ""
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let repeated = lines.indices.filter { lines[$0].hasPrefix(key + ":") }.dropFirst().first
+            return Diagnostic(path: path, line: repeated.map { $0 + 1 + offset } ?? offset + 1, column: 1,
+                              message: "field `\(key)` is given twice")
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
