@@ -1,3 +1,5 @@
+import Foundation
+
 /// The charts and maps of a build, drawn once as inline SVG.
 struct SiteGraphics: Sendable {
     var yearsChart = ""
@@ -10,7 +12,87 @@ struct SiteGraphics: Sendable {
 }
 
 extension SiteGraphics {
+    /// The world map needs `map/world-countries.json` in the templates folder; a theme without it has no maps.
     static func draw(content: SiteContent, strings: InterfaceStrings, templatesFolder: String, log: inout DiagnosticLog) -> SiteGraphics {
-        SiteGraphics()
+        var graphics = SiteGraphics()
+        let settings = content.settings
+
+        var perYear: [Int: Int] = [:], perType: [String: Int] = [:]
+        for activity in content.activities {
+            perYear[activity.date.year, default: 0] += 1
+            perType[activity.type, default: 0] += 1
+        }
+        if let first = perYear.keys.min(), let last = perYear.keys.max() {
+            let bars = (first...last).map { year in
+                ChartBar(label: String(year), value: perYear[year] ?? 0,
+                         url: perYear[year] != nil ? settings.link("/timeline/") + "#y\(year)" : nil)
+            }
+            graphics.yearsChart = BarChart.svg(
+                id: "chart-years", caption: strings.label("chart_years_caption"), bars: bars, orientation: .vertical,
+                valueHeader: strings.label("chart_count_header"), labelHeader: strings.label("chart_year_header"))
+        }
+        let types = perType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        if !types.isEmpty {
+            let labeller = ViewFactory.TypeLabels(strings: strings)
+            graphics.typesChart = BarChart.svg(
+                id: "chart-types", caption: strings.label("chart_types_caption"),
+                bars: types.map { ChartBar(label: labeller.label($0.key), value: $0.value, url: settings.link("/timeline/") + "?type=\($0.key)") },
+                orientation: .horizontal,
+                valueHeader: strings.label("chart_count_header"), labelHeader: strings.label("chart_type_header"))
+        }
+        if !content.actionPlans.isEmpty {
+            let spans = content.actionPlans.map { plan in
+                TimeSpan(
+                    label: plan.title, url: settings.link(plan.sitePath),
+                    start: (plan.periodStart ?? plan.adopted).fractionalYear, end: plan.periodEnd?.fractionalYearEnd,
+                    marker: plan.adopted.fractionalYear,
+                    startText: strings.dates.format(plan.periodStart ?? plan.adopted),
+                    endText: plan.periodEnd.map(strings.dates.format), markerText: strings.dates.format(plan.adopted))
+            }
+            graphics.plansChart = TimeChart.svg(
+                id: "chart-plans", caption: strings.label("chart_plans_caption"), spans: spans,
+                headers: (strings.label("chart_plan_header"), strings.label("adopted_label"), strings.label("period_label")))
+        }
+
+        let mapFile = templatesFolder + "/map/world-countries.json"
+        guard FileManager.default.fileExists(atPath: mapFile) else { return graphics }
+        let map: WorldMapData
+        do {
+            map = try WorldMapData.load(from: mapFile)
+        } catch {
+            log.error(SourceLocation(path: mapFile), "cannot read the world map: \(error)")
+            return graphics
+        }
+        let countLabel = { (count: Int) in
+            strings.label(count == 1 ? "map_count_one" : "map_count_other").replacingPlaceholders(["count": String(count)])
+        }
+        let countries = content.partners.filter { $0.kind == .country && $0.iso != nil }
+        let highlights = countries.map { partner in
+            MapHighlight(iso: partner.iso!, name: partner.name, count: content.activityIndexesByPartner[partner.id]?.count ?? 0,
+                         url: settings.link(partner.sitePath))
+        }
+        graphics.worldMap = WorldMap.svg(id: "partners-map", data: map, highlights: highlights,
+                                         caption: strings.label("map_caption"), countLabel: countLabel)
+        for partner in countries where graphics.locators[partner.iso!] == nil {
+            let alt = strings.label("locator_alt").replacingPlaceholders(["name": partner.name])
+            graphics.locators[partner.iso!] = WorldMap.locator(id: "locator-\(partner.id)", data: map, iso: partner.iso!, altText: alt)
+        }
+        return graphics
+    }
+}
+
+extension PartialDate {
+    /// The start of the period as a fractional year, for time axes.
+    var fractionalYear: Double {
+        Double(year) + Double((month ?? 1) - 1) / 12 + Double((day ?? 1) - 1) / 365
+    }
+
+    /// The end of the period as a fractional year.
+    var fractionalYearEnd: Double {
+        switch precision {
+        case .year: Double(year + 1)
+        case .month: Double(year) + Double(month!) / 12
+        case .day: fractionalYear + 1.0 / 365
+        }
     }
 }

@@ -46,8 +46,14 @@ struct ViewFactory: Sendable {
         return PageContext(site: view, meta: meta, page: page)
     }
 
-    func typeLabel(_ type: String) -> String {
-        strings.labels["type_\(type)"] ?? type.prefix(1).uppercased() + type.dropFirst()
+    func typeLabel(_ type: String) -> String { TypeLabels(strings: strings).label(type) }
+
+    /// "seminar" → "Seminar" from the strings file, or the type capitalised.
+    struct TypeLabels {
+        let strings: InterfaceStrings
+        func label(_ type: String) -> String {
+            strings.labels["type_\(type)"] ?? type.prefix(1).uppercased() + type.dropFirst()
+        }
     }
 
     func item(_ activity: Activity) -> ActivityItem {
