@@ -1,16 +1,31 @@
 import ArgumentParser
 import SitegenCore
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Build, serve on 127.0.0.1, rebuild on change and reload the browser.")
+        commandName: "serve", abstract: "Build, serve on 127.0.0.1, rebuild on change and reload the browser.",
+        discussion: """
+        Serves the output folder at http://127.0.0.1:PORT under the path of base_url (/ redirects there), \
+        watches the content and templates folders, rebuilds on every save and reloads open pages by \
+        themselves. A failed build keeps the last good site and shows its errors on the page and here. \
+        Ctrl-C stops.
+        """)
 
     @OptionGroup var site: SiteOptions
 
-    @Option(help: "Port to listen on.")
+    @Option(help: "Port to listen on (0 picks a free one).")
     var port = 8000
 
-    func run() throws {
-        throw ValidationError("serve is not available yet")
+    @Flag(help: "Poll for changes every 500 ms instead of using inotify.")
+    var poll = false
+
+    func run() async throws {
+        let server = DevServer(ServeConfiguration(build: site.buildOptions, port: port, watchMode: poll ? .polling : .automatic))
+        do {
+            try await server.run()
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode.failure
+        }
     }
 }

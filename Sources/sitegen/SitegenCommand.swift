@@ -2,7 +2,7 @@ import ArgumentParser
 import SitegenCore
 
 @main
-struct SitegenCommand: ParsableCommand {
+struct SitegenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Builds the Women, Peace and Security portal from Markdown content.",

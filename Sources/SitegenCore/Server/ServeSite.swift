@@ -1,0 +1,102 @@
+import Foundation
+
+/// Where `sitegen serve` reports what it does: lines for the terminal.
+public struct ServeConsole: Sendable {
+    public var info: @Sendable (String) -> Void
+    public var error: @Sendable (String) -> Void
+
+    public init(info: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void) {
+        self.info = info
+        self.error = error
+    }
+
+    /// Standard output for progress, standard error for diagnostics.
+    public static let standard = ServeConsole(
+        info: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) },
+        error: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+
+    public static let silent = ServeConsole(info: { _ in }, error: { _ in })
+}
+
+/// The site being served: builds it, and keeps what the server needs to know about the last build.
+final class ServeSite: @unchecked Sendable {
+    let options: BuildOptions
+    let console: ServeConsole
+    let hub: LiveReloadHub
+    private let lock = NSLock()
+    private var _basePath = "/"
+    private var _status = BuildStatus(build: 0, errors: [])
+    private var _lastBuildSeconds: Double = 0
+
+    init(options: BuildOptions, console: ServeConsole, hub: LiveReloadHub) {
+        self.options = options
+        self.console = console
+        self.hub = hub
+    }
+
+    var basePath: String { lock.withLock { _basePath } }
+    func setBasePath(_ path: String) { lock.withLock { _basePath = path } }
+    var status: BuildStatus { lock.withLock { _status } }
+    var outputFolder: String { options.outputFolder }
+    var contentFolder: String { options.contentFolder.root }
+    var templatesFolder: String { options.templatesFolder }
+
+    /// True when the output folder holds a site sitegen wrote (or `--force` allows whatever is there).
+    var hasOutput: Bool {
+        var info = stat()
+        guard stat(outputFolder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+        return options.force || OutputWriter.isSitegenOutput(outputFolder)
+    }
+
+    func display(_ path: String) -> String { options.pathDisplay.display(path) }
+
+    /// Builds once, updates the status and tells the open tabs: `reload` after a good build,
+    /// `error` (with every `PATH:LINE:COLUMN: error:` line) after a failed one.
+    @discardableResult
+    func build(changed: [String]) -> Bool {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let existing = changed.filter { FileManager.default.fileExists(atPath: $0) }
+        let reason = changed.isEmpty ? "" : " (" + Self.summarize((existing.isEmpty ? changed : existing).map(display)) + ")"
+        do {
+            let report = try Site.build(options)
+            let basePath = Self.readBasePath(options)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            let status = lock.withLock {
+                if let basePath { _basePath = basePath }
+                _status = BuildStatus(build: _status.build + 1, errors: [])
+                _lastBuildSeconds = seconds
+                return _status
+            }
+            for warning in report.warnings.sorted() { console.error(warning.description) }
+            console.info("\(changed.isEmpty ? "Built" : "Rebuilt") \(report.pagesWritten) pages in \(Self.milliseconds(seconds))\(reason)")
+            hub.broadcastReload(status)
+            return true
+        } catch {
+            let diagnostics = error.diagnostics.sorted()
+            let errors = diagnostics.filter { $0.severity == .error }.map(\.description)
+            let status = lock.withLock {
+                _status = BuildStatus(build: _status.build, errors: errors.isEmpty ? diagnostics.map(\.description) : errors)
+                return _status
+            }
+            for diagnostic in diagnostics { console.error(diagnostic.description) }
+            let count = status.errors.count
+            console.error("Build failed\(reason): \(count) error\(count == 1 ? "" : "s"); \(status.build > 0 || hasOutput ? "still serving the last good site" : "no site to serve yet") — fix and save to rebuild.")
+            hub.broadcastErrors(status)
+            return false
+        }
+    }
+
+    /// The path of `base_url` (`/wps/`), from `site.yml` or `--base-url`; nil when it cannot be read.
+    static func readBasePath(_ options: BuildOptions) -> String? {
+        var log = DiagnosticLog()
+        return SiteSettingsReader(folder: options.contentFolder, baseURLOverride: options.baseURL).read(log: &log)?.basePath
+    }
+
+    static func summarize(_ paths: [String]) -> String {
+        paths.count <= 3 ? paths.joined(separator: ", ") : paths.prefix(3).joined(separator: ", ") + " and \(paths.count - 3) more"
+    }
+
+    static func milliseconds(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)
+    }
+}
