@@ -170,31 +170,28 @@ enum LiveReloadScript {
           overlay = document.createElement("div");
           overlay.id = "sitegen-error-overlay";
           overlay.setAttribute("role", "alert");
-          var s = overlay.style;
-          s.position = "fixed"; s.left = "0"; s.right = "0"; s.bottom = "0"; s.maxHeight = "60vh"; s.overflow = "auto";
-          s.zIndex = "2147483647"; s.margin = "0"; s.padding = "1rem 1.25rem"; s.boxSizing = "border-box";
-          s.background = "#2b0b0e"; s.color = "#ffe9ea"; s.borderTop = "4px solid #ff4d5e";
-          s.font = "14px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace"; s.textAlign = "left";
-          s.boxShadow = "0 -4px 24px rgba(0,0,0,.35)";
           (document.body || document.documentElement).appendChild(overlay);
         }
+        // `all: initial` / `all: unset` so the site's own styles cannot restyle or hide the overlay.
+        overlay.style.cssText = "all: initial; display: block; position: fixed; left: 0; right: 0; bottom: 0; max-height: 60vh; " +
+          "overflow: auto; z-index: 2147483647; margin: 0; padding: 1rem 1.25rem; box-sizing: border-box; " +
+          "background: #2b0b0e; color: #ffe9ea; border-top: 4px solid #ff4d5e; text-align: left; " +
+          "font: 14px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; box-shadow: 0 -4px 24px rgba(0,0,0,.35);";
         while (overlay.firstChild) { overlay.removeChild(overlay.firstChild); }
-        var heading = document.createElement("div");
-        heading.style.fontWeight = "bold"; heading.style.marginBottom = ".5rem";
-        heading.textContent = "sitegen: the build failed (" + errors.length + (errors.length === 1 ? " error" : " errors") +
-          "). Showing the last good build; fix and save to continue.";
         var close = document.createElement("button");
         close.type = "button"; close.textContent = "\u00d7"; close.setAttribute("aria-label", "Hide");
-        close.style.cssFloat = "right"; close.style.font = "inherit"; close.style.fontSize = "18px"; close.style.background = "none";
-        close.style.color = "inherit"; close.style.border = "0"; close.style.cursor = "pointer";
+        close.style.cssText = "all: unset; float: right; cursor: pointer; font-size: 20px; line-height: 1; padding: 0 .25rem;";
         close.addEventListener("click", function () { overlay.style.display = "none"; });
+        var heading = document.createElement("div");
+        heading.style.cssText = "all: unset; display: block; font-weight: bold; margin-bottom: .5rem;";
+        heading.textContent = "sitegen: the build failed (" + errors.length + (errors.length === 1 ? " error" : " errors") +
+          "). Showing the last good build; fix and save to continue.";
         var list = document.createElement("pre");
-        list.style.margin = "0"; list.style.whiteSpace = "pre-wrap"; list.style.font = "inherit";
+        list.style.cssText = "all: unset; display: block; white-space: pre-wrap; overflow-wrap: anywhere;";
         list.textContent = errors.join("\n");
         overlay.appendChild(close);
         overlay.appendChild(heading);
         overlay.appendChild(list);
-        overlay.style.display = "block";
       }
 
       onReady(function () { show(initial); });
@@ -204,6 +201,7 @@ enum LiveReloadScript {
       source.addEventListener("hello", function (event) {
         var status = parse(event);
         if (!status) { return; }
+        window.__sitegenLive = "connected";
         if (pageBuild !== null && String(status.build) !== pageBuild) { source.close(); location.reload(); return; }
         onReady(function () { show(status.errors); });
       });
