@@ -403,6 +403,12 @@ import Testing
         for name in ["x.md", "site.yml", "layout.mustache", "style.css", "4914"] {
             #expect(!FileWatcher.isIgnoredName(name), "\(name)")
         }
+        let watcher = FileWatcher(roots: ["/w/content"], excluded: ["/w/content/public"]) { _ in }
+        #expect(watcher.isExcluded("/w/content/public"))
+        #expect(watcher.isExcluded("/w/content/public/index.html"))
+        #expect(watcher.isExcluded("/w/content/.public.sitegen-staging-123/activities/x/index.html"))
+        #expect(!watcher.isExcluded("/w/content/publication.md"))
+        #expect(!watcher.isExcluded("/w/content/activities/x.md"))
     }
 }
 

@@ -73,7 +73,8 @@ struct DevResponder: HTTPResponder {
     /// The Server-Sent Events stream: `hello` first, then `reload` or `error` after each build, and
     /// a keep-alive comment every 15 seconds.
     private func events() -> Response {
-        let stream = site.hub.subscribe(hello: site.status)
+        let site = self.site
+        let stream = site.hub.subscribe(hello: { site.status })
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"

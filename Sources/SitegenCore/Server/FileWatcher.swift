@@ -85,8 +85,11 @@ final class FileWatcher: @unchecked Sendable {
         return false
     }
 
+    /// The output folder, and the staging folders a build writes beside it (`.public.sitegen-staging-PID`),
+    /// which may lie inside a watched folder when the output does.
     func isExcluded(_ path: String) -> Bool {
-        excluded.contains { path == $0 || path.hasPrefix($0 + "/") }
+        if excluded.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { return true }
+        return path.contains(".sitegen-staging-") && path.split(separator: "/").contains { $0.hasPrefix(".") && $0.contains(".sitegen-staging-") }
     }
 
     fileprivate func report(_ path: String) {

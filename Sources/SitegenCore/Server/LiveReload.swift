@@ -28,11 +28,10 @@ final class LiveReloadHub: @unchecked Sendable {
 
     var subscriberCount: Int { lock.withLock { subscribers.count } }
 
-    /// A stream of SSE frames for one client, starting with `hello` (the current status).
-    func subscribe(hello status: BuildStatus) -> AsyncStream<String> {
+    /// A stream of SSE frames for one client, starting with `hello` (the current status). The client is
+    /// registered before the status is read, so a build that ends meanwhile is never missed.
+    func subscribe(hello status: () -> BuildStatus) -> AsyncStream<String> {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(32))
-        continuation.yield("retry: 1000\n\n")
-        continuation.yield(Self.frame(event: "hello", data: status.json))
         let id: Int? = lock.withLock {
             if closed { return nil }
             nextID += 1
@@ -46,6 +45,8 @@ final class LiveReloadHub: @unchecked Sendable {
         continuation.onTermination = { [weak self] _ in
             self?.lock.withLock { _ = self?.subscribers.removeValue(forKey: id) }
         }
+        continuation.yield("retry: 1000\n\n")
+        continuation.yield(Self.frame(event: "hello", data: status().json))
         return stream
     }
 
@@ -196,21 +197,37 @@ enum LiveReloadScript {
 
       onReady(function () { show(initial); });
       if (!window.EventSource) { return; }
-      var source = new EventSource("/__sitegen/events");
+
+      // Only visible tabs hold a connection (browsers allow ~6 per host over HTTP/1.1); a tab that
+      // comes back into view reconnects, and its `hello` reloads it if a build happened meanwhile.
+      var source = null;
       function parse(event) { try { return JSON.parse(event.data); } catch (e) { return null; } }
-      source.addEventListener("hello", function (event) {
-        var status = parse(event);
-        if (!status) { return; }
-        window.__sitegenLive = "connected";
-        if (pageBuild !== null && String(status.build) !== pageBuild) { source.close(); location.reload(); return; }
-        onReady(function () { show(status.errors); });
-      });
-      source.addEventListener("reload", function () { source.close(); location.reload(); });
-      source.addEventListener("error", function (event) {
-        if (!event || typeof event.data !== "string") { return; }  // a connection error, not ours
-        var status = parse(event);
-        if (status) { onReady(function () { show(status.errors); }); }
-      });
+      function reload() { disconnect(); location.reload(); }
+      function connect() {
+        if (source) { return; }
+        source = new EventSource("/__sitegen/events");
+        source.addEventListener("hello", function (event) {
+          var status = parse(event);
+          if (!status) { return; }
+          window.__sitegenLive = "connected";
+          if (pageBuild !== null && String(status.build) !== pageBuild) { reload(); return; }
+          onReady(function () { show(status.errors); });
+        });
+        source.addEventListener("reload", reload);
+        source.addEventListener("error", function (event) {
+          if (!event || typeof event.data !== "string") { return; }  // a connection error, not ours
+          var status = parse(event);
+          if (status) { onReady(function () { show(status.errors); }); }
+        });
+      }
+      function disconnect() {
+        if (source) { source.close(); source = null; }
+        window.__sitegenLive = "disconnected";
+      }
+      document.addEventListener("visibilitychange", function () { if (document.hidden) { disconnect(); } else { connect(); } });
+      window.addEventListener("pagehide", disconnect);
+      window.addEventListener("pageshow", function () { if (!document.hidden) { connect(); } });
+      if (!document.hidden) { connect(); }
     })();
     """#
 }
