@@ -31,6 +31,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 
 
 def _chromium():
+    if os.environ.get("CHROME_BIN"):
+        return os.environ["CHROME_BIN"]
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
         if path:
