@@ -406,9 +406,37 @@
     }
   }
 
+  /* ------------------------------------------------------------------
+     Wide tables and code blocks scroll sideways: make them reachable by
+     keyboard when (and only while) they overflow.
+     ------------------------------------------------------------------ */
+  function initScrollers() {
+    var scrollers = all('.prose table, .prose pre');
+    if (!scrollers.length) return;
+    function update() {
+      scrollers.forEach(function (element) {
+        var overflows = element.scrollWidth > element.clientWidth + 1;
+        if (overflows && !element.hasAttribute('tabindex')) {
+          element.setAttribute('tabindex', '0');
+          element.setAttribute('data-scroller', '');
+        } else if (!overflows && element.hasAttribute('data-scroller')) {
+          element.removeAttribute('tabindex');
+          element.removeAttribute('data-scroller');
+        }
+      });
+    }
+    update();
+    var timer = 0;
+    window.addEventListener('resize', function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 150);
+    });
+  }
+
   function init() {
     initTimeline();
     initSearch();
+    initScrollers();
   }
 
   if (doc.readyState === 'loading') {
