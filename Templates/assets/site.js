@@ -348,7 +348,8 @@
       } else if (results.length > MAX_RESULTS && status.getAttribute('data-limited')) {
         say(format(status.getAttribute('data-limited'), { count: results.length, shown: MAX_RESULTS }));
       } else {
-        say(format(status.getAttribute('data-template'), { count: results.length }));
+        var one = results.length === 1 && status.getAttribute('data-one');
+        say(format(one || status.getAttribute('data-template'), { count: results.length }));
       }
     }
 
