@@ -14,23 +14,29 @@ enum FrontMatterSplitter {
         if text.allSatisfy(\.isWhitespace) {
             return .failure(Diagnostic(path: path, line: 1, column: 1, message: "file is empty; expected front matter between two `---` lines"))
         }
-        // Split on the byte: as Characters, "\r\n" is one grapheme and would not split on "\n".
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .lazy.map { Substring($0) }.makeIterator()
-        guard let first = lines.next(), first.trimmingTrailingCarriageReturn == "---" else {
-            return .failure(Diagnostic(path: path, line: 1, column: 1, message: "expected `---` on the first line to open the front matter"))
-        }
-        let yamlStart = first.endIndex < text.endIndex ? text.index(after: first.endIndex) : text.endIndex
-        var lineNumber = 1
-        while let line = lines.next() {
+        // Walk lines on UTF-8 bytes, only as far as the closing line: bodies can be long.
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var lineNumber = 0
+        var yamlStart: String.Index?
+        while lineStart < bytes.endIndex {
             lineNumber += 1
-            let trimmed = line.trimmingTrailingCarriageReturn
-            if trimmed == "---" || trimmed == "..." {
-                let bodyStart = line.endIndex < text.endIndex ? text.index(after: line.endIndex) : text.endIndex
-                return .success(FrontMatterSplit(
-                    yaml: text[yamlStart..<line.startIndex], yamlFirstLine: 2,
-                    body: text[bodyStart...], bodyFirstLine: lineNumber + 1))
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = Substring(bytes[lineStart..<lineEnd]).trimmingTrailingCarriageReturn
+            let next = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
+            if let start = yamlStart {
+                if line == "---" || line == "..." {
+                    return .success(FrontMatterSplit(
+                        yaml: text[start..<lineStart], yamlFirstLine: 2,
+                        body: text[next...], bodyFirstLine: lineNumber + 1))
+                }
+            } else {
+                guard line == "---" else {
+                    return .failure(Diagnostic(path: path, line: 1, column: 1, message: "expected `---` on the first line to open the front matter"))
+                }
+                yamlStart = next
             }
+            lineStart = next
         }
         return .failure(Diagnostic(path: path, line: 1, column: 1, message: "front matter is not closed: expected a `---` line after the YAML"))
     }

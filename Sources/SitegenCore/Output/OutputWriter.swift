@@ -112,7 +112,9 @@ public final class OutputWriter: @unchecked Sendable {
         lock.withLock { _ = written.insert(relativePath) }
     }
 
+    /// `mkdir` first: the parent almost always exists, and FileManager checks every component.
     private func makeFolder(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {

@@ -1,7 +1,7 @@
 /// The `page` of each template. Rendered HTML (bodies, charts, maps) is named `...HTML`
 /// and is the only thing templates put through triple braces.
 
-struct HomeView {
+struct HomeView: MustacheView {
     let latest: [ActivityItem]
     let sections: [SectionLink]
     let pages: [PageLink]
@@ -10,54 +10,102 @@ struct HomeView {
     let planCount: Int
     let yearsChartHTML: String
     let typesChartHTML: String
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<HomeView>] = [
+        "latest": \HomeView.latest,
+        "sections": \HomeView.sections,
+        "pages": \HomeView.pages,
+        "activityCount": \HomeView.activityCount,
+        "partnerCount": \HomeView.partnerCount,
+        "planCount": \HomeView.planCount,
+        "yearsChartHTML": \HomeView.yearsChartHTML,
+        "typesChartHTML": \HomeView.typesChartHTML,
+    ]
 }
 
-struct SectionLink {
+struct SectionLink: MustacheView {
     let title: String
     let url: String
     let description: String
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SectionLink>] = [
+        "title": \SectionLink.title,
+        "url": \SectionLink.url,
+        "description": \SectionLink.description,
+    ]
 }
 
-struct PageLink {
+struct PageLink: MustacheView {
     let title: String
     let url: String
     let summary: String
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PageLink>] = [
+        "title": \PageLink.title,
+        "url": \PageLink.url,
+        "summary": \PageLink.summary,
+    ]
 }
 
-struct TimelineView {
+struct TimelineView: MustacheView {
     let total: Int
     let years: [YearGroup]
     let filters: TimelineFilters
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TimelineView>] = [
+        "total": \TimelineView.total,
+        "years": \TimelineView.years,
+        "filters": \TimelineView.filters,
+    ]
 }
 
-struct YearGroup {
+struct YearGroup: MustacheView {
     let year: Int
     let anchor: String
     let count: Int
     let months: [MonthGroup]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<YearGroup>] = [
+        "year": \YearGroup.year,
+        "anchor": \YearGroup.anchor,
+        "count": \YearGroup.count,
+        "months": \YearGroup.months,
+    ]
 }
 
-struct MonthGroup {
+struct MonthGroup: MustacheView {
     let label: String
     let anchor: String
     let count: Int
     let items: [ActivityItem]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<MonthGroup>] = [
+        "label": \MonthGroup.label,
+        "anchor": \MonthGroup.anchor,
+        "count": \MonthGroup.count,
+        "items": \MonthGroup.items,
+    ]
 }
 
-struct TimelineFilters {
+struct TimelineFilters: MustacheView {
     let types: [FilterOption]
     let partners: [FilterOption]
     let regions: [FilterOption]
     let years: [FilterOption]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TimelineFilters>] = [
+        "types": \TimelineFilters.types,
+        "partners": \TimelineFilters.partners,
+        "regions": \TimelineFilters.regions,
+        "years": \TimelineFilters.years,
+    ]
 }
 
-struct FilterOption {
+struct FilterOption: MustacheView {
     let value: String
     let label: String
     let count: Int
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FilterOption>] = [
+        "value": \FilterOption.value,
+        "label": \FilterOption.label,
+        "count": \FilterOption.count,
+    ]
 }
 
-struct ActivityView {
+struct ActivityView: MustacheView {
     let title: String
     let dateText: String
     let datetime: String
@@ -72,34 +120,71 @@ struct ActivityView {
     let bodyHTML: String
     let previous: ActivityItem?
     let next: ActivityItem?
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ActivityView>] = [
+        "title": \ActivityView.title,
+        "dateText": \ActivityView.dateText,
+        "datetime": \ActivityView.datetime,
+        "type": \ActivityView.type,
+        "typeLabel": \ActivityView.typeLabel,
+        "organizer": \ActivityView.organizer,
+        "location": \ActivityView.location,
+        "source": \ActivityView.source,
+        "partners": \ActivityView.partners,
+        "hasPartners": \ActivityView.hasPartners,
+        "summary": \ActivityView.summary,
+        "bodyHTML": \ActivityView.bodyHTML,
+        "previous": \ActivityView.previous,
+        "next": \ActivityView.next,
+    ]
 }
 
-struct PartnersView {
+struct PartnersView: MustacheView {
     let groups: [PartnerKindGroup]
     let mapHTML: String
     let total: Int
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnersView>] = [
+        "groups": \PartnersView.groups,
+        "mapHTML": \PartnersView.mapHTML,
+        "total": \PartnersView.total,
+    ]
 }
 
-struct PartnerKindGroup {
+struct PartnerKindGroup: MustacheView {
     let kind: String
     let label: String
     let regions: [PartnerRegionGroup]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnerKindGroup>] = [
+        "kind": \PartnerKindGroup.kind,
+        "label": \PartnerKindGroup.label,
+        "regions": \PartnerKindGroup.regions,
+    ]
 }
 
-struct PartnerRegionGroup {
+struct PartnerRegionGroup: MustacheView {
     let region: String
     let partners: [PartnerSummary]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnerRegionGroup>] = [
+        "region": \PartnerRegionGroup.region,
+        "partners": \PartnerRegionGroup.partners,
+    ]
 }
 
-struct PartnerSummary {
+struct PartnerSummary: MustacheView {
     let id: String
     let name: String
     let url: String
     let iso: String?
     let activityCount: Int
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnerSummary>] = [
+        "id": \PartnerSummary.id,
+        "name": \PartnerSummary.name,
+        "url": \PartnerSummary.url,
+        "iso": \PartnerSummary.iso,
+        "activityCount": \PartnerSummary.activityCount,
+    ]
 }
 
-struct PartnerView {
+struct PartnerView: MustacheView {
     let name: String
     let kindLabel: String
     let iso: String?
@@ -110,20 +195,41 @@ struct PartnerView {
     let companions: [CompanionPartner]
     let hasCompanions: Bool
     let mapHTML: String
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnerView>] = [
+        "name": \PartnerView.name,
+        "kindLabel": \PartnerView.kindLabel,
+        "iso": \PartnerView.iso,
+        "region": \PartnerView.region,
+        "activityCount": \PartnerView.activityCount,
+        "bodyHTML": \PartnerView.bodyHTML,
+        "years": \PartnerView.years,
+        "companions": \PartnerView.companions,
+        "hasCompanions": \PartnerView.hasCompanions,
+        "mapHTML": \PartnerView.mapHTML,
+    ]
 }
 
-struct CompanionPartner {
+struct CompanionPartner: MustacheView {
     let name: String
     let url: String
     let count: Int
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CompanionPartner>] = [
+        "name": \CompanionPartner.name,
+        "url": \CompanionPartner.url,
+        "count": \CompanionPartner.count,
+    ]
 }
 
-struct ActionPlansView {
+struct ActionPlansView: MustacheView {
     let plans: [ActionPlanSummary]
     let chartHTML: String
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ActionPlansView>] = [
+        "plans": \ActionPlansView.plans,
+        "chartHTML": \ActionPlansView.chartHTML,
+    ]
 }
 
-struct ActionPlanSummary {
+struct ActionPlanSummary: MustacheView {
     let title: String
     let url: String
     let edition: Int
@@ -131,9 +237,18 @@ struct ActionPlanSummary {
     let adoptedDatetime: String
     let periodText: String?
     let summary: String
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ActionPlanSummary>] = [
+        "title": \ActionPlanSummary.title,
+        "url": \ActionPlanSummary.url,
+        "edition": \ActionPlanSummary.edition,
+        "adoptedText": \ActionPlanSummary.adoptedText,
+        "adoptedDatetime": \ActionPlanSummary.adoptedDatetime,
+        "periodText": \ActionPlanSummary.periodText,
+        "summary": \ActionPlanSummary.summary,
+    ]
 }
 
-struct ActionPlanView {
+struct ActionPlanView: MustacheView {
     let title: String
     let edition: Int
     let adoptedText: String
@@ -143,18 +258,40 @@ struct ActionPlanView {
     let bodyHTML: String
     let previous: ActionPlanSummary?
     let next: ActionPlanSummary?
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ActionPlanView>] = [
+        "title": \ActionPlanView.title,
+        "edition": \ActionPlanView.edition,
+        "adoptedText": \ActionPlanView.adoptedText,
+        "adoptedDatetime": \ActionPlanView.adoptedDatetime,
+        "periodText": \ActionPlanView.periodText,
+        "source": \ActionPlanView.source,
+        "bodyHTML": \ActionPlanView.bodyHTML,
+        "previous": \ActionPlanView.previous,
+        "next": \ActionPlanView.next,
+    ]
 }
 
-struct PageView {
+struct PageView: MustacheView {
     let title: String
     let summary: String
     let bodyHTML: String
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PageView>] = [
+        "title": \PageView.title,
+        "summary": \PageView.summary,
+        "bodyHTML": \PageView.bodyHTML,
+    ]
 }
 
-struct SearchView {
+struct SearchView: MustacheView {
     let indexURL: String
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SearchView>] = [
+        "indexURL": \SearchView.indexURL,
+    ]
 }
 
-struct NotFoundView {
+struct NotFoundView: MustacheView {
     let sections: [SectionLink]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<NotFoundView>] = [
+        "sections": \NotFoundView.sections,
+    ]
 }
