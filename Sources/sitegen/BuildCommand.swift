@@ -18,6 +18,10 @@ struct BuildCommand: ParsableCommand {
                     print("  \(stage.name): \(Self.milliseconds(stage.seconds))")
                 }
             }
+            if report.upToDate {
+                print("Up to date: nothing changed since the last build of \(site.output) (\(Self.milliseconds(report.timings.total)))")
+                return
+            }
             print("Built \(report.pagesWritten) pages, \(report.filesWritten) files in \(Self.milliseconds(report.timings.total)) → \(site.output)")
         } catch {
             DiagnosticPrinter.print(error.diagnostics)

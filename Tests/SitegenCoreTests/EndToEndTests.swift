@@ -76,6 +76,13 @@ import Testing
         #expect(partners?.first?["name"] as? String == "ASEAN <Association> & \"Friends\"")
     }
 
+    @Test func absentOptionalFieldsAreLeftOut() {
+        let html = page("activities/2024-12-28-across-years/index.html")
+        #expect(!html.contains(">nil<"))
+        #expect(!html.contains("\"nil\""))
+        #expect(!html.contains("Organizer"))
+    }
+
     @Test func rawHTMLAndScriptURLsNeverReachThePage() {
         let html = page("activities/2024-09-09-course/index.html")
         #expect(!html.contains("alert("))

@@ -63,4 +63,29 @@ import Testing
         _ = try? Site.build(TestSupport.options(content: content, output: parent + "/public"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["public"])
     }
+
+    @Test func unchangedInputsAreNotRebuiltAndChangedOnesAre() throws {
+        let content = TestSupport.copyOfFixture()
+        let output = (content as NSString).deletingLastPathComponent + "/public"
+        let first = try Site.build(TestSupport.options(content: content, output: output))
+        #expect(!first.upToDate)
+        // The manifest records the inputs' times, so compare the site without it.
+        func site() -> [String: Data] { TestSupport.snapshot(output).filter { $0.key != OutputWriter.manifestName } }
+        let before = site()
+        #expect(try Site.build(TestSupport.options(content: content, output: output)).upToDate)
+
+        // Rewriting a file with the same text rebuilds, byte for byte the same.
+        let page = content + "/pages/about.md"
+        let text = TestSupport.read(page)
+        try FileManager.default.removeItem(atPath: page)
+        TestSupport.write(text, to: page)
+        #expect(try !Site.build(TestSupport.options(content: content, output: output)).upToDate)
+        #expect(site() == before)
+
+        // A deleted output file, another option or a changed template also rebuilds.
+        try FileManager.default.removeItem(atPath: output + "/about/index.html")
+        #expect(try !Site.build(TestSupport.options(content: content, output: output)).upToDate)
+        #expect(site() == before)
+        #expect(try !Site.build(TestSupport.options(content: content, output: output, drafts: true)).upToDate)
+    }
 }

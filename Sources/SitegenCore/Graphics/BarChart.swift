@@ -32,7 +32,7 @@ enum BarChart {
             case .vertical: body = vertical(bars: bars, valueHeader: valueHeader, hasLinks: hasLinks)
             }
             out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVGText.number(body.width)) \(SVGText.number(body.height))\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" font-size=\"12\" fill=\"currentColor\""
-            out += " role=\"\(hasLinks ? "group" : "img")\" aria-labelledby=\"\(id)-title\" aria-describedby=\"\(id)-desc\">\n"
+            out += "\(hasLinks ? "" : " role=\"img\"") aria-labelledby=\"\(id)-title\" aria-describedby=\"\(id)-desc\">\n"
             out += "<title id=\"\(id)-title\">\(SVGText.escape(caption))</title>\n"
             out += "<desc id=\"\(id)-desc\">\(SVGText.escape(summary))</desc>\n"
             out += body.content

@@ -34,7 +34,7 @@ enum WorldMap {
         var out = ""
         out.reserveCapacity(data.countries.reduce(0) { $0 + $1.path.utf8.count + 24 } + highlights.count * 300 + 1024)
         out += "<figure class=\"world-map\" id=\"\(id)\">\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"world-map-svg\" viewBox=\"0 0 \(SVGText.number(data.width)) \(SVGText.number(data.height))\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"group\" aria-labelledby=\"\(id)-title\">\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"world-map-svg\" viewBox=\"0 0 \(SVGText.number(data.width)) \(SVGText.number(data.height))\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" aria-labelledby=\"\(id)-title\">\n"
         out += "<title id=\"\(id)-title\">\(SVGText.escape(caption))</title>\n"
         out += "<g aria-hidden=\"true\">\n"
         for country in data.countries where country.iso.flatMap({ byISO[$0] }) == nil {

@@ -40,12 +40,18 @@ public struct MarkdownRenderer: Sendable {
         edit.apply()
         let headingIDs = edit.injectHeadingIDs(extensions: cmark_parser_get_syntax_extensions(parser))
 
-        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES  // raw HTML was removed above; only our own remains
+        // Raw HTML was removed above; only our own remains. Style attributes: `align` is obsolete in HTML5.
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return .empty
         }
         defer { free(rendered) }
-        return RenderedMarkdown(html: String(cString: rendered), internalLinks: edit.internalLinks,
+        var html = String(cString: rendered)
+        // Task-list boxes are disabled and unlabelled; their item text says what they are.
+        if html.contains("<input type=\"checkbox\"") {
+            html = html.replacingOccurrences(of: "<input type=\"checkbox\"", with: "<input type=\"checkbox\" aria-hidden=\"true\"")
+        }
+        return RenderedMarkdown(html: html, internalLinks: edit.internalLinks,
                                 headingIDs: headingIDs, firstParagraph: edit.firstParagraph)
     }
 }

@@ -7,6 +7,7 @@ import Foundation
 public final class OutputWriter: @unchecked Sendable {
     static let manifestName = ".sitegen-manifest"
     static let manifestHeader = "sitegen output v1"
+    static let fingerprintPrefix = "# inputs "
 
     public let output: String
     let staging: String
@@ -77,8 +78,9 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// Swaps the staging folder in for the output. Files in the old output that sitegen did not write move across.
-    func commit() throws {
-        let manifest = Self.manifestHeader + "\n" + written.sorted().joined(separator: "\n") + "\n"
+    func commit(fingerprint: InputFingerprint? = nil) throws {
+        let inputs = fingerprint.map { Self.fingerprintPrefix + $0.value + "\n" } ?? ""
+        let manifest = Self.manifestHeader + "\n" + inputs + written.sorted().joined(separator: "\n") + "\n"
         try write(Self.manifestName, manifest)
         if FileManager.default.fileExists(atPath: output) {
             try carryOverForeignFiles()
@@ -159,7 +161,17 @@ public final class OutputWriter: @unchecked Sendable {
 
     static func manifestEntries(_ folder: String) -> Set<String> {
         guard let data = FileManager.default.contents(atPath: folder + "/" + manifestName) else { return [] }
-        return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst().map(String.init))
+        return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst()
+            .filter { !$0.hasPrefix(fingerprintPrefix) }.map(String.init))
+    }
+
+    /// True when `folder` is sitegen's output of exactly these inputs and every file it wrote is still there.
+    static func isUpToDate(_ folder: String, fingerprint: InputFingerprint) -> Bool {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + manifestName) else { return false }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        guard lines.count > 1, lines[0] == manifestHeader, lines[1] == fingerprintPrefix + fingerprint.value else { return false }
+        var info = stat()
+        return lines.dropFirst(2).allSatisfy { stat(folder + "/" + $0, &info) == 0 }
     }
 
     private static func isEmptyFolder(_ folder: String) -> Bool {

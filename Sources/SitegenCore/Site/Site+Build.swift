@@ -6,6 +6,8 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     public var warnings: [Diagnostic]
     public var timings: StageTimings
+    /// True when nothing had changed since the last build and the output was left as it was.
+    public var upToDate = false
 }
 
 extension Site {
@@ -13,6 +15,10 @@ extension Site {
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
         var log = DiagnosticLog()
         var timings = StageTimings()
+        let fingerprint = timings.measure("compare inputs") { InputFingerprint.compute(options) }
+        if !options.force, OutputWriter.isUpToDate(options.outputFolder, fingerprint: fingerprint) {
+            return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
+        }
         guard let site = load(options, log: &log, timings: &timings) else { throw BuildError(log.entries) }
         let writer = try OutputWriter(
             output: options.outputFolder,
@@ -22,7 +28,7 @@ extension Site {
             try timings.measure("render pages") { try site.renderPages(into: writer) }
             try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
             try timings.measure("copy assets and static files") { try site.copyFiles(into: writer) }
-            try timings.measure("swap output") { try writer.commit() }
+            try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
         } catch {
             writer.abandon()
             throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
