@@ -24,8 +24,10 @@ public struct Site: Sendable {
         let graphics = timings.measure("draw graphics") {
             SiteGraphics.draw(content: content, strings: templates.strings, templatesFolder: options.templatesFolder, log: &log)
         }
+        var views = ViewFactory(content: content, strings: templates.strings)
+        views.listedHTML = timings.measure("render list entries") { templates.renderListEntries(views) }
         let site = Site(options: options, content: content, templates: templates, graphics: graphics,
-                        views: ViewFactory(content: content, strings: templates.strings), jobs: PageJob.all(for: content))
+                        views: views, jobs: PageJob.all(for: content))
         timings.measure("check links") { site.checkLinks(log: &log) }
         return log.hasErrors ? nil : site
     }

@@ -5,7 +5,7 @@ extension ViewFactory {
     func home(graphics: SiteGraphics) -> PageContext {
         let pages = content.pages.map { PageLink(title: $0.title, url: content.settings.link($0.sitePath), summary: $0.summary) }
         let view = HomeView(
-            latest: content.activities.prefix(6).map(item), sections: sections, pages: pages,
+            latest: content.activities.prefix(6).map(listed), sections: sections, pages: pages,
             activityCount: content.activities.count, partnerCount: content.partners.count,
             planCount: content.actionPlans.count,
             yearsChartHTML: graphics.yearsChart, typesChartHTML: graphics.typesChart)

@@ -3,6 +3,8 @@ struct ViewFactory: Sendable {
     let content: SiteContent
     let strings: InterfaceStrings
     let site: SiteView
+    /// Each activity's list entry, by id, rendered once before the pages (see `Site.load`).
+    var listedHTML: [String: String] = [:]
 
     init(content: SiteContent, strings: InterfaceStrings) {
         self.content = content
@@ -68,6 +70,10 @@ struct ViewFactory: Sendable {
             location: activity.location, summary: activity.summary)
     }
 
+    func listed(_ activity: Activity) -> ListedActivity {
+        ListedActivity(html: listedHTML[activity.id] ?? "")
+    }
+
     func references(_ partners: [Partner]) -> [PartnerReference] {
         partners.enumerated().map { index, partner in
             PartnerReference(id: partner.id, name: partner.name, url: content.settings.link(partner.sitePath), last: index == partners.count - 1)
@@ -84,9 +90,9 @@ struct ViewFactory: Sendable {
             var yearCount = 0
             while index < activities.count, activities[index].date.year == year {
                 let month = activities[index].date.month
-                var items: [ActivityItem] = []
+                var items: [ListedActivity] = []
                 while index < activities.count, activities[index].date.year == year, activities[index].date.month == month {
-                    items.append(item(activities[index]))
+                    items.append(listed(activities[index]))
                     index += 1
                 }
                 let label = month.map { strings.dates.format(PartialDate(year: year, month: $0)) } ?? strings.label("month_unknown")

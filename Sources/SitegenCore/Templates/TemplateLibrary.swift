@@ -67,6 +67,18 @@ public struct TemplateLibrary: Sendable {
         library.render(context, withTemplate: template.rawValue) ?? ""
     }
 
+    /// Every activity's list entry from `partials/activity-item`, rendered in parallel.
+    func renderListEntries(_ views: ViewFactory) -> [String: String] {
+        guard library.getTemplate(named: Self.listEntryTemplate) != nil else { return [:] }
+        let activities = views.content.activities
+        let entries = ParallelMap.map(Array(activities.indices)) { index in
+            library.render(ListEntryContext(item: views.item(activities[index]), site: views.site), withTemplate: Self.listEntryTemplate) ?? ""
+        }
+        return Dictionary(uniqueKeysWithValues: zip(activities.map(\.id), entries))
+    }
+
+    static let listEntryTemplate = "partials/activity-item"
+
     /// `{{> name}}` and `{{< name}}` must name a template of the folder; the library would render nothing.
     private static func checkPartials(_ sources: [String: String], folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) {
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {

@@ -37,6 +37,14 @@ struct ActivityItem: MustacheParent {
     }
 }
 
+/// An activity in a list (timeline, partner pages, home): its entry rendered once per build
+/// from `partials/activity-item` and shared by every list it appears in.
+struct ListedActivity: MustacheParent {
+    let html: String
+
+    func child(named name: String) -> Any? { name == "html" ? html : nil }
+}
+
 struct PartnerReference: MustacheParent {
     let id: String
     let name: String
@@ -50,6 +58,20 @@ struct PartnerReference: MustacheParent {
         case "url": url
         case "last": last
         default: nil
+        }
+    }
+}
+
+/// What `partials/activity-item` sees when rendered on its own: the item, with `site` and `t` behind it.
+struct ListEntryContext: MustacheParent {
+    let item: ActivityItem
+    let site: SiteView
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": site.strings
+        case "site": site
+        default: item.child(named: name)
         }
     }
 }

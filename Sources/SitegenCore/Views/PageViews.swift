@@ -2,7 +2,7 @@
 /// and is the only thing templates put through triple braces.
 
 struct HomeView: MustacheView {
-    let latest: [ActivityItem]
+    let latest: [ListedActivity]
     let sections: [SectionLink]
     let pages: [PageLink]
     let activityCount: Int
@@ -72,7 +72,7 @@ struct MonthGroup: MustacheView {
     let label: String
     let anchor: String
     let count: Int
-    let items: [ActivityItem]
+    let items: [ListedActivity]
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<MonthGroup>] = [
         "label": \MonthGroup.label,
         "anchor": \MonthGroup.anchor,
