@@ -60,4 +60,16 @@ import Testing
         #expect(renderer.render("").html.isEmpty)
         #expect(renderer.render("").firstParagraph == nil)
     }
+
+    /// cmark-gfm keeps its extensions' inline characters in one process-wide table; parses on
+    /// several threads once dropped strikethrough and autolinks from random bodies of a build.
+    @Test func parallelRenderingMatchesSerialRendering() {
+        let bodies = (0..<400).map { "Item \($0): ~~old~~ new, see www.example.org/\($0) and https://example.org.\n\n| a | ~~b~~ |\n| - | - |\n| 1 | 2 |\n" }
+        let serial = bodies.map { renderer.render($0).html }
+        let parallel = ParallelMap.map(bodies) { [renderer] in renderer.render($0).html }
+        let differing = zip(parallel, serial).filter { $0 != $1 }.count
+        #expect(differing == 0, "\(differing) of \(bodies.count) bodies rendered differently in parallel")
+        let complete = serial.filter { $0.contains("<del>old</del>") && $0.contains("<th><del>b</del></th>") && $0.contains("href=\"http://www.example.org/") }
+        #expect(complete.count == bodies.count)
+    }
 }

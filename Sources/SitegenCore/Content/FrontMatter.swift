@@ -25,7 +25,8 @@ struct FrontMatter {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, .basic)
+            // The encoding is given: its default reads the process environment on every call.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             log.append(diagnostic(for: error, path: path, offset: offset, yaml: yaml))
             return nil

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,6 +16,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
+    private static let parseLock = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     /// Renders `markdown`, whose first line is line `firstLine` of its file.
@@ -27,12 +29,18 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         var text = String(markdown)
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+        // cmark-gfm switches its extensions' inline characters (`~`, `:`, `w`) on and off in one
+        // process-wide table while it parses, so two parses at once drop each other's strikethrough
+        // and autolinks. Parsing is serialized; the rest of the work stays parallel.
+        let parsed = Self.parseLock.withLock {
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
             }
+            return cmark_parser_finish(parser)
         }
-        guard let document = cmark_parser_finish(parser) else { return .empty }
+        guard let document = parsed else { return .empty }
         defer { cmark_node_free(document) }
 
         var edit = DocumentEdit(basePath: basePath, lineOffset: firstLine - 1)
@@ -46,9 +54,9 @@ public struct MarkdownRenderer: Sendable {
             return .empty
         }
         defer { free(rendered) }
-        var html = String(cString: rendered)
         // Task-list boxes are disabled and unlabelled; their item text says what they are.
-        if html.contains("<input type=\"checkbox\"") {
+        var html = String(cString: rendered)
+        if strstr(rendered, "<input type=\"checkbox\"") != nil {
             html = html.replacingOccurrences(of: "<input type=\"checkbox\"", with: "<input type=\"checkbox\" aria-hidden=\"true\"")
         }
         return RenderedMarkdown(html: html, internalLinks: edit.internalLinks,

@@ -42,10 +42,12 @@ public struct TemplateLibrary: Sendable {
             case .failure(let diagnostic): log.append(diagnostic); continue
             }
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                EscapedHTMLContentType.registered
+                templates[name] = try MustacheTemplate(string: EscapedHTMLContentType.pragma + text)
                 sources[name] = text
             } catch let error as MustacheTemplate.ParserError {
-                log.error(SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                let column = error.context.columnNumber + 1 - (error.context.lineNumber == 1 ? EscapedHTMLContentType.pragma.count : 0)
+                log.error(SourceLocation(path: display, line: error.context.lineNumber, column: max(column, 1)),
                           "template does not parse: \(Self.describe(error.error))")
             } catch {
                 log.error(SourceLocation(path: display), "template does not parse: \(error)")
