@@ -22,7 +22,8 @@ struct BuildCommand: ParsableCommand {
                 print("Up to date: nothing changed since the last build of \(site.output) (\(Self.milliseconds(report.timings.total)))")
                 return
             }
-            print("Built \(report.pagesWritten) pages, \(report.filesWritten) files in \(Self.milliseconds(report.timings.total)) → \(site.output)")
+            let changed = report.filesChanged == report.filesWritten ? "" : " (\(report.filesChanged) changed)"
+            print("Built \(report.pagesWritten) pages, \(report.filesWritten) files\(changed) in \(Self.milliseconds(report.timings.total)) → \(site.output)")
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode.failure

@@ -14,6 +14,13 @@ public struct ContentLoader: Sendable {
     }
 
     public func load(log: inout DiagnosticLog) -> SiteContent? {
+        var cache: ContentCache?
+        return load(log: &log, cache: &cache)
+    }
+
+    /// Loads the folder reusing what `cache` holds for unchanged files; `cache` comes back
+    /// describing every file of this load (nil when site.yml could not be read).
+    func load(log: inout DiagnosticLog, cache: inout ContentCache?) -> SiteContent? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.root, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.error(SourceLocation(path: folder.display(folder.root)), "content folder not found")
@@ -26,28 +33,23 @@ public struct ContentLoader: Sendable {
         for section in ContentFolder.Section.allCases {
             files += ContentFileScanner.files(in: section, of: folder, log: &log).map { (section, $0) }
         }
-        let parsed = ParallelMap.map(files) { section, file -> (ParsedFile?, DiagnosticLog) in
+        let context = "\(settings?.basePath ?? "-")|\(folder.display(folder.root))"
+        let previous = cache?.context == context ? cache : nil
+        let entries = ParallelMap.map(files) { section, file -> ContentCache.Entry in
+            let key = ContentCache.FileKey(path: file.absolutePath)
+            if let cached = previous?.entry(for: file.absolutePath, key: key) { return cached }
             var fileLog = DiagnosticLog()
-            guard let bytes = FileManager.default.contents(atPath: file.absolutePath) else {
-                fileLog.error(SourceLocation(path: file.displayPath), "cannot read file")
-                return (nil, fileLog)
-            }
-            guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: [UInt8](bytes), log: &fileLog) else {
-                return (nil, fileLog)
-            }
-            let result: ParsedFile? = switch section {
-            case .activities: reader.activity(fields, document, log: &fileLog).map(ParsedFile.activity)
-            case .partners: reader.partner(fields, document, log: &fileLog).map(ParsedFile.partner)
-            case .actionPlans: reader.actionPlan(fields, document, log: &fileLog).map(ParsedFile.actionPlan)
-            case .pages: reader.page(fields, document, log: &fileLog).map(ParsedFile.page)
-            }
-            return (result, fileLog)
+            let parsed = parse(section, file, reader: reader, log: &fileLog)
+            return ContentCache.Entry(key: key, parsed: parsed, diagnostics: fileLog.entries)
         }
+        var updated = ContentCache(context: context)
+        for (file, entry) in zip(files, entries) { updated.entries[file.1.absolutePath] = entry }
+        cache = settings == nil ? nil : updated
 
         var activities: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
-        for (file, fileLog) in parsed {
-            log.append(contentsOf: fileLog)
-            switch file {
+        for entry in entries {
+            for diagnostic in entry.diagnostics { log.append(diagnostic) }
+            switch entry.parsed {
             case .activity(let value): activities.append(value)
             case .partner(let value): partners.append(value)
             case .actionPlan(let value): plans.append(value)
@@ -63,6 +65,23 @@ public struct ContentLoader: Sendable {
         guard let settings else { return nil }
         return SiteContent(settings: settings, activities: published, partners: partners,
                            actionPlans: plans, pages: pages, staticFiles: staticFiles)
+    }
+
+    private func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader,
+                       log: inout DiagnosticLog) -> ParsedFile? {
+        guard let bytes = FileManager.default.contents(atPath: file.absolutePath) else {
+            log.error(SourceLocation(path: file.displayPath), "cannot read file")
+            return nil
+        }
+        guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: [UInt8](bytes), log: &log) else {
+            return nil
+        }
+        return switch section {
+        case .activities: reader.activity(fields, document, log: &log).map(ParsedFile.activity)
+        case .partners: reader.partner(fields, document, log: &log).map(ParsedFile.partner)
+        case .actionPlans: reader.actionPlan(fields, document, log: &log).map(ParsedFile.actionPlan)
+        case .pages: reader.page(fields, document, log: &log).map(ParsedFile.page)
+        }
     }
 
     /// A partner whose own file has errors is reported there, not again as unknown here.
@@ -85,11 +104,4 @@ public struct ContentLoader: Sendable {
             }
         }
     }
-}
-
-private enum ParsedFile: Sendable {
-    case activity(Activity)
-    case partner(Partner)
-    case actionPlan(ActionPlan)
-    case page(Page)
 }

@@ -1,19 +1,23 @@
 import CSystemShims
 import Foundation
 
-/// Writes a build into a staging folder beside the output and swaps it in only when the
-/// whole build succeeded, so a failed or interrupted build leaves the previous output as it was.
-/// A manifest names every file sitegen wrote; files it did not write are carried over, never deleted.
+/// Writes a build so that a failed or interrupted build leaves the previous output as it was.
+///
+/// A first build (or `--force`) goes into a staging folder beside the output, swapped in whole
+/// when the build succeeded. A rebuild of sitegen's own output stages only the files whose bytes
+/// changed, then moves them in under a journal: an interrupted move is finished by the next build.
+/// The manifest names every file sitegen wrote; files it did not write are never deleted.
 public final class OutputWriter: @unchecked Sendable {
-    static let manifestName = ".sitegen-manifest"
-    static let manifestHeader = "sitegen output v1"
-    static let fingerprintPrefix = "# inputs "
+    static let manifestName = OutputManifest.fileName
 
     public let output: String
     let staging: String
+    /// The output's manifest when this build updates the output in place; nil when it swaps in a new folder.
+    let previous: OutputManifest?
     private let display: PathDisplay
     private let lock = NSLock()
-    private var written: Set<String> = []
+    private var written: [String: String] = [:]
+    private var staged: Set<String> = []
 
     /// Checks that `output` may be written and prepares an empty staging folder.
     init(output: String, protectedFolders: [String], force: Bool, display: PathDisplay) throws(BuildError) {
@@ -28,15 +32,19 @@ public final class OutputWriter: @unchecked Sendable {
         for folder in protectedFolders where folder == output || folder.hasPrefix(output + "/") {
             throw BuildError(Diagnostic(path: shown, message: "refusing to write the output into `\(shown)`: it holds \(display.display(folder)); choose another --output"))
         }
+        Self.finishInterruptedCommits(parent: parent, name: name, output: output)
+        var previous: OutputManifest?
         switch FileKind.of(output, within: "/") {
         case .missing: break
         case .directory:
-            if !Self.isSitegenOutput(output) && !Self.isEmptyFolder(output) && !force {
+            previous = OutputManifest.read(output)
+            if previous == nil && !Self.isEmptyFolder(output) && !force {
                 throw BuildError(Diagnostic(path: shown, message: "output folder is not empty and was not written by sitegen; refusing to replace it (use --force to build into it anyway: its files are kept)"))
             }
         default:
             throw BuildError(Diagnostic(path: shown, message: "output path exists and is not a folder"))
         }
+        self.previous = force ? nil : previous
         Self.removeLeftovers(parent: parent, name: name)
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -45,31 +53,34 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
-    /// Writes one file of the site; `relativePath` uses `/` and no leading slash.
-    func write(_ relativePath: String, _ text: String) throws {
-        var text = text
-        try text.withUTF8 { buffer in try write(relativePath, UnsafeRawBufferPointer(buffer)) }
+    /// True when the page at `relativePath` was rendered from inputs with this `key` and is still there.
+    func isCurrent(_ relativePath: String, key: String) -> Bool {
+        guard let previous, !key.isEmpty, previous.files[relativePath] == key else { return false }
+        var info = stat()
+        return stat(output + "/" + relativePath, &info) == 0
     }
 
-    func write(_ relativePath: String, _ bytes: UnsafeRawBufferPointer) throws {
-        let path = staging + "/" + relativePath
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0 && errno == ENOENT {
-            try makeFolder((path as NSString).deletingLastPathComponent)
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Leaves a page whose inputs have not changed as it is; it stays in the manifest.
+    func keep(_ relativePath: String, key: String) {
+        lock.withLock { written[relativePath] = key }
+    }
+
+    /// Writes one file of the site; `relativePath` uses `/` and no leading slash.
+    func write(_ relativePath: String, _ text: String, key: String = "") throws {
+        var text = text
+        try text.withUTF8 { buffer in try write(relativePath, UnsafeRawBufferPointer(buffer), key: key) }
+    }
+
+    func write(_ relativePath: String, _ bytes: UnsafeRawBufferPointer, key: String = "") throws {
+        if let previous, previous.files[relativePath] != nil, Self.file(output + "/" + relativePath, holds: bytes) {
+            keep(relativePath, key: key)
+            return
         }
-        guard descriptor >= 0 else { throw failure(relativePath, "cannot create file") }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure(relativePath, "cannot write file")
-            }
-            offset += count
+        try writeFile(staging + "/" + relativePath, bytes, shownAs: relativePath)
+        lock.withLock {
+            written[relativePath] = key
+            staged.insert(relativePath)
         }
-        record(relativePath)
     }
 
     func copyFile(from source: String, to relativePath: String) throws {
@@ -77,12 +88,18 @@ public final class OutputWriter: @unchecked Sendable {
         try data.withUnsafeBytes { buffer in try write(relativePath, buffer) }
     }
 
-    /// Swaps the staging folder in for the output. Files in the old output that sitegen did not write move across.
+    /// Puts the build in place: the whole staging folder, or the changed files under a journal.
     func commit(fingerprint: InputFingerprint? = nil) throws {
-        let inputs = fingerprint.map { Self.fingerprintPrefix + $0.value + "\n" } ?? ""
-        let manifest = Self.manifestHeader + "\n" + inputs + written.sorted().joined(separator: "\n") + "\n"
-        try write(Self.manifestName, manifest)
-        if FileManager.default.fileExists(atPath: output) {
+        let manifest = OutputManifest(fingerprint: fingerprint?.value, files: writtenKeys)
+        var text = manifest.text
+        try text.withUTF8 { try writeFile(staging + "/" + Self.manifestName, UnsafeRawBufferPointer($0), shownAs: Self.manifestName) }
+        if let previous, FileManager.default.fileExists(atPath: output) {
+            let removed = previous.files.keys.filter { manifest.files[$0] == nil }
+            let journal = CommitJournal(staged: stagedFiles.sorted(), removed: removed.sorted())
+            try journal.write(into: staging)
+            journal.apply(from: staging, to: output)
+            try? FileManager.default.removeItem(atPath: staging)
+        } else if FileManager.default.fileExists(atPath: output) {
             try carryOverForeignFiles()
             if sitegen_exchange_paths(staging, output) == 0 {
                 try? FileManager.default.removeItem(atPath: staging)
@@ -106,12 +123,51 @@ public final class OutputWriter: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: staging)
     }
 
-    var writtenFiles: Set<String> { lock.withLock { written } }
+    /// Every file of the new output, written or kept.
+    var writtenFiles: Set<String> { lock.withLock { Set(written.keys) } }
+    /// The files whose bytes this build actually wrote.
+    var stagedFiles: Set<String> { lock.withLock { staged } }
+    private var writtenKeys: [String: String] { lock.withLock { written } }
 
     // MARK: Helpers
 
-    private func record(_ relativePath: String) {
-        lock.withLock { _ = written.insert(relativePath) }
+    private func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, shownAs relativePath: String) throws {
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            try makeFolder((path as NSString).deletingLastPathComponent)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw failure(relativePath, "cannot create file") }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure(relativePath, "cannot write file")
+            }
+            offset += count
+        }
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`.
+    private static func file(_ path: String, holds bytes: UnsafeRawBufferPointer) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        guard bytes.count > 0 else { return true }
+        let existing = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        defer { existing.deallocate() }
+        var offset = 0
+        while offset < bytes.count {
+            let count = read(descriptor, existing.baseAddress! + offset, bytes.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
     /// `mkdir` first: the parent almost always exists, and FileManager checks every component.
@@ -129,7 +185,7 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     private func carryOverForeignFiles() throws {
-        let ours = Self.manifestEntries(output)
+        let ours = Set(OutputManifest.read(output)?.files.keys ?? [:].keys)
         guard let enumerator = FileManager.default.enumerator(atPath: output) else { return }
         var foreign: [String] = []
         while let relative = enumerator.nextObject() as? String {
@@ -155,37 +211,45 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     static func isSitegenOutput(_ folder: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + manifestName) else { return false }
-        return String(decoding: data.prefix(manifestHeader.utf8.count), as: UTF8.self) == manifestHeader
+        OutputManifest.read(folder) != nil
     }
 
     static func manifestEntries(_ folder: String) -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + manifestName) else { return [] }
-        return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst()
-            .filter { !$0.hasPrefix(fingerprintPrefix) }.map(String.init))
+        Set(OutputManifest.read(folder)?.files.keys ?? [:].keys)
     }
 
     /// True when `folder` is sitegen's output of exactly these inputs and every file it wrote is still there.
     static func isUpToDate(_ folder: String, fingerprint: InputFingerprint) -> Bool {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + manifestName) else { return false }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        guard lines.count > 1, lines[0] == manifestHeader, lines[1] == fingerprintPrefix + fingerprint.value else { return false }
+        guard let manifest = OutputManifest.read(folder), manifest.fingerprint == fingerprint.value else { return false }
         var info = stat()
-        return lines.dropFirst(2).allSatisfy { stat(folder + "/" + $0, &info) == 0 }
+        return manifest.files.keys.allSatisfy { stat(folder + "/" + $0, &info) == 0 }
     }
 
     private static func isEmptyFolder(_ folder: String) -> Bool {
         (try? FileManager.default.contentsOfDirectory(atPath: folder).isEmpty) ?? false
     }
 
+    private static func leftovers(parent: String, name: String) -> [(path: String, running: Bool)] {
+        let prefix = ".\(name).sitegen-staging-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
+        return names.filter { $0.hasPrefix(prefix) }.map { leftover in
+            let pidText = leftover.dropFirst(prefix.count).prefix { $0.isASCIIDigit }
+            let running = Int32(pidText).map { $0 != getpid() && kill($0, 0) == 0 } ?? false
+            return (parent + "/" + leftover, running)
+        }
+    }
+
+    /// A build stopped while moving its files in left its journal: finish what it started.
+    private static func finishInterruptedCommits(parent: String, name: String, output: String) {
+        for leftover in leftovers(parent: parent, name: name) where !leftover.running {
+            CommitJournal.read(from: leftover.path)?.apply(from: leftover.path, to: output)
+        }
+    }
+
     /// Staging folders of interrupted builds are sitegen's own; clear those whose process is gone.
     private static func removeLeftovers(parent: String, name: String) {
-        let prefix = ".\(name).sitegen-staging-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for leftover in names where leftover.hasPrefix(prefix) {
-            let pidText = leftover.dropFirst(prefix.count).prefix { $0.isASCIIDigit }
-            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue }
-            try? FileManager.default.removeItem(atPath: parent + "/" + leftover)
+        for leftover in leftovers(parent: parent, name: name) where !leftover.running {
+            try? FileManager.default.removeItem(atPath: leftover.path)
         }
     }
 }

@@ -26,4 +26,9 @@ public struct BuildOptions: Sendable {
     var contentFolder: ContentFolder { ContentFolder(path: content, workingDirectory: workingDirectory) }
     var templatesFolder: String { PathDisplay.absolute(templates, from: workingDirectory) }
     var outputFolder: String { PathDisplay.absolute(output, from: workingDirectory) }
+    /// Beside the output, not in it: `public/` gets `.public.sitegen-cache`.
+    var cacheFile: String {
+        let folder = outputFolder
+        return (folder as NSString).deletingLastPathComponent + "/." + (folder as NSString).lastPathComponent + ".sitegen-cache"
+    }
 }

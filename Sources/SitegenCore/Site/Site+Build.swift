@@ -4,6 +4,8 @@ import Foundation
 public struct BuildReport: Sendable {
     public var pagesWritten: Int
     public var filesWritten: Int
+    /// Files whose bytes this build changed; the rest were left as they were.
+    public var filesChanged = 0
     public var warnings: [Diagnostic]
     public var timings: StageTimings
     /// True when nothing had changed since the last build and the output was left as it was.
@@ -19,22 +21,27 @@ extension Site {
         if !options.force, OutputWriter.isUpToDate(options.outputFolder, fingerprint: fingerprint) {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
-        guard let site = load(options, log: &log, timings: &timings) else { throw BuildError(log.entries) }
+        var cache = options.force ? nil : timings.measure("read cache") { ContentCache.read(from: options.cacheFile) }
+        guard let site = load(options, log: &log, timings: &timings, cache: &cache) else { throw BuildError(log.entries) }
         let writer = try OutputWriter(
             output: options.outputFolder,
             protectedFolders: [options.contentFolder.root, options.templatesFolder],
             force: options.force, display: options.pathDisplay)
         do {
-            try timings.measure("render pages") { try site.renderPages(into: writer) }
+            let keys = timings.measure("compare pages") {
+                cache.map { PageKeys(options: options, content: site.content, cache: $0).activityKeys() }
+            }
+            try timings.measure("render pages") { try site.renderPages(into: writer, activityKeys: keys) }
             try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
             try timings.measure("copy assets and static files") { try site.copyFiles(into: writer) }
             try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
+            timings.measure("write cache") { cache?.write(to: options.cacheFile) }
         } catch {
             writer.abandon()
             throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
         }
         return BuildReport(pagesWritten: site.jobs.count, filesWritten: writer.writtenFiles.count,
-                           warnings: log.warnings, timings: timings)
+                           filesChanged: writer.stagedFiles.count, warnings: log.warnings, timings: timings)
     }
 
     /// Everything `build` checks, without writing anything.
@@ -61,10 +68,20 @@ extension Site {
         return templates.render(context, with: job.template)
     }
 
-    func renderPages(into writer: OutputWriter) throws {
+    /// Renders every page but the activity pages whose key says they are current.
+    func renderPages(into writer: OutputWriter, activityKeys: [String]? = nil) throws {
         let failures = ParallelMap.map(jobs) { job -> BuildError? in
             do {
-                try writer.write(job.outputPath(in: content), renderPage(job))
+                let path = job.outputPath(in: content)
+                var key = ""
+                if case .activity(let index) = job, let activityKeys {
+                    key = activityKeys[index]
+                    if writer.isCurrent(path, key: key) {
+                        writer.keep(path, key: key)
+                        return nil
+                    }
+                }
+                try writer.write(path, renderPage(job), key: key)
                 return nil
             } catch {
                 return error as? BuildError

@@ -12,9 +12,15 @@ public struct Site: Sendable {
 
     /// Loads and checks content and templates; nil with errors in `log` when either is broken.
     public static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings) -> Site? {
+        var cache: ContentCache?
+        return load(options, log: &log, timings: &timings, cache: &cache)
+    }
+
+    /// `cache` holds what the last build parsed; it comes back describing this load.
+    static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings, cache: inout ContentCache?) -> Site? {
         let folder = options.contentFolder
         let content = timings.measure("load content") {
-            ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log)
+            ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache)
         }
         let templates = timings.measure("load templates") {
             TemplateLibrary.load(folder: options.templatesFolder, language: content?.settings.language ?? "en",

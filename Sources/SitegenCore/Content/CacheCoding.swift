@@ -1,0 +1,100 @@
+/// A small binary format for the content cache: fixed-width integers and length-prefixed UTF-8.
+/// Codable through Foundation's encoders took seconds for a large archive; this takes milliseconds.
+protocol CacheCodable {
+    func encode(to writer: inout CacheWriter)
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt)
+}
+
+struct CacheWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func write(_ value: Int64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ value: Int) { write(Int64(value)) }
+    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func write(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            write(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func write<Value: CacheCodable>(_ value: Value) { value.encode(to: &self) }
+
+    mutating func write<Value: CacheCodable>(_ value: Value?) {
+        write(value != nil)
+        if let value { value.encode(to: &self) }
+    }
+
+    mutating func write<Value: CacheCodable>(_ values: [Value]) {
+        write(values.count)
+        for value in values { value.encode(to: &self) }
+    }
+}
+
+struct CacheReader {
+    struct Corrupt: Error {}
+
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func int64() throws(Corrupt) -> Int64 {
+        guard offset + 8 <= bytes.count else { throw Corrupt() }
+        var value: Int64 = 0
+        withUnsafeMutableBytes(of: &value) { target in
+            bytes.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 8])) }
+        }
+        offset += 8
+        return Int64(littleEndian: value)
+    }
+
+    mutating func int() throws(Corrupt) -> Int { Int(try int64()) }
+
+    mutating func bool() throws(Corrupt) -> Bool {
+        guard offset < bytes.count else { throw Corrupt() }
+        offset += 1
+        return bytes[offset - 1] != 0
+    }
+
+    mutating func string() throws(Corrupt) -> String {
+        let count = try int()
+        guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
+        defer { offset += count }
+        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+    }
+
+    mutating func read<Value: CacheCodable>(_: Value.Type = Value.self) throws(Corrupt) -> Value {
+        try Value(from: &self)
+    }
+
+    mutating func optional<Value: CacheCodable>(_: Value.Type = Value.self) throws(Corrupt) -> Value? {
+        try bool() ? try Value(from: &self) : nil
+    }
+
+    mutating func array<Value: CacheCodable>(_: Value.Type = Value.self) throws(Corrupt) -> [Value] {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try Value(from: &self)) }
+        return values
+    }
+}
+
+extension String: CacheCodable {
+    func encode(to writer: inout CacheWriter) { writer.write(self) }
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) { self = try reader.string() }
+}
+
+extension Int: CacheCodable {
+    func encode(to writer: inout CacheWriter) { writer.write(self) }
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) { self = try reader.int() }
+}

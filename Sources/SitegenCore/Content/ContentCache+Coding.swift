@@ -1,0 +1,217 @@
+/// How each part of a parsed content file is stored in the content cache.
+extension ContentCache {
+    func encoded() -> [UInt8] {
+        var writer = CacheWriter()
+        writer.write(Self.formatVersion)
+        writer.write(context)
+        writer.write(entries.count)
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            writer.write(path)
+            writer.write(entry)
+        }
+        return writer.bytes
+    }
+
+    init(decoding bytes: [UInt8]) throws(CacheReader.Corrupt) {
+        var reader = CacheReader(bytes)
+        guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
+        self.init(context: try reader.string())
+        for _ in 0..<(try reader.int()) {
+            let path = try reader.string()
+            entries[path] = try reader.read(Entry.self)
+        }
+        guard reader.isAtEnd else { throw CacheReader.Corrupt() }
+    }
+}
+
+extension ContentCache.FileKey: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(size)
+        writer.write(modified)
+        writer.write(Int64(bitPattern: inode))
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(size: try reader.int64(), modified: try reader.int64(), inode: UInt64(bitPattern: try reader.int64()))
+    }
+}
+
+extension ContentCache.Entry: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(key)
+        writer.write(parsed)
+        writer.write(diagnostics)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(key: try reader.optional(), parsed: try reader.optional(), diagnostics: try reader.array())
+    }
+}
+
+extension ParsedFile: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        switch self {
+        case .activity(let activity): writer.write(0); writer.write(activity)
+        case .partner(let partner): writer.write(1); writer.write(partner)
+        case .actionPlan(let plan): writer.write(2); writer.write(plan)
+        case .page(let page): writer.write(3); writer.write(page)
+        }
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        switch try reader.int() {
+        case 0: self = .activity(try reader.read())
+        case 1: self = .partner(try reader.read())
+        case 2: self = .actionPlan(try reader.read())
+        case 3: self = .page(try reader.read())
+        default: throw CacheReader.Corrupt()
+        }
+    }
+}
+
+extension Activity: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(document)
+        writer.write(title)
+        writer.write(date)
+        writer.write(endDate)
+        writer.write(type)
+        writer.write(organizer)
+        writer.write(partnerIDs)
+        writer.write(location)
+        writer.write(source)
+        writer.write(summary)
+        writer.write(draft)
+        let located = partnerLocations.sorted { $0.key < $1.key }
+        writer.write(located.map(\.key))
+        writer.write(located.map(\.value))
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(document: try reader.read(), title: try reader.string(), date: try reader.read(), endDate: try reader.optional(),
+                  type: try reader.string(), organizer: try reader.optional(), partnerIDs: try reader.array(),
+                  location: try reader.optional(), source: try reader.optional(), summary: try reader.string(), draft: try reader.bool())
+        let keys: [String] = try reader.array()
+        let locations: [SourceLocation] = try reader.array()
+        guard keys.count == locations.count else { throw CacheReader.Corrupt() }
+        partnerLocations = Dictionary(zip(keys, locations), uniquingKeysWith: { first, _ in first })
+    }
+}
+
+extension Partner: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(document)
+        writer.write(name)
+        writer.write(kind.rawValue)
+        writer.write(iso)
+        writer.write(region)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        let document: ContentDocument = try reader.read()
+        let name = try reader.string()
+        guard let kind = Kind(rawValue: try reader.string()) else { throw CacheReader.Corrupt() }
+        self.init(document: document, name: name, kind: kind, iso: try reader.optional(), region: try reader.optional())
+    }
+}
+
+extension ActionPlan: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(document)
+        writer.write(title)
+        writer.write(edition)
+        writer.write(adopted)
+        writer.write(periodStart)
+        writer.write(periodEnd)
+        writer.write(source)
+        writer.write(summary)
+        writer.write(editionLocation)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(document: try reader.read(), title: try reader.string(), edition: try reader.int(), adopted: try reader.read(),
+                  periodStart: try reader.optional(), periodEnd: try reader.optional(), source: try reader.optional(),
+                  summary: try reader.string(), editionLocation: try reader.read())
+    }
+}
+
+extension Page: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(document)
+        writer.write(title)
+        writer.write(order)
+        writer.write(summary)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(document: try reader.read(), title: try reader.string(), order: try reader.optional(), summary: try reader.string())
+    }
+}
+
+extension ContentDocument: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(id)
+        writer.write(path)
+        writer.write(body.html)
+        writer.write(body.internalLinks)
+        writer.write(body.headingIDs)
+        writer.write(body.firstParagraph)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        let id = try reader.string(), path = try reader.string()
+        let body = RenderedMarkdown(html: try reader.string(), internalLinks: try reader.array(),
+                                    headingIDs: try reader.array(), firstParagraph: try reader.optional())
+        self.init(id: id, path: path, body: body)
+    }
+}
+
+extension InternalLink: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(path)
+        writer.write(fragment)
+        writer.write(line)
+        writer.write(column)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(path: try reader.string(), fragment: try reader.optional(), line: try reader.int(), column: try reader.int())
+    }
+}
+
+extension PartialDate: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(year)
+        writer.write(month)
+        writer.write(day)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(year: try reader.int(), month: try reader.optional(), day: try reader.optional())
+    }
+}
+
+extension SourceLocation: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(path)
+        writer.write(line)
+        writer.write(column)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(path: try reader.string(), line: try reader.optional(), column: try reader.optional())
+    }
+}
+
+extension Diagnostic: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(SourceLocation(path: path, line: line, column: column))
+        writer.write(severity == .error)
+        writer.write(message)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        let location: SourceLocation = try reader.read()
+        self.init(location, severity: try reader.bool() ? .error : .warning, try reader.string())
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// What each content file parsed to in the last build, keyed by its size, modification time and
+/// inode, so a rebuild reads, parses and renders only the files that changed. Kept beside the
+/// output folder (never inside it, where it would be published) and rewritten after each build.
+struct ContentCache: Sendable {
+    static let formatVersion = 1
+
+    /// A file as `stat` sees it: any edit, replacement or move changes one of these.
+    struct FileKey: Sendable, Equatable {
+        var size: Int64
+        var modified: Int64
+        var inode: UInt64
+
+        init(size: Int64, modified: Int64, inode: UInt64) {
+            self.size = size
+            self.modified = modified
+            self.inode = inode
+        }
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    struct Entry: Sendable {
+        /// Nil when the file could not be examined; such an entry is never reused.
+        var key: FileKey?
+        var parsed: ParsedFile?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// What parsing depends on besides the file: the base path links get and how paths are shown.
+    var context: String
+    /// By absolute path.
+    var entries: [String: Entry] = [:]
+
+    init(context: String) {
+        self.context = context
+    }
+
+    func entry(for path: String, key: FileKey?) -> Entry? {
+        guard let key, let entry = entries[path], entry.key == key else { return nil }
+        return entry
+    }
+
+    /// The cache at `path`, if this version of sitegen wrote it.
+    static func read(from path: String) -> ContentCache? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? ContentCache(decoding: [UInt8](data))
+    }
+
+    /// Written to a temporary file and renamed, so a reader never sees half a cache.
+    func write(to path: String) {
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(encoded())) else { return }
+        if rename(temporary, path) != 0 { unlink(temporary) }
+    }
+}
+
+/// One content file's model.
+enum ParsedFile: Sendable {
+    case activity(Activity)
+    case partner(Partner)
+    case actionPlan(ActionPlan)
+    case page(Page)
+}

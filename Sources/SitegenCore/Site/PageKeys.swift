@@ -1,0 +1,60 @@
+import Foundation
+
+/// A digest of everything an activity page is rendered from: the theme, the site settings, the
+/// navigation, the activity's file, its partners' files and its two neighbours on the timeline.
+/// A page whose key matches the one it was last written with is left as it is; every other page
+/// of the site is rendered and compared byte for byte, so no dependency can be missed there.
+struct PageKeys {
+    let options: BuildOptions
+    let content: SiteContent
+    let cache: ContentCache
+
+    func activityKeys() -> [String] {
+        guard let theme = themeKey() else { return Array(repeating: "", count: content.activities.count) }
+        let activities = content.activities
+        let folder = options.contentFolder
+        let ownKeys: [FNV1a?] = activities.map { activity in
+            var hash = FNV1a()
+            guard add(folder.folder(.activities) + "/" + activity.id + ".md", to: &hash) else { return nil }
+            for partnerID in activity.partnerIDs {
+                guard add(folder.folder(.partners) + "/" + partnerID + ".md", to: &hash) else { return nil }
+            }
+            return hash
+        }
+        return activities.indices.map { index in
+            var hash = theme
+            for neighbour in [index - 1, index, index + 1] where activities.indices.contains(neighbour) {
+                guard let own = ownKeys[neighbour] else { return "" }
+                hash.add("\(neighbour - index):\(own.value)")
+            }
+            return String(hash.value, radix: 16)
+        }
+    }
+
+    /// What every page shares; nil when a file cannot be examined.
+    private func themeKey() -> FNV1a? {
+        var hash = FNV1a()
+        hash.add("sitegen-pages-1|\(options.baseURL ?? "")|\(options.includeDrafts)|\(cache.context)")
+        guard add("/proc/self/exe", to: &hash), add(options.contentFolder.siteFile, to: &hash) else { return nil }
+        for page in content.pages {
+            guard add(options.contentFolder.folder(.pages) + "/" + page.id + ".md", to: &hash) else { return nil }
+        }
+        var pending = [options.templatesFolder]
+        while let folder = pending.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
+            for name in names.sorted() {
+                let path = folder + "/" + name
+                var info = stat()
+                guard stat(path, &info) == 0 else { return nil }
+                if (info.st_mode & S_IFMT) == S_IFDIR { pending.append(path) } else if !add(path, to: &hash) { return nil }
+            }
+        }
+        return hash
+    }
+
+    private func add(_ path: String, to hash: inout FNV1a) -> Bool {
+        guard let key = cache.entries[path]?.key ?? ContentCache.FileKey(path: path) else { return false }
+        hash.add("\(path)|\(key.size)|\(key.modified)|\(key.inode)")
+        return true
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// Rebuilds reuse the content cache and leave current pages alone, and always end byte for byte
+/// where a clean build of the same content ends.
+@Suite struct IncrementalBuildTests {
+    let content = TestSupport.copyOfFixture()
+    var output: String { (content as NSString).deletingLastPathComponent + "/public" }
+
+    /// The site without the manifest, whose fingerprint records file times.
+    func site(_ folder: String) -> [String: Data] {
+        TestSupport.snapshot(folder).filter { $0.key != OutputWriter.manifestName }
+    }
+
+    func cleanBuild() throws -> [String: Data] {
+        let folder = TestSupport.temporaryFolder() + "/clean"
+        _ = try Site.build(TestSupport.options(content: content, output: folder))
+        return site(folder)
+    }
+
+    func inode(_ relative: String) -> UInt64 {
+        var info = stat()
+        return stat(output + "/" + relative, &info) == 0 ? UInt64(info.st_ino) : 0
+    }
+
+    @Test func editingOneActivityRewritesOnlyWhatShowsIt() throws {
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        let untouched = "activities/2015-year-only/index.html"
+        let before = inode(untouched)
+        let path = content + "/activities/2024-09-09-course.md"
+        TestSupport.write(TestSupport.read(path).replacingOccurrences(of: "Course across September", with: "Course across September & October"), to: path)
+
+        let report = try Site.build(TestSupport.options(content: content, output: output))
+        #expect(report.filesChanged > 0 && report.filesChanged < report.filesWritten / 2)
+        #expect(inode(untouched) == before, "an activity page with unchanged inputs was written again")
+        #expect(TestSupport.read(output + "/activities/2024-09-09-course/index.html").contains("Course across September &amp; October"))
+        #expect(TestSupport.read(output + "/timeline/index.html").contains("Course across September &amp; October"))
+        #expect(site(output) == (try cleanBuild()))
+    }
+
+    @Test func renamingAPartnerRerendersItsActivities() throws {
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        let path = content + "/partners/philippines.md"
+        TestSupport.write(TestSupport.read(path).replacingOccurrences(of: "name: Philippines", with: "name: Republic of the Philippines"), to: path)
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        #expect(TestSupport.read(output + "/activities/2024-09-09-course/index.html").contains("Republic of the Philippines"))
+        #expect(site(output) == (try cleanBuild()))
+    }
+
+    @Test func changingATemplateRerendersEveryPage() throws {
+        let templates = TestSupport.temporaryFolder() + "/Templates"
+        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
+        var options = TestSupport.options(content: content, output: output)
+        options.templates = templates
+        _ = try Site.build(options)
+        let footer = templates + "/partials/footer.mustache"
+        TestSupport.write(TestSupport.read(footer).replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\" data-edition=\"2\">"), to: footer)
+        _ = try Site.build(options)
+        let pages = site(output).filter { $0.key.hasSuffix(".html") }
+        #expect(!pages.isEmpty)
+        #expect(pages.allSatisfy { String(decoding: $0.value, as: UTF8.self).contains("data-edition=\"2\"") })
+    }
+
+    @Test func removingAnActivityRemovesItsPageAndFolder() throws {
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        try FileManager.default.removeItem(atPath: content + "/activities/2015-year-only.md")
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        #expect(!FileManager.default.fileExists(atPath: output + "/activities/2015-year-only"))
+        #expect(site(output) == (try cleanBuild()))
+    }
+
+    @Test func aFileTheOwnerPutWhereANewPageGoesIsKept() throws {
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        TestSupport.write("mine", to: output + "/activities/2024-10-01-new/index.html")
+        TestSupport.write("---\ntitle: New\ndate: 2024-10-01\n---\nBody.\n", to: content + "/activities/2024-10-01-new.md")
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        #expect(TestSupport.read(output + "/activities/2024-10-01-new/index.html.sitegen-kept") == "mine")
+        #expect(TestSupport.read(output + "/activities/2024-10-01-new/index.html").contains("<h1>New</h1>"))
+    }
+
+    @Test func aCommitStoppedHalfwayIsFinishedByTheNextBuild() throws {
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        // What a build killed while moving its files in leaves: a staging folder of a process that is gone, with its journal.
+        let staging = (output as NSString).deletingLastPathComponent + "/.public.sitegen-staging-999999"
+        TestSupport.write("new home", to: staging + "/index.html")
+        TestSupport.write("new file", to: staging + "/extra/index.html")
+        try CommitJournal(staged: ["index.html", "extra/index.html"], removed: ["robots.txt"]).write(into: staging)
+        _ = try OutputWriter(output: output, protectedFolders: [], force: false, display: PathDisplay(workingDirectory: "/")).abandon()
+        #expect(TestSupport.read(output + "/index.html") == "new home")
+        #expect(TestSupport.read(output + "/extra/index.html") == "new file")
+        #expect(!FileManager.default.fileExists(atPath: output + "/robots.txt"))
+        #expect(!FileManager.default.fileExists(atPath: staging))
+    }
+
+    @Test func aCorruptCacheIsIgnored() throws {
+        let options = TestSupport.options(content: content, output: output)
+        _ = try Site.build(options)
+        TestSupport.write("not a cache", to: options.cacheFile)
+        let path = content + "/activities/2015-year-only.md"
+        TestSupport.write(TestSupport.read(path) + "\nOne more line.\n", to: path)
+        _ = try Site.build(options)
+        #expect(site(output) == (try cleanBuild()))
+        #expect(ContentCache.read(from: options.cacheFile) != nil)
+    }
+}
