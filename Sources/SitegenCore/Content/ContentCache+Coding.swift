@@ -9,6 +9,12 @@ extension ContentCache {
             writer.write(path)
             writer.write(entry)
         }
+        writer.write(listEntries.count)
+        for (id, entry) in listEntries.sorted(by: { $0.key < $1.key }) {
+            writer.write(id)
+            writer.write(entry.key)
+            writer.write(entry.html)
+        }
         return writer.bytes
     }
 
@@ -19,6 +25,10 @@ extension ContentCache {
         for _ in 0..<(try reader.int()) {
             let path = try reader.string()
             entries[path] = try reader.read(Entry.self)
+        }
+        for _ in 0..<(try reader.int()) {
+            let id = try reader.string()
+            listEntries[id] = (try reader.string(), try reader.string())
         }
         guard reader.isAtEnd else { throw CacheReader.Corrupt() }
     }

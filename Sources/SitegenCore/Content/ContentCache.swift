@@ -4,7 +4,7 @@ import Foundation
 /// inode, so a rebuild reads, parses and renders only the files that changed. Kept beside the
 /// output folder (never inside it, where it would be published) and rewritten after each build.
 struct ContentCache: Sendable {
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// A file as `stat` sees it: any edit, replacement or move changes one of these.
     struct FileKey: Sendable, Equatable {
@@ -38,6 +38,8 @@ struct ContentCache: Sendable {
     var context: String
     /// By absolute path.
     var entries: [String: Entry] = [:]
+    /// Each activity's rendered list entry by id, with the key of what it was rendered from.
+    var listEntries: [String: (key: String, html: String)] = [:]
 
     init(context: String) {
         self.context = context

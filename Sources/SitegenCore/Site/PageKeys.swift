@@ -8,12 +8,18 @@ struct PageKeys {
     let options: BuildOptions
     let content: SiteContent
     let cache: ContentCache
+    private var theme: FNV1a?
+    /// Each activity's file and its partners' files; nil where one cannot be examined.
+    private var ownKeys: [FNV1a?] = []
 
-    func activityKeys() -> [String] {
-        guard let theme = themeKey() else { return Array(repeating: "", count: content.activities.count) }
-        let activities = content.activities
+    init(options: BuildOptions, content: SiteContent, cache: ContentCache) {
+        self.options = options
+        self.content = content
+        self.cache = cache
+        theme = nil
+        theme = themeKey()
         let folder = options.contentFolder
-        let ownKeys: [FNV1a?] = activities.map { activity in
+        ownKeys = content.activities.map { [self] activity in
             var hash = FNV1a()
             guard add(folder.folder(.activities) + "/" + activity.id + ".md", to: &hash) else { return nil }
             for partnerID in activity.partnerIDs {
@@ -21,6 +27,23 @@ struct PageKeys {
             }
             return hash
         }
+    }
+
+    /// One key per activity (in timeline order) for its list entry, which shows the activity and its partners.
+    func listEntryKeys() -> [String] {
+        guard let theme else { return Array(repeating: "", count: content.activities.count) }
+        return ownKeys.map { own in
+            guard let own else { return "" }
+            var hash = theme
+            hash.add("entry:\(own.value)")
+            return String(hash.value, radix: 16)
+        }
+    }
+
+    /// One key per activity for its page, which also shows its neighbours on the timeline.
+    func activityKeys() -> [String] {
+        guard let theme else { return Array(repeating: "", count: content.activities.count) }
+        let activities = content.activities
         return activities.indices.map { index in
             var hash = theme
             for neighbour in [index - 1, index, index + 1] where activities.indices.contains(neighbour) {

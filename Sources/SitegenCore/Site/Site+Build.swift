@@ -28,10 +28,7 @@ extension Site {
             protectedFolders: [options.contentFolder.root, options.templatesFolder],
             force: options.force, display: options.pathDisplay)
         do {
-            let keys = timings.measure("compare pages") {
-                cache.map { PageKeys(options: options, content: site.content, cache: $0).activityKeys() }
-            }
-            try timings.measure("render pages") { try site.renderPages(into: writer, activityKeys: keys) }
+            try timings.measure("render pages") { try site.renderPages(into: writer) }
             try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
             try timings.measure("copy assets and static files") { try site.copyFiles(into: writer) }
             try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
@@ -69,7 +66,7 @@ extension Site {
     }
 
     /// Renders every page but the activity pages whose key says they are current.
-    func renderPages(into writer: OutputWriter, activityKeys: [String]? = nil) throws {
+    func renderPages(into writer: OutputWriter) throws {
         let failures = ParallelMap.map(jobs) { job -> BuildError? in
             do {
                 let path = job.outputPath(in: content)
@@ -90,19 +87,31 @@ extension Site {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
+    /// The data files, feed and sitemap, each built on whichever core is free.
     func writeDataFiles(into writer: OutputWriter) throws {
         let export = DataExport(content: content)
         let feeds = Feeds(content: content, strings: templates.strings)
         let strings = templates.strings
-        try writer.write("data/activities.json", export.activitiesJSON())
-        try writer.write("data/activities.csv", export.activitiesCSV())
-        try writer.write("data/partners.json", export.partnersJSON())
-        try writer.write("data/action-plans.json", export.actionPlansJSON())
-        try writer.write("data/search-index.json", export.searchIndexJSON(
-            typeLabel: views.typeLabel, dateText: { strings.dates.format(from: $0.date, to: $0.endDate) }))
-        try writer.write("feed.xml", feeds.atom())
-        try writer.write("sitemap.xml", feeds.sitemap(paths: jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }))
-        try writer.write("robots.txt", feeds.robots())
+        let files: [(String, @Sendable () -> String)] = [
+            ("data/search-index.json", { [views] in export.searchIndexJSON(
+                typeLabel: views.typeLabel, dateText: { strings.dates.format(from: $0.date, to: $0.endDate) }) }),
+            ("data/activities.json", export.activitiesJSON),
+            ("data/activities.csv", export.activitiesCSV),
+            ("data/partners.json", export.partnersJSON),
+            ("data/action-plans.json", export.actionPlansJSON),
+            ("feed.xml", feeds.atom),
+            ("sitemap.xml", { [jobs, content] in feeds.sitemap(paths: jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }) }),
+            ("robots.txt", feeds.robots),
+        ]
+        let failures = ParallelMap.map(files.indices.map { $0 }) { index -> BuildError? in
+            do {
+                try writer.write(files[index].0, files[index].1())
+                return nil
+            } catch {
+                return (error as? BuildError) ?? BuildError(Diagnostic(path: files[index].0, message: "\(error)"))
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     func copyFiles(into writer: OutputWriter) throws {

@@ -9,6 +9,8 @@ public struct Site: Sendable {
     let graphics: SiteGraphics
     let views: ViewFactory
     let jobs: [PageJob]
+    /// Each activity page's dependency key, when the build has a content cache.
+    var activityKeys: [String]?
 
     /// Loads and checks content and templates; nil with errors in `log` when either is broken.
     public static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings) -> Site? {
@@ -19,6 +21,7 @@ public struct Site: Sendable {
     /// `cache` holds what the last build parsed; it comes back describing this load.
     static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings, cache: inout ContentCache?) -> Site? {
         let folder = options.contentFolder
+        let previousListEntries = cache?.listEntries ?? [:]
         let content = timings.measure("load content") {
             ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache)
         }
@@ -31,9 +34,15 @@ public struct Site: Sendable {
             SiteGraphics.draw(content: content, strings: templates.strings, templatesFolder: options.templatesFolder, log: &log)
         }
         var views = ViewFactory(content: content, strings: templates.strings)
-        views.listedHTML = timings.measure("render list entries") { templates.renderListEntries(views) }
+        let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache) } }
+        let previousEntries = previousListEntries
+        let entries = timings.measure("render list entries") {
+            templates.renderListEntries(views, keys: keys?.listEntryKeys(), previous: previousEntries)
+        }
+        views.listedHTML = entries.mapValues(\.html)
+        cache?.listEntries = entries
         let site = Site(options: options, content: content, templates: templates, graphics: graphics,
-                        views: views, jobs: PageJob.all(for: content))
+                        views: views, jobs: PageJob.all(for: content), activityKeys: keys?.activityKeys())
         timings.measure("check links") { site.checkLinks(log: &log) }
         return log.hasErrors ? nil : site
     }
