@@ -27,13 +27,16 @@ import Testing
     @Test func editingOneActivityRewritesOnlyWhatShowsIt() throws {
         _ = try Site.build(TestSupport.options(content: content, output: output))
         let untouched = "activities/2015-year-only/index.html"
+        let untouchedPartner = "partners/asean/index.html"
         let before = inode(untouched)
+        let partnerBefore = inode(untouchedPartner)
         let path = content + "/activities/2024-09-09-course.md"
         TestSupport.write(TestSupport.read(path).replacingOccurrences(of: "Course across September", with: "Course across September & October"), to: path)
 
         let report = try Site.build(TestSupport.options(content: content, output: output))
         #expect(report.filesChanged > 0 && report.filesChanged < report.filesWritten / 2)
         #expect(inode(untouched) == before, "an activity page with unchanged inputs was written again")
+        #expect(inode(untouchedPartner) == partnerBefore, "a partner page with unchanged inputs was written again")
         #expect(TestSupport.read(output + "/activities/2024-09-09-course/index.html").contains("Course across September &amp; October"))
         #expect(TestSupport.read(output + "/timeline/index.html").contains("Course across September &amp; October"))
         #expect(site(output) == (try cleanBuild()))

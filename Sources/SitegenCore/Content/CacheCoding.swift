@@ -39,19 +39,17 @@ struct CacheWriter {
 struct CacheReader {
     struct Corrupt: Error {}
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Reads from memory the caller keeps alive while the reader is in use.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     var isAtEnd: Bool { offset == bytes.count }
 
     mutating func int64() throws(Corrupt) -> Int64 {
         guard offset + 8 <= bytes.count else { throw Corrupt() }
-        var value: Int64 = 0
-        withUnsafeMutableBytes(of: &value) { target in
-            bytes.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 8])) }
-        }
+        let value = UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: Int64.self)
         offset += 8
         return Int64(littleEndian: value)
     }
@@ -68,7 +66,7 @@ struct CacheReader {
         let count = try int()
         guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
         defer { offset += count }
-        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
     }
 
     mutating func read<Value: CacheCodable>(_: Value.Type = Value.self) throws(Corrupt) -> Value {

@@ -18,7 +18,7 @@ extension ContentCache {
         return writer.bytes
     }
 
-    init(decoding bytes: [UInt8]) throws(CacheReader.Corrupt) {
+    init(decoding bytes: UnsafeBufferPointer<UInt8>) throws(CacheReader.Corrupt) {
         var reader = CacheReader(bytes)
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
         self.init(context: try reader.string())

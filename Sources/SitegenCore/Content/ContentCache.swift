@@ -53,13 +53,18 @@ struct ContentCache: Sendable {
     /// The cache at `path`, if this version of sitegen wrote it.
     static func read(from path: String) -> ContentCache? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? ContentCache(decoding: [UInt8](data))
+        return data.withUnsafeBytes { try? ContentCache(decoding: $0.bindMemory(to: UInt8.self)) }
     }
 
-    /// Written to a temporary file and renamed, so a reader never sees half a cache.
-    func write(to path: String) {
+    /// Writes the cache to a temporary file beside `path`, for `install` once the build has succeeded.
+    func writeTemporaryFile(for path: String) -> String? {
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(encoded())) else { return }
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(encoded())) else { return nil }
+        return temporary
+    }
+
+    /// Renamed into place, so a reader never sees half a cache.
+    static func install(_ temporary: String, at path: String) {
         if rename(temporary, path) != 0 { unlink(temporary) }
     }
 }

@@ -26,8 +26,9 @@ struct CommitJournal: Sendable {
 
     /// Moves each staged file in (a file sitegen did not write is kept beside it as `.sitegen-kept`),
     /// deletes what the build no longer writes, and moves the new manifest in last.
-    func apply(from staging: String, to output: String) {
-        let ours = OutputManifest.read(output)?.files ?? [:]
+    /// `ours` is the output's manifest before this commit, when the caller has read it already.
+    func apply(from staging: String, to output: String, ours: [String: String]? = nil) {
+        let ours = ours ?? OutputManifest.read(output)?.files ?? [:]
         for relative in staged {
             let source = staging + "/" + relative
             let target = output + "/" + relative

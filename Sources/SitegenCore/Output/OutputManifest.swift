@@ -19,19 +19,36 @@ struct OutputManifest: Sendable {
     /// The manifest of `folder`, or nil when the folder is not sitegen's output.
     static func read(_ folder: String) -> OutputManifest? {
         guard let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return nil }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        guard lines.first == Substring(header) else { return nil }
+        return data.withUnsafeBytes { parse(UnsafeRawBufferPointer($0).bindMemory(to: UInt8.self)) }
+    }
+
+    /// Line by line over the bytes: a large site's manifest has a line per page.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> OutputManifest? {
         var manifest = OutputManifest()
-        for line in lines.dropFirst() {
-            if line.hasPrefix(fingerprintPrefix) {
-                manifest.fingerprint = String(line.dropFirst(fingerprintPrefix.count))
-            } else if let tab = line.lastIndex(of: "\t") {
-                manifest.files[String(line[..<tab])] = String(line[line.index(after: tab)...])
-            } else {
-                manifest.files[String(line)] = ""
+        var start = 0
+        var isFirstLine = true
+        while start < bytes.count {
+            var end = start
+            var tab = -1
+            while end < bytes.count, bytes[end] != 0x0A {
+                if bytes[end] == 0x09 { tab = end }
+                end += 1
             }
+            let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            if isFirstLine {
+                guard line == header else { return nil }
+                isFirstLine = false
+            } else if line.hasPrefix(fingerprintPrefix) {
+                manifest.fingerprint = String(line.dropFirst(fingerprintPrefix.count))
+            } else if tab >= 0 {
+                manifest.files[String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tab]), as: UTF8.self)] =
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end]), as: UTF8.self)
+            } else if !line.isEmpty {
+                manifest.files[line] = ""
+            }
+            start = end + 1
         }
-        return manifest
+        return isFirstLine ? nil : manifest
     }
 
     var text: String {

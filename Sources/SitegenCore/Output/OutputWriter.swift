@@ -97,7 +97,7 @@ public final class OutputWriter: @unchecked Sendable {
             let removed = previous.files.keys.filter { manifest.files[$0] == nil }
             let journal = CommitJournal(staged: stagedFiles.sorted(), removed: removed.sorted())
             try journal.write(into: staging)
-            journal.apply(from: staging, to: output)
+            journal.apply(from: staging, to: output, ours: previous.files)
             try? FileManager.default.removeItem(atPath: staging)
         } else if FileManager.default.fileExists(atPath: output) {
             try carryOverForeignFiles()

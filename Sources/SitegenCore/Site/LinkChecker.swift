@@ -34,7 +34,7 @@ struct LinkChecker {
 
 extension String {
     var removingPercentEncodingIfPossible: String {
-        guard contains("%") else { return self }
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
         var bytes: [UInt8] = []
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {

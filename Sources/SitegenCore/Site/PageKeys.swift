@@ -54,6 +54,22 @@ struct PageKeys {
         }
     }
 
+    /// One key per partner (in `content.partners` order) for its page, which lists its activities
+    /// with their partners and draws the partner's place on a map.
+    func partnerKeys() -> [String] {
+        guard let theme else { return Array(repeating: "", count: content.partners.count) }
+        let folder = options.contentFolder
+        return content.partners.map { partner in
+            var hash = theme
+            guard add(folder.folder(.partners) + "/" + partner.id + ".md", to: &hash) else { return "" }
+            for index in content.activityIndexesByPartner[partner.id] ?? [] {
+                guard let own = ownKeys[index] else { return "" }
+                hash.add("\(content.activities[index].id):\(own.value)")
+            }
+            return String(hash.value, radix: 16)
+        }
+    }
+
     /// What every page shares; nil when a file cannot be examined.
     private func themeKey() -> FNV1a? {
         var hash = FNV1a()

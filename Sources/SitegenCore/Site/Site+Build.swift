@@ -17,12 +17,15 @@ extension Site {
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
         var log = DiagnosticLog()
         var timings = StageTimings()
+        let cacheFile = options.cacheFile
+        let cacheRead = options.force ? nil : BackgroundWork { ContentCache.read(from: cacheFile) }
         let fingerprint = timings.measure("compare inputs") { InputFingerprint.compute(options) }
         if !options.force, OutputWriter.isUpToDate(options.outputFolder, fingerprint: fingerprint) {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
-        var cache = options.force ? nil : timings.measure("read cache") { ContentCache.read(from: options.cacheFile) }
+        var cache = timings.measure("read cache") { cacheRead?.wait() }
         guard let site = load(options, log: &log, timings: &timings, cache: &cache) else { throw BuildError(log.entries) }
+        let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
         let writer = try OutputWriter(
             output: options.outputFolder,
             protectedFolders: [options.contentFolder.root, options.templatesFolder],
@@ -32,9 +35,12 @@ extension Site {
             try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
             try timings.measure("copy assets and static files") { try site.copyFiles(into: writer) }
             try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
-            timings.measure("write cache") { cache?.write(to: options.cacheFile) }
+            timings.measure("write cache") {
+                if let written = cacheWrite?.wait() { ContentCache.install(written, at: cacheFile) }
+            }
         } catch {
             writer.abandon()
+            if let written = cacheWrite?.wait() { unlink(written) }
             throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
         }
         return BuildReport(pagesWritten: site.jobs.count, filesWritten: writer.writtenFiles.count,
@@ -65,18 +71,20 @@ extension Site {
         return templates.render(context, with: job.template)
     }
 
-    /// Renders every page but the activity pages whose key says they are current.
+    /// Renders every page but the activity and partner pages whose key says they are current.
     func renderPages(into writer: OutputWriter) throws {
         let failures = ParallelMap.map(jobs) { job -> BuildError? in
             do {
                 let path = job.outputPath(in: content)
                 var key = ""
-                if case .activity(let index) = job, let activityKeys {
-                    key = activityKeys[index]
-                    if writer.isCurrent(path, key: key) {
-                        writer.keep(path, key: key)
-                        return nil
-                    }
+                switch job {
+                case .activity(let index): key = activityKeys?[index] ?? ""
+                case .partner(let index): key = partnerKeys?[index] ?? ""
+                default: break
+                }
+                if writer.isCurrent(path, key: key) {
+                    writer.keep(path, key: key)
+                    return nil
                 }
                 try writer.write(path, renderPage(job), key: key)
                 return nil

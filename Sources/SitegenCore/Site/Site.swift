@@ -9,8 +9,9 @@ public struct Site: Sendable {
     let graphics: SiteGraphics
     let views: ViewFactory
     let jobs: [PageJob]
-    /// Each activity page's dependency key, when the build has a content cache.
+    /// Each activity and partner page's dependency key, when the build has a content cache.
     var activityKeys: [String]?
+    var partnerKeys: [String]?
 
     /// Loads and checks content and templates; nil with errors in `log` when either is broken.
     public static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings) -> Site? {
@@ -42,7 +43,8 @@ public struct Site: Sendable {
         views.listedHTML = entries.mapValues(\.html)
         cache?.listEntries = entries
         let site = Site(options: options, content: content, templates: templates, graphics: graphics,
-                        views: views, jobs: PageJob.all(for: content), activityKeys: keys?.activityKeys())
+                        views: views, jobs: PageJob.all(for: content), activityKeys: keys?.activityKeys(),
+                        partnerKeys: keys?.partnerKeys())
         timings.measure("check links") { site.checkLinks(log: &log) }
         return log.hasErrors ? nil : site
     }
@@ -71,7 +73,12 @@ public struct Site: Sendable {
         let checker = LinkChecker(targets: linkTargets())
         var documents = content.activities.map(\.document) + content.partners.map(\.document)
         documents += content.actionPlans.map(\.document) + content.pages.map(\.document)
-        for document in documents { checker.check(document, log: &log) }
+        let logs = ParallelMap.map(documents) { document in
+            var documentLog = DiagnosticLog()
+            checker.check(document, log: &documentLog)
+            return documentLog
+        }
+        for documentLog in logs { log.append(contentsOf: documentLog) }
         checkCollisions(log: &log)
     }
 
