@@ -111,6 +111,18 @@ import Testing
         }
     }
 
+    /// A page elsewhere that points its own host name at 127.0.0.1 (DNS rebinding) gets nothing.
+    @Test func answersOnlyUnderLoopbackHostNames() async throws {
+        try await ServedSite.with { _, server in
+            let port = server.port!
+            #expect(try await ServeHTTPProbe.get(port, "/wps/", host: "localhost:\(port)").status == 200)
+            #expect(try await ServeHTTPProbe.get(port, "/wps/", host: "[::1]:\(port)").status == 200)
+            let foreign = try await ServeHTTPProbe.get(port, "/wps/", host: "attacker.example:\(port)")
+            #expect(foreign.status == 421)
+            #expect(!foreign.body.contains("<html"))
+        }
+    }
+
     @Test func contentTypesFollowTheFileExtension() async throws {
         try await ServedSite.with { site, server in
             try "plain".write(toFile: site.output + "/note.txt", atomically: true, encoding: .utf8)
@@ -556,11 +568,11 @@ enum ServeHTTPProbe {
         func header(_ name: String) -> String? { headers[name.lowercased()] }
     }
 
-    static func get(_ port: Int, _ target: String, method: String = "GET") async throws -> Result {
+    static func get(_ port: Int, _ target: String, method: String = "GET", host: String? = nil) async throws -> Result {
         try await onThread {
             let descriptor = try connectLoopback(port)
             defer { close(descriptor) }
-            sendAll(descriptor, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+            sendAll(descriptor, "\(method) \(target) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n\r\n")
             var data = [UInt8]()
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {

@@ -28,7 +28,16 @@ public struct ContentScaffold {
         let title = title.trimmingWhitespace
         guard !title.isEmpty else { throw BuildError(Diagnostic(path: folder.display(folder.root), message: "the title is empty")) }
         let directory = folder.folder(kind.section)
-        let id = identifier(kind, title: title)
+        var id = identifier(kind, title: title)
+        // An id made from the date and kind is ours to number; one made from the title is the editor's to change.
+        if !identifierComesFromTitle(title) {
+            let base = id
+            var number = 2
+            while FileManager.default.fileExists(atPath: directory + "/" + id + ".md") {
+                id = "\(base)-\(number)"
+                number += 1
+            }
+        }
         let path = directory + "/" + id + ".md"
         let shown = folder.display(path)
         do {
@@ -49,10 +58,14 @@ public struct ContentScaffold {
         return shown
     }
 
+    func identifierComesFromTitle(_ title: String) -> Bool {
+        Slug.make(title).contains { $0.isLetter }
+    }
+
     /// The id from the title; a title without Latin letters gets one from the date and kind.
     func identifier(_ kind: ContentKind, title: String) -> String {
         let slug = Slug.make(title)
-        let hasLatinLetters = slug.contains { $0.isLetter }
+        let hasLatinLetters = identifierComesFromTitle(title)
         switch kind {
         case .activity:
             return hasLatinLetters ? "\(today.text)-\(slug)" : "\(today.text)-\(kind.rawValue)"

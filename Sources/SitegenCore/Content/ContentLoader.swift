@@ -61,6 +61,7 @@ public struct ContentLoader: Sendable {
         checkReferences(activities: activities, partnerFileIDs: partnerFileIDs, log: &log)
         checkEditions(plans, log: &log)
         let published = includeDrafts ? activities : activities.filter { !$0.draft }
+        warnAboutGaps(published: published, partners: partners, log: &log)
         let staticFiles = StaticFiles.list(in: folder, log: &log)
         guard let settings else { return nil }
         return SiteContent(settings: settings, activities: published, partners: partners,
@@ -91,6 +92,17 @@ public struct ContentLoader: Sendable {
                 log.error(activity.partnerLocations[partnerID] ?? activity.document.location,
                           "unknown partner `\(partnerID)`\(NameSuggester.hint(for: partnerID, among: partnerFileIDs)); partner ids are the file names in partners/")
             }
+        }
+    }
+
+    /// Not wrong, but probably unfinished: `check --strict` fails on these.
+    private func warnAboutGaps(published: [Activity], partners: [Partner], log: inout DiagnosticLog) {
+        let partnersWithActivities = Set(published.flatMap(\.partnerIDs))
+        for partner in partners where !partnersWithActivities.contains(partner.id) {
+            log.warning(partner.document.location, "partner `\(partner.id)` has no published activities; its page lists nothing")
+        }
+        for activity in published where activity.document.body.isEmpty {
+            log.warning(activity.document.location, "activity has no body text below its front matter")
         }
     }
 

@@ -15,6 +15,9 @@ struct DevResponder: HTTPResponder {
             response.headers[.allow] = "GET, HEAD"
             return response
         }
+        if let authority = request.head.authority, !Self.isLoopback(authority: authority) {
+            return Self.text("sitegen serve answers only at 127.0.0.1 and localhost\n", status: .misdirectedRequest)
+        }
         let rawPath = request.uri.path
         switch rawPath {
         case LiveReloadScript.eventsPath:
@@ -51,6 +54,18 @@ struct DevResponder: HTTPResponder {
         case .notFound:
             return notFound(head: isHead)
         }
+    }
+
+    /// The server listens on loopback only; a request naming another host reached it through a
+    /// name that resolves to 127.0.0.1 (DNS rebinding) and is refused.
+    static func isLoopback(authority: String) -> Bool {
+        var host = Substring(authority.lowercased())
+        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            host = host[host.index(after: host.startIndex)..<close]
+        } else if let colon = host.lastIndex(of: ":") {
+            host = host[..<colon]
+        }
+        return host == "127.0.0.1" || host == "localhost" || host == "::1"
     }
 
     /// The site's own `404.html`, with status 404; a plain page when the site has none.
