@@ -1,7 +1,12 @@
 /// How each part of a parsed content file is stored in the content cache.
 extension ContentCache {
     func encoded() -> [UInt8] {
-        var writer = CacheWriter()
+        // Most of the cache is body HTML; reserving for it avoids copying the buffer as it grows.
+        let bodies = entries.values.reduce(0) { total, entry in
+            if case .activity(let activity) = entry.parsed { return total + activity.document.body.html.utf8.count }
+            return total
+        } + fragments.values.reduce(0) { $0 + $1.listHTML.utf8.count + $1.jsonRow.utf8.count + $1.searchRow.utf8.count }
+        var writer = CacheWriter(capacity: bodies * 5 / 4 + 4096)
         writer.write(Self.formatVersion)
         writer.write(context)
         writer.write(entries.count)
@@ -9,11 +14,10 @@ extension ContentCache {
             writer.write(path)
             writer.write(entry)
         }
-        writer.write(listEntries.count)
-        for (id, entry) in listEntries.sorted(by: { $0.key < $1.key }) {
+        writer.write(fragments.count)
+        for (id, fragment) in fragments.sorted(by: { $0.key < $1.key }) {
             writer.write(id)
-            writer.write(entry.key)
-            writer.write(entry.html)
+            for text in [fragment.key, fragment.listHTML, fragment.jsonRow, fragment.csvRow, fragment.searchRow] { writer.write(text) }
         }
         return writer.bytes
     }
@@ -28,7 +32,8 @@ extension ContentCache {
         }
         for _ in 0..<(try reader.int()) {
             let id = try reader.string()
-            listEntries[id] = (try reader.string(), try reader.string())
+            fragments[id] = ActivityFragments(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
+                                              csvRow: try reader.string(), searchRow: try reader.string())
         }
         guard reader.isAtEnd else { throw CacheReader.Corrupt() }
     }

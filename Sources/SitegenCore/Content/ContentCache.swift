@@ -4,7 +4,7 @@ import Foundation
 /// inode, so a rebuild reads, parses and renders only the files that changed. Kept beside the
 /// output folder (never inside it, where it would be published) and rewritten after each build.
 struct ContentCache: Sendable {
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     /// A file as `stat` sees it: any edit, replacement or move changes one of these.
     struct FileKey: Sendable, Equatable {
@@ -38,8 +38,8 @@ struct ContentCache: Sendable {
     var context: String
     /// By absolute path.
     var entries: [String: Entry] = [:]
-    /// Each activity's rendered list entry by id, with the key of what it was rendered from.
-    var listEntries: [String: (key: String, html: String)] = [:]
+    /// Each activity's list entry and data rows by id, with the key of what they were built from.
+    var fragments: [String: ActivityFragments] = [:]
 
     init(context: String) {
         self.context = context
@@ -59,7 +59,17 @@ struct ContentCache: Sendable {
     /// Writes the cache to a temporary file beside `path`, for `install` once the build has succeeded.
     func writeTemporaryFile(for path: String) -> String? {
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(encoded())) else { return nil }
+        let bytes = encoded()
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { unlink(temporary); return nil }
+            offset += count
+        }
         return temporary
     }
 

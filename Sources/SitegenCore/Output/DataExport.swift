@@ -2,35 +2,36 @@
 struct DataExport {
     let content: SiteContent
 
-    func activitiesJSON() -> String {
-        var out = "[\n"
-        for (index, activity) in content.activities.enumerated() {
-            out += "  {\"id\": \(Escape.jsonString(activity.id))"
-            out += ", \"title\": \(Escape.jsonString(activity.title))"
-            out += ", \"date\": \(Escape.jsonString(activity.date.text))"
-            out += ", \"end_date\": \(Escape.json(activity.endDate?.text))"
-            out += ", \"type\": \(Escape.jsonString(activity.type))"
-            out += ", \"organizer\": \(Escape.json(activity.organizer))"
-            out += ", \"partners\": [\(activity.partnerIDs.map(Escape.jsonString).joined(separator: ", "))]"
-            out += ", \"location\": \(Escape.json(activity.location))"
-            out += ", \"source\": \(Escape.json(activity.source))"
-            out += ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(activity.sitePath)))}"
-            out += index + 1 < content.activities.count ? ",\n" : "\n"
-        }
-        return out + "]\n"
+    /// Rows come from each activity's fragments, built in parallel and cached between builds.
+    func activitiesJSON(rows: [String]) -> String {
+        rows.isEmpty ? "[\n]\n" : "[\n" + rows.joined(separator: ",\n") + "\n]\n"
     }
 
-    func activitiesCSV() -> String {
-        var out = "id,title,date,end_date,type,organizer,partners,location,source,url\r\n"
-        for activity in content.activities {
-            let cells: [String?] = [
-                activity.id, activity.title, activity.date.text, activity.endDate?.text, activity.type, activity.organizer,
-                activity.partnerIDs.joined(separator: ";"), activity.location, activity.source,
-                content.settings.absoluteURL(activity.sitePath),
-            ]
-            out += cells.map(Escape.csv).joined(separator: ",") + "\r\n"
-        }
+    func jsonRow(_ activity: Activity) -> String {
+        var out = "  {\"id\": \(Escape.jsonString(activity.id))"
+        out += ", \"title\": \(Escape.jsonString(activity.title))"
+        out += ", \"date\": \(Escape.jsonString(activity.date.text))"
+        out += ", \"end_date\": \(Escape.json(activity.endDate?.text))"
+        out += ", \"type\": \(Escape.jsonString(activity.type))"
+        out += ", \"organizer\": \(Escape.json(activity.organizer))"
+        out += ", \"partners\": [\(activity.partnerIDs.map(Escape.jsonString).joined(separator: ", "))]"
+        out += ", \"location\": \(Escape.json(activity.location))"
+        out += ", \"source\": \(Escape.json(activity.source))"
+        out += ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(activity.sitePath)))}"
         return out
+    }
+
+    func activitiesCSV(rows: [String]) -> String {
+        "id,title,date,end_date,type,organizer,partners,location,source,url\r\n" + rows.joined()
+    }
+
+    func csvRow(_ activity: Activity) -> String {
+        let cells: [String?] = [
+            activity.id, activity.title, activity.date.text, activity.endDate?.text, activity.type, activity.organizer,
+            activity.partnerIDs.joined(separator: ";"), activity.location, activity.source,
+            content.settings.absoluteURL(activity.sitePath),
+        ]
+        return cells.map(Escape.csv).joined(separator: ",") + "\r\n"
     }
 
     func partnersJSON() -> String {
@@ -55,15 +56,9 @@ struct DataExport {
     }
 
     /// The client-side search index: one compact row per activity, partner, plan and page.
-    func searchIndexJSON(typeLabel: (String) -> String, dateText: (Activity) -> String) -> String {
-        var rows: [String] = []
-        rows.reserveCapacity(content.activities.count + content.partners.count + content.pages.count)
-        for activity in content.activities {
-            let partners = content.partners(of: activity).map(\.name).joined(separator: ", ")
-            rows.append("[\(Escape.jsonString(content.settings.link(activity.sitePath))),\(Escape.jsonString(activity.title)),"
-                + "\(Escape.jsonString(typeLabel(activity.type))),\(Escape.jsonString(dateText(activity))),"
-                + "\(Escape.jsonString(partners)),\(Escape.jsonString(activity.location ?? "")),\(Escape.jsonString(activity.summary))]")
-        }
+    func searchIndexJSON(activityRows: [String], typeLabel: (String) -> String) -> String {
+        var rows = activityRows
+        rows.reserveCapacity(activityRows.count + content.partners.count + content.actionPlans.count + content.pages.count)
         for partner in content.partners {
             rows.append("[\(Escape.jsonString(content.settings.link(partner.sitePath))),\(Escape.jsonString(partner.name)),"
                 + "\(Escape.jsonString(typeLabel("partner"))),\"\",\"\",\(Escape.jsonString(partner.region ?? "")),"
@@ -78,5 +73,12 @@ struct DataExport {
                 + "\(Escape.jsonString(typeLabel("page"))),\"\",\"\",\"\",\(Escape.jsonString(page.summary))]")
         }
         return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
+    }
+
+    func searchRow(_ activity: Activity, typeLabel: String, dateText: String) -> String {
+        let partners = content.partners(of: activity).map(\.name).joined(separator: ", ")
+        return "[\(Escape.jsonString(content.settings.link(activity.sitePath))),\(Escape.jsonString(activity.title)),"
+            + "\(Escape.jsonString(typeLabel)),\(Escape.jsonString(dateText)),"
+            + "\(Escape.jsonString(partners)),\(Escape.jsonString(activity.location ?? "")),\(Escape.jsonString(activity.summary))]"
     }
 }

@@ -99,12 +99,11 @@ extension Site {
     func writeDataFiles(into writer: OutputWriter) throws {
         let export = DataExport(content: content)
         let feeds = Feeds(content: content, strings: templates.strings)
-        let strings = templates.strings
         let files: [(String, @Sendable () -> String)] = [
-            ("data/search-index.json", { [views] in export.searchIndexJSON(
-                typeLabel: views.typeLabel, dateText: { strings.dates.format(from: $0.date, to: $0.endDate) }) }),
-            ("data/activities.json", export.activitiesJSON),
-            ("data/activities.csv", export.activitiesCSV),
+            ("data/search-index.json", { [views, fragments] in
+                export.searchIndexJSON(activityRows: fragments.map(\.searchRow), typeLabel: views.typeLabel) }),
+            ("data/activities.json", { [fragments] in export.activitiesJSON(rows: fragments.map(\.jsonRow)) }),
+            ("data/activities.csv", { [fragments] in export.activitiesCSV(rows: fragments.map(\.csvRow)) }),
             ("data/partners.json", export.partnersJSON),
             ("data/action-plans.json", export.actionPlansJSON),
             ("feed.xml", feeds.atom),

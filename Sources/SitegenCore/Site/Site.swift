@@ -9,6 +9,8 @@ public struct Site: Sendable {
     let graphics: SiteGraphics
     let views: ViewFactory
     let jobs: [PageJob]
+    /// Each activity's list entry and data rows, in timeline order.
+    let fragments: [ActivityFragments]
     /// Each activity and partner page's dependency key, when the build has a content cache.
     var activityKeys: [String]?
     var partnerKeys: [String]?
@@ -22,7 +24,7 @@ public struct Site: Sendable {
     /// `cache` holds what the last build parsed; it comes back describing this load.
     static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings, cache: inout ContentCache?) -> Site? {
         let folder = options.contentFolder
-        let previousListEntries = cache?.listEntries ?? [:]
+        let previousFragments = cache?.fragments ?? [:]
         let content = timings.measure("load content") {
             ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache)
         }
@@ -36,15 +38,14 @@ public struct Site: Sendable {
         }
         var views = ViewFactory(content: content, strings: templates.strings)
         let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache) } }
-        let previousEntries = previousListEntries
-        let entries = timings.measure("render list entries") {
-            templates.renderListEntries(views, keys: keys?.listEntryKeys(), previous: previousEntries)
+        let fragments = timings.measure("render list entries and data rows") {
+            activityFragments(content: content, templates: templates, views: views, keys: keys?.listEntryKeys(), previous: previousFragments)
         }
-        views.listedHTML = entries.mapValues(\.html)
-        cache?.listEntries = entries
+        views.listedHTML = Dictionary(zip(content.activities.map(\.id), fragments.map(\.listHTML)), uniquingKeysWith: { first, _ in first })
+        cache?.fragments = Dictionary(zip(content.activities.map(\.id), fragments), uniquingKeysWith: { first, _ in first })
         let site = Site(options: options, content: content, templates: templates, graphics: graphics,
-                        views: views, jobs: PageJob.all(for: content), activityKeys: keys?.activityKeys(),
-                        partnerKeys: keys?.partnerKeys())
+                        views: views, jobs: PageJob.all(for: content), fragments: fragments,
+                        activityKeys: keys?.activityKeys(), partnerKeys: keys?.partnerKeys())
         timings.measure("check links") { site.checkLinks(log: &log) }
         return log.hasErrors ? nil : site
     }

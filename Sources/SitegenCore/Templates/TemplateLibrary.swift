@@ -69,18 +69,10 @@ public struct TemplateLibrary: Sendable {
         library.render(context, withTemplate: template.rawValue) ?? ""
     }
 
-    /// Every activity's list entry from `partials/activity-item`, rendered in parallel; an entry
-    /// in `previous` whose key matches the activity's in `keys` is reused as it is.
-    func renderListEntries(_ views: ViewFactory, keys: [String]? = nil,
-                           previous: [String: (key: String, html: String)] = [:]) -> [String: (key: String, html: String)] {
-        guard library.getTemplate(named: Self.listEntryTemplate) != nil else { return [:] }
-        let activities = views.content.activities
-        let entries = ParallelMap.map(Array(activities.indices)) { index -> (key: String, html: String) in
-            let key = keys?[index] ?? ""
-            if !key.isEmpty, let cached = previous[activities[index].id], cached.key == key { return cached }
-            return (key, library.render(ListEntryContext(item: views.item(activities[index]), site: views.site), withTemplate: Self.listEntryTemplate) ?? "")
-        }
-        return Dictionary(zip(activities.map(\.id), entries), uniquingKeysWith: { first, _ in first })
+    /// An activity's entry in lists, from `partials/activity-item`; empty when the theme has no such partial.
+    func renderListEntry(_ views: ViewFactory, _ activity: Activity) -> String {
+        guard library.getTemplate(named: Self.listEntryTemplate) != nil else { return "" }
+        return library.render(ListEntryContext(item: views.item(activity), site: views.site), withTemplate: Self.listEntryTemplate) ?? ""
     }
 
     static let listEntryTemplate = "partials/activity-item"
