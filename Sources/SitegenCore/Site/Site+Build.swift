@@ -89,7 +89,7 @@ extension Site {
                 try writer.write(path, renderPage(job), key: key)
                 return nil
             } catch {
-                return error as? BuildError
+                return (error as? BuildError) ?? BuildError(Diagnostic(path: job.outputPath(in: content), message: "\(error)"))
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
