@@ -185,12 +185,12 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     private func carryOverForeignFiles() throws {
-        let ours = Set(OutputManifest.read(output)?.files.keys ?? [:].keys)
+        let ours = OutputManifest.read(output)?.files ?? [:]
         guard let enumerator = FileManager.default.enumerator(atPath: output) else { return }
         var foreign: [String] = []
         while let relative = enumerator.nextObject() as? String {
             let path = output + "/" + relative
-            guard relative != Self.manifestName, !ours.contains(relative) else { continue }
+            guard relative != Self.manifestName, ours[relative] == nil else { continue }
             if case .directory = FileKind.of(path, within: "/") { continue }
             foreign.append(relative)
         }
@@ -212,10 +212,6 @@ public final class OutputWriter: @unchecked Sendable {
 
     static func isSitegenOutput(_ folder: String) -> Bool {
         OutputManifest.read(folder) != nil
-    }
-
-    static func manifestEntries(_ folder: String) -> Set<String> {
-        Set(OutputManifest.read(folder)?.files.keys ?? [:].keys)
     }
 
     /// True when `folder` is sitegen's output of exactly these inputs and every file it wrote is still there.
