@@ -143,7 +143,7 @@ import Testing
     @Test(arguments: [[UInt8](repeating: 0x41, count: 4) + [0xFF, 0xFE], Array("---\ntitle: T\u{0}\n---\n".utf8)])
     func binaryContentIsAnErrorWithPosition(_ bytes: [UInt8]) throws {
         let content = TestSupport.copyOfFixture()
-        FileManager.default.createFile(atPath: content + "/" + Self.activity, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: content + "/" + Self.activity, contents: Data(bytes)))
         let diagnostics = Site.check(TestSupport.options(content: content, output: "/nonexistent/out"))
         let error = try #require(diagnostics.first { $0.severity == .error })
         #expect(error.path.hasSuffix(Self.activity))

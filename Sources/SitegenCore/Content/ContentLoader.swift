@@ -33,7 +33,9 @@ public struct ContentLoader: Sendable {
         for section in ContentFolder.Section.allCases {
             files += ContentFileScanner.files(in: section, of: folder, log: &log).map { (section, $0) }
         }
-        let context = "\(settings?.basePath ?? "-")|\(folder.display(folder.root))"
+        // Parsing depends on the base path, how paths are shown, and this very build of sitegen.
+        let executable = ContentCache.FileKey(path: "/proc/self/exe").map { "\($0.size).\($0.modified)" } ?? "?"
+        let context = "\(settings?.basePath ?? "-")|\(folder.display(folder.root))|\(executable)"
         let previous = cache?.context == context ? cache : nil
         let entries = ParallelMap.map(files) { section, file -> ContentCache.Entry in
             let key = ContentCache.FileKey(path: file.absolutePath)

@@ -1,9 +1,10 @@
 import Foundation
 
-/// A digest of everything an activity page is rendered from: the theme, the site settings, the
-/// navigation, the activity's file, its partners' files and its two neighbours on the timeline.
-/// A page whose key matches the one it was last written with is left as it is; every other page
-/// of the site is rendered and compared byte for byte, so no dependency can be missed there.
+/// Digests of what activity pages, partner pages and activity list entries are drawn from, built
+/// from the files' sizes, times and inodes: the theme (templates, strings, map), `site.yml`, the
+/// navigation's pages, the activity's file and its partners' files, and for an activity page its
+/// two neighbours on the timeline. A page whose key matches the one it was last written with is
+/// left as it is; every other page of the site is rendered and compared byte for byte.
 struct PageKeys {
     let options: BuildOptions
     let content: SiteContent
@@ -16,7 +17,7 @@ struct PageKeys {
         self.options = options
         self.content = content
         self.cache = cache
-        theme = nil
+        theme = nil  // every stored property needs a value before `themeKey()` can be called
         theme = themeKey()
         let folder = options.contentFolder
         ownKeys = content.activities.map { [self] activity in
@@ -73,8 +74,9 @@ struct PageKeys {
     /// What every page shares; nil when a file cannot be examined.
     private func themeKey() -> FNV1a? {
         var hash = FNV1a()
+        // The context names the sitegen executable too: a new sitegen renders every page again.
         hash.add("sitegen-pages-1|\(options.baseURL ?? "")|\(options.includeDrafts)|\(cache.context)")
-        guard add("/proc/self/exe", to: &hash), add(options.contentFolder.siteFile, to: &hash) else { return nil }
+        guard add(options.contentFolder.siteFile, to: &hash) else { return nil }
         for page in content.pages {
             guard add(options.contentFolder.folder(.pages) + "/" + page.id + ".md", to: &hash) else { return nil }
         }
