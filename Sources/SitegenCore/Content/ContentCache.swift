@@ -34,7 +34,8 @@ struct ContentCache: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    /// What parsing depends on besides the file: the base path links get and how paths are shown.
+    /// What parsing depends on besides the file: the base path links get, how paths are shown,
+    /// and the sitegen executable.
     var context: String
     /// By absolute path.
     var entries: [String: Entry] = [:]

@@ -93,7 +93,11 @@ public final class OutputWriter: @unchecked Sendable {
         let manifest = OutputManifest(fingerprint: fingerprint?.value, files: writtenKeys)
         var text = manifest.text
         try text.withUTF8 { try writeFile(staging + "/" + Self.manifestName, UnsafeRawBufferPointer($0), shownAs: Self.manifestName) }
-        if let previous, FileManager.default.fileExists(atPath: output) {
+        if let previous {
+            // Only the changed files are staged: they mean nothing without the folder they update.
+            guard FileManager.default.fileExists(atPath: output) else {
+                throw failure("", "the output folder disappeared during the build; build again")
+            }
             let removed = previous.files.keys.filter { manifest.files[$0] == nil }
             let journal = CommitJournal(staged: stagedFiles.sorted(), removed: removed.sorted())
             try journal.write(into: staging)

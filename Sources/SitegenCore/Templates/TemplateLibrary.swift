@@ -13,8 +13,6 @@ public struct TemplateLibrary: Sendable {
 
     public let folder: String
     let library: MustacheLibrary
-    /// Each template's text, to hash for the incremental build cache.
-    let sources: [String: String]
     public let strings: InterfaceStrings
     /// Files under `assets/`, relative to it, copied to `/assets/`.
     public let assets: [String]
@@ -62,7 +60,7 @@ public struct TemplateLibrary: Sendable {
         let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
         let assets = AssetFiles.list(in: folder + "/assets")
         guard let strings, !log.hasErrors else { return nil }
-        return TemplateLibrary(folder: folder, library: MustacheLibrary(templates: templates), sources: sources, strings: strings, assets: assets)
+        return TemplateLibrary(folder: folder, library: MustacheLibrary(templates: templates), strings: strings, assets: assets)
     }
 
     public func render(_ context: Any, with template: PageTemplate) -> String {
