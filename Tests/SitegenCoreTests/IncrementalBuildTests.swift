@@ -106,4 +106,20 @@ import Testing
         #expect(site(output) == (try cleanBuild()))
         #expect(ContentCache.read(from: options.cacheFile) != nil)
     }
+
+    /// A cache cut short (some with a byte changed as well) is refused: never trusted, never a crash.
+    @Test func damagedCacheBytesAreRefused() throws {
+        let options = TestSupport.options(content: content, output: output)
+        _ = try Site.build(options)
+        let bytes = [UInt8](try #require(FileManager.default.contents(atPath: options.cacheFile)))
+        #expect((try? bytes.withUnsafeBufferPointer { try ContentCache(decoding: $0) }) != nil)
+        var random = FuzzTests.Generator(state: 1325)
+        for _ in 0..<300 {
+            var damaged = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
+            if !damaged.isEmpty, Bool.random(using: &random) {
+                damaged[Int.random(in: 0..<damaged.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            }
+            #expect((try? damaged.withUnsafeBufferPointer { try ContentCache(decoding: $0) }) == nil)
+        }
+    }
 }

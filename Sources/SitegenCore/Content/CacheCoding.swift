@@ -66,7 +66,7 @@ struct CacheReader {
 
     mutating func string() throws(Corrupt) -> String {
         let count = try int()
-        guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
         defer { offset += count }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
     }
