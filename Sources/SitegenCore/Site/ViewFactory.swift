@@ -5,6 +5,11 @@ struct ViewFactory: Sendable {
     let site: SiteView
     /// Each activity's list entry, by id, rendered once before the pages (see `Site.load`).
     var listedHTML: [String: String] = [:]
+    /// The header and footer of each section's pages, rendered once before the pages.
+    var chrome: [String: (header: String, footer: String)] = [:]
+
+    /// Every section a page can belong to: the home page's is "".
+    var sectionIDs: [String] { ["", "timeline", "partners", "action-plans", "search", "404"] + content.pages.map(\.id) }
 
     init(content: SiteContent, strings: InterfaceStrings) {
         self.content = content
@@ -38,6 +43,10 @@ struct ViewFactory: Sendable {
                 searchURL: site.searchURL, dataURL: site.dataURL,
                 navigation: site.navigation.map { var item = $0; item.current = item.id == section; return item },
                 strings: site.strings)
+        }
+        if let chrome = chrome[section] {
+            view.headerHTML = chrome.header
+            view.footerHTML = chrome.footer
         }
         let settings = content.settings
         let documentTitle = sitePath == "/" ? settings.title : "\(title) — \(settings.title)"

@@ -55,9 +55,14 @@ struct SiteView: MustacheParent {
     let dataURL: String
     let navigation: [NavigationItem]
     let strings: [String: String]
+    /// `partials/header` and `partials/footer` rendered once for the page's section (see `Site.load`).
+    var headerHTML = ""
+    var footerHTML = ""
 
     func child(named name: String) -> Any? {
         switch name {
+        case "headerHTML": headerHTML
+        case "footerHTML": footerHTML
         case "title": title
         case "description": description
         case "language": language
