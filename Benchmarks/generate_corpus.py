@@ -380,25 +380,31 @@ def yaml_list(ids):
     return "[" + ", ".join(ids) + "]"
 
 
+def activity_front_matter(a, type_field, end_date):
+    """Front-matter lines of one activity, shared by the sitegen and the Hugo site."""
+    lines = [f"title: {yq(a['title'])}", f"date: {a['date']}"]
+    if end_date is not None:
+        lines.append(f"end_date: {end_date}")
+    lines.append(f"{type_field}: {a['type']}")
+    if "organizer" in a:
+        lines.append(f"organizer: {yq(a['organizer'])}")
+    if a["partners"]:
+        lines.append(f"partners: {yaml_list(a['partners'])}")
+    if "location" in a:
+        lines.append(f"location: {yq(a['location'])}")
+    if "source" in a:
+        lines.append(f"source: {a['source']}")
+    if "summary" in a:
+        lines.append(f"summary: {yq(a['summary'])}")
+    return lines
+
+
 def write_sitegen(c, root):
     content = os.path.join(root, "content")
     write(os.path.join(content, "site.yml"),
           f"title: {yq(SITE_TITLE)}\nbase_url: {BASE_URL}\ndescription: {yq(SITE_DESCRIPTION)}\nlanguage: en\n")
     for a in c.activities:
-        lines = [f"title: {yq(a['title'])}", f"date: {a['date']}"]
-        if "end_date" in a:
-            lines.append(f"end_date: {a['end_date']}")
-        lines.append(f"type: {a['type']}")
-        if "organizer" in a:
-            lines.append(f"organizer: {yq(a['organizer'])}")
-        if a["partners"]:
-            lines.append(f"partners: {yaml_list(a['partners'])}")
-        if "location" in a:
-            lines.append(f"location: {yq(a['location'])}")
-        if "source" in a:
-            lines.append(f"source: {a['source']}")
-        if "summary" in a:
-            lines.append(f"summary: {yq(a['summary'])}")
+        lines = activity_front_matter(a, type_field="type", end_date=a.get("end_date"))
         write(os.path.join(content, "activities", a["id"] + ".md"), fm(lines) + a["body"])
     for p in c.partners:
         lines = [f"name: {yq(p['name'])}", f"kind: {p['kind']}"]
@@ -759,20 +765,8 @@ def write_hugo(c, root):
     write(os.path.join(content, "activities", "_index.md"),
           fm(['title: "Timeline of activities"', "url: /timeline/"]))
     for a in c.activities:
-        lines = [f"title: {yq(a['title'])}", f"date: {a['date']}"]
-        if "end_date" in a:
-            lines.append(f"end_date: {yq(a['end_date'])}")
-        lines.append(f"activity_type: {a['type']}")
-        if "organizer" in a:
-            lines.append(f"organizer: {yq(a['organizer'])}")
-        if a["partners"]:
-            lines.append(f"partners: {yaml_list(a['partners'])}")
-        if "location" in a:
-            lines.append(f"location: {yq(a['location'])}")
-        if "source" in a:
-            lines.append(f"source: {a['source']}")
-        if "summary" in a:
-            lines.append(f"summary: {yq(a['summary'])}")
+        # `type` picks layouts in Hugo; a quoted end_date stays a string for Hugo's templates.
+        lines = activity_front_matter(a, type_field="activity_type", end_date=yq(a["end_date"]) if "end_date" in a else None)
         write(os.path.join(content, "activities", a["id"] + ".md"), fm(lines) + a["body"])
     write(os.path.join(content, "partners", "_index.md"), fm(['title: "Partners"']))
     for p in c.partners:

@@ -64,12 +64,9 @@ struct ContentCache: Sendable {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { unlink(temporary); return nil }
-            offset += count
+        guard bytes.withUnsafeBytes({ OutputWriter.writeAll(descriptor, $0) }) else {
+            unlink(temporary)
+            return nil
         }
         return temporary
     }

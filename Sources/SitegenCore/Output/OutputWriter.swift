@@ -143,15 +143,19 @@ public final class OutputWriter: @unchecked Sendable {
         }
         guard descriptor >= 0 else { throw failure(relativePath, "cannot create file") }
         defer { close(descriptor) }
+        guard Self.writeAll(descriptor, bytes) else { throw failure(relativePath, "cannot write file") }
+    }
+
+    /// Writes every byte, going on after interrupted or partial writes.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure(relativePath, "cannot write file")
-            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
             offset += count
         }
+        return true
     }
 
     /// Whether the file at `path` holds exactly `bytes`.
