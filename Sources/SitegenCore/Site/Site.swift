@@ -42,8 +42,9 @@ public struct Site: Sendable {
         let fragments = timings.measure("render list entries and data rows") {
             activityFragments(content: content, templates: templates, views: views, keys: keys?.listEntryKeys(), previous: previousFragments)
         }
-        views.listedHTML = Dictionary(zip(content.activities.map(\.id), fragments.map(\.listHTML)), uniquingKeysWith: { first, _ in first })
-        cache?.fragments = Dictionary(zip(content.activities.map(\.id), fragments), uniquingKeysWith: { first, _ in first })
+        let fragmentsByID = Dictionary(zip(content.activities.map(\.id), fragments), uniquingKeysWith: { first, _ in first })
+        views.fragments = fragmentsByID
+        cache?.fragments = fragmentsByID
         let site = Site(options: options, content: content, templates: templates, graphics: graphics,
                         views: views, jobs: PageJob.all(for: content), fragments: fragments,
                         activityKeys: keys?.activityKeys(), partnerKeys: keys?.partnerKeys())

@@ -3,8 +3,8 @@ struct ViewFactory: Sendable {
     let content: SiteContent
     let strings: InterfaceStrings
     let site: SiteView
-    /// Each activity's list entry, by id, rendered once before the pages (see `Site.load`).
-    var listedHTML: [String: String] = [:]
+    /// Each activity's list entry and data rows, by id, built once before the pages (see `Site.load`).
+    var fragments: [String: ActivityFragments] = [:]
     /// The header and footer of each section's pages, rendered once before the pages.
     var chrome: [String: (header: String, footer: String)] = [:]
 
@@ -80,7 +80,7 @@ struct ViewFactory: Sendable {
     }
 
     func listed(_ activity: Activity) -> ListedActivity {
-        ListedActivity(html: listedHTML[activity.id] ?? "")
+        ListedActivity(html: fragments[activity.id]?.listHTML ?? "")
     }
 
     func references(_ partners: [Partner]) -> [PartnerReference] {
