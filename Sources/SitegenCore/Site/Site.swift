@@ -37,7 +37,7 @@ public struct Site: Sendable {
             SiteGraphics.draw(content: content, strings: templates.strings, templatesFolder: options.templatesFolder, log: &log)
         }
         var views = ViewFactory(content: content, strings: templates.strings)
-        views.chrome = timings.measure("render header and footer") { templates.renderChrome(views) }
+        views.install(chrome: timings.measure("render header and footer") { templates.renderChrome(views) })
         let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache) } }
         let fragments = timings.measure("render list entries and data rows") {
             activityFragments(content: content, templates: templates, views: views, keys: keys?.listEntryKeys(), previous: previousFragments)

@@ -50,7 +50,7 @@ extension ViewFactory {
             dateText: strings.dates.format(from: activity.date, to: activity.endDate), datetime: activity.date.text,
             type: activity.type, typeLabel: typeLabel(activity.type), organizer: activity.organizer,
             location: activity.location, source: activity.source,
-            partners: references(content.partners(of: activity)), hasPartners: !activity.partnerIDs.isEmpty,
+            partners: references(content.partners(of: activity)),
             summary: activity.summary,
             bodyHTML: activity.document.body.html, previous: older, next: newer)
         return context(title: activity.title, description: activity.summary, sitePath: activity.sitePath, section: "timeline", page: view)

@@ -5,8 +5,8 @@ struct ViewFactory: Sendable {
     let site: SiteView
     /// Each activity's list entry and data rows, by id, built once before the pages (see `Site.load`).
     var fragments: [String: ActivityFragments] = [:]
-    /// The header and footer of each section's pages, rendered once before the pages.
-    var chrome: [String: (header: String, footer: String)] = [:]
+    /// The site view of each section, with its header and footer rendered once before the pages.
+    var sectionSites: [String: SiteView] = [:]
 
     /// Every section a page can belong to: the home page's is "".
     var sectionIDs: [String] { ["", "timeline", "partners", "action-plans", "search", "404"] + content.pages.map(\.id) }
@@ -29,25 +29,20 @@ struct ViewFactory: Sendable {
             homeURL: settings.link("/"), feedURL: settings.link("/feed.xml"),
             stylesheetURL: settings.link("/assets/style.css"), scriptURL: settings.link("/assets/site.js"),
             searchURL: settings.link("/search/"), dataURL: settings.link("/data/activities.json"),
-            navigation: navigation, strings: strings.labels)
+            navigation: navigation, strings: InterfaceLabels(strings.labels))
+    }
+
+    /// Gives every section its site view, with the header and footer rendered for it.
+    mutating func install(chrome: [String: (header: String, footer: String)]) {
+        for (section, pieces) in chrome {
+            sectionSites[section] = site.forSection(section, headerHTML: pieces.header, footerHTML: pieces.footer)
+        }
     }
 
     // MARK: Shared pieces
 
-    func context(title: String, description: String, sitePath: String, section: String, page: Any) -> PageContext {
-        var view = site
-        if section != "" {
-            view = SiteView(
-                title: site.title, description: site.description, language: site.language, homeURL: site.homeURL,
-                feedURL: site.feedURL, stylesheetURL: site.stylesheetURL, scriptURL: site.scriptURL,
-                searchURL: site.searchURL, dataURL: site.dataURL,
-                navigation: site.navigation.map { var item = $0; item.current = item.id == section; return item },
-                strings: site.strings)
-        }
-        if let chrome = chrome[section] {
-            view.headerHTML = chrome.header
-            view.footerHTML = chrome.footer
-        }
+    func context(title: String, description: String, sitePath: String, section: String, page: any Sendable) -> PageContext {
+        let view = sectionSites[section] ?? site.forSection(section)
         let settings = content.settings
         let documentTitle = sitePath == "/" ? settings.title : "\(title) — \(settings.title)"
         let meta = PageMeta(

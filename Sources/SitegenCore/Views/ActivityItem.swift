@@ -1,7 +1,7 @@
 import Mustache
 
 /// One activity as a list entry (timeline, partner pages, home), with what the filters need.
-struct ActivityItem: MustacheParent {
+final class ActivityItem: MustacheParent, Sendable {
     let id: String
     let title: String
     let url: String
@@ -15,6 +15,22 @@ struct ActivityItem: MustacheParent {
     let regions: String
     let location: String?
     let summary: String
+
+    init(id: String, title: String, url: String, dateText: String, datetime: String, year: Int, type: String,
+         typeLabel: String, partners: [PartnerReference], regions: String, location: String?, summary: String) {
+        self.id = id
+        self.title = title
+        self.url = url
+        self.dateText = dateText
+        self.datetime = datetime
+        self.year = year
+        self.type = type
+        self.typeLabel = typeLabel
+        self.partners = partners
+        self.regions = regions
+        self.location = location
+        self.summary = summary
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -30,7 +46,7 @@ struct ActivityItem: MustacheParent {
         case "hasPartners": !partners.isEmpty
         case "partnerIDs": partners.map(\.id).joined(separator: " ")
         case "regions": regions
-        case "location": location
+        case "location": location.map { $0 as Any }
         case "summary": summary.isEmpty ? nil : summary
         default: nil
         }
@@ -63,9 +79,14 @@ struct PartnerReference: MustacheParent {
 }
 
 /// What `partials/activity-item` sees when rendered on its own: the item, with `site` and `t` behind it.
-struct ListEntryContext: MustacheParent {
+final class ListEntryContext: MustacheParent, Sendable {
     let item: ActivityItem
     let site: SiteView
+
+    init(item: ActivityItem, site: SiteView) {
+        self.item = item
+        self.site = site
+    }
 
     func child(named name: String) -> Any? {
         switch name {

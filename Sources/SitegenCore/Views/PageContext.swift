@@ -1,11 +1,21 @@
 import Mustache
 
+// The views that every page reads are classes: swift-mustache casts each object on its
+// context stack to `MustacheParent` for every name it looks up, and casting a struct copies
+// all of its fields, where casting a class instance only retains it.
+
 /// What every template receives: the site, the interface strings `t`, the page's metadata,
 /// and `page`, the view of the kind being rendered.
-struct PageContext: MustacheParent {
+final class PageContext: MustacheParent, Sendable {
     let site: SiteView
     let meta: PageMeta
-    let page: Any
+    let page: any Sendable
+
+    init(site: SiteView, meta: PageMeta, page: any Sendable) {
+        self.site = site
+        self.meta = meta
+        self.page = page
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -19,7 +29,7 @@ struct PageContext: MustacheParent {
 }
 
 /// The page's own `<head>` facts.
-struct PageMeta: MustacheParent {
+final class PageMeta: MustacheParent, Sendable {
     let title: String
     /// "Title — Site", or the site title alone on the home page.
     let documentTitle: String
@@ -28,6 +38,15 @@ struct PageMeta: MustacheParent {
     /// Which navigation entry is current: `timeline`, `partners`, a page id...
     let section: String
     let bodyClass: String
+
+    init(title: String, documentTitle: String, description: String, canonical: String, section: String, bodyClass: String) {
+        self.title = title
+        self.documentTitle = documentTitle
+        self.description = description
+        self.canonical = canonical
+        self.section = section
+        self.bodyClass = bodyClass
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -42,8 +61,9 @@ struct PageMeta: MustacheParent {
     }
 }
 
-/// Site-wide facts for the layout: title, language, navigation, asset links.
-struct SiteView: MustacheParent {
+/// Site-wide facts for the layout: title, language, navigation, asset links; one per section,
+/// which marks its navigation entry as current and carries its rendered header and footer.
+final class SiteView: MustacheParent, Sendable {
     let title: String
     let description: String
     let language: String
@@ -54,10 +74,36 @@ struct SiteView: MustacheParent {
     let searchURL: String
     let dataURL: String
     let navigation: [NavigationItem]
-    let strings: [String: String]
-    /// `partials/header` and `partials/footer` rendered once for the page's section (see `Site.load`).
-    var headerHTML = ""
-    var footerHTML = ""
+    let strings: InterfaceLabels
+    /// `partials/header` and `partials/footer` rendered once for the section (see `Site.load`).
+    let headerHTML: String
+    let footerHTML: String
+
+    init(title: String, description: String, language: String, homeURL: String, feedURL: String,
+         stylesheetURL: String, scriptURL: String, searchURL: String, dataURL: String,
+         navigation: [NavigationItem], strings: InterfaceLabels, headerHTML: String = "", footerHTML: String = "") {
+        self.title = title
+        self.description = description
+        self.language = language
+        self.homeURL = homeURL
+        self.feedURL = feedURL
+        self.stylesheetURL = stylesheetURL
+        self.scriptURL = scriptURL
+        self.searchURL = searchURL
+        self.dataURL = dataURL
+        self.navigation = navigation
+        self.strings = strings
+        self.headerHTML = headerHTML
+        self.footerHTML = footerHTML
+    }
+
+    /// This view for `section`: its navigation entry current, with the given header and footer.
+    func forSection(_ section: String, headerHTML: String = "", footerHTML: String = "") -> SiteView {
+        SiteView(title: title, description: description, language: language, homeURL: homeURL, feedURL: feedURL,
+                 stylesheetURL: stylesheetURL, scriptURL: scriptURL, searchURL: searchURL, dataURL: dataURL,
+                 navigation: navigation.map { NavigationItem(id: $0.id, title: $0.title, url: $0.url, current: $0.id == section) },
+                 strings: strings, headerHTML: headerHTML, footerHTML: footerHTML)
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -76,6 +122,15 @@ struct SiteView: MustacheParent {
         default: nil
         }
     }
+}
+
+/// The interface strings as templates read them: `{{t.home_link}}`.
+final class InterfaceLabels: MustacheParent, Sendable {
+    let labels: [String: String]
+
+    init(_ labels: [String: String]) { self.labels = labels }
+
+    func child(named name: String) -> Any? { labels[name] }
 }
 
 struct NavigationItem: MustacheParent {

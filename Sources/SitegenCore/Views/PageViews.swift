@@ -1,3 +1,5 @@
+import Mustache
+
 /// The `page` of each template. Rendered HTML (bodies, charts, maps) is named `...HTML`
 /// and is the only thing templates put through triple braces.
 
@@ -111,7 +113,8 @@ struct FilterOption: MustacheView {
     ]
 }
 
-struct ActivityView: MustacheView {
+/// A class with a written-out lookup, like `PageContext`: ten thousand of these render in a large build.
+final class ActivityView: MustacheParent, Sendable {
     let title: String
     let dateText: String
     let datetime: String
@@ -121,27 +124,49 @@ struct ActivityView: MustacheView {
     let location: String?
     let source: String?
     let partners: [PartnerReference]
-    let hasPartners: Bool
     let summary: String
     let bodyHTML: String
     let previous: ActivityItem?
     let next: ActivityItem?
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ActivityView>] = [
-        "title": \ActivityView.title,
-        "dateText": \ActivityView.dateText,
-        "datetime": \ActivityView.datetime,
-        "type": \ActivityView.type,
-        "typeLabel": \ActivityView.typeLabel,
-        "organizer": \ActivityView.organizer,
-        "location": \ActivityView.location,
-        "source": \ActivityView.source,
-        "partners": \ActivityView.partners,
-        "hasPartners": \ActivityView.hasPartners,
-        "summary": \ActivityView.summary,
-        "bodyHTML": \ActivityView.bodyHTML,
-        "previous": \ActivityView.previous,
-        "next": \ActivityView.next,
-    ]
+
+    init(title: String, dateText: String, datetime: String, type: String, typeLabel: String,
+         organizer: String?, location: String?, source: String?, partners: [PartnerReference],
+         summary: String, bodyHTML: String, previous: ActivityItem?, next: ActivityItem?) {
+        self.title = title
+        self.dateText = dateText
+        self.datetime = datetime
+        self.type = type
+        self.typeLabel = typeLabel
+        self.organizer = organizer
+        self.location = location
+        self.source = source
+        self.partners = partners
+        self.summary = summary
+        self.bodyHTML = bodyHTML
+        self.previous = previous
+        self.next = next
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "dateText": dateText
+        case "datetime": datetime
+        case "type": type
+        case "typeLabel": typeLabel
+        // An absent optional must read as missing, so `{{#organizer}}` is skipped.
+        case "organizer": organizer.map { $0 as Any }
+        case "location": location.map { $0 as Any }
+        case "source": source.map { $0 as Any }
+        case "partners": partners
+        case "hasPartners": !partners.isEmpty
+        case "summary": summary
+        case "bodyHTML": bodyHTML
+        case "previous": previous.map { $0 as Any }
+        case "next": next.map { $0 as Any }
+        default: nil
+        }
+    }
 }
 
 struct PartnersView: MustacheView {
