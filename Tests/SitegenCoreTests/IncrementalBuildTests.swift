@@ -51,6 +51,27 @@ import Testing
         #expect(site(output) == (try cleanBuild()))
     }
 
+    @Test func aBrokenLinkInAnEditedActivityFailsTheRebuild() throws {
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        let path = content + "/activities/2015-year-only.md"
+        TestSupport.write(TestSupport.read(path) + "\nSee [the plan](/action-plans/third/).\n", to: path)
+        let error = #expect(throws: BuildError.self) { try Site.build(TestSupport.options(content: content, output: output)) }
+        #expect(error?.diagnostics.contains { $0.path.hasSuffix("2015-year-only.md") && $0.message.contains("/action-plans/third/") } == true)
+    }
+
+    /// Unchanged bodies skip the link check only while every link target stays as it was.
+    @Test func removingAHeadingFailsTheRebuildInTheUnchangedBodyThatLinksToIt() throws {
+        let page = content + "/pages/about.md"
+        TestSupport.write(TestSupport.read(page) + "\n## Contact points\n\nWrite to us.\n", to: page)
+        let linking = content + "/activities/2015-year-only.md"
+        TestSupport.write(TestSupport.read(linking) + "\nSee [who to ask](/about/#contact-points).\n", to: linking)
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+
+        TestSupport.write(TestSupport.read(page).replacingOccurrences(of: "## Contact points", with: "## Addresses"), to: page)
+        let error = #expect(throws: BuildError.self) { try Site.build(TestSupport.options(content: content, output: output)) }
+        #expect(error?.diagnostics.contains { $0.path.hasSuffix("2015-year-only.md") && $0.message.contains("contact-points") } == true)
+    }
+
     @Test func changingATemplateRerendersEveryPage() throws {
         let templates = TestSupport.temporaryFolder() + "/Templates"
         try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)

@@ -1,18 +1,37 @@
 /// One dated item of the timeline: a meeting, seminar, dialogue, statement...
-public struct Activity: Sendable {
-    public var document: ContentDocument
-    public var title: String
-    public var date: PartialDate
-    public var endDate: PartialDate?
-    public var type: String
-    public var organizer: String?
-    public var partnerIDs: [String]
-    public var location: String?
-    public var source: String?
-    public var summary: String
-    public var draft: Bool
+/// A class: every list, page and index of a large build refers to the same activity, and
+/// copying a struct of a dozen strings at each step was a tenth of a rebuild.
+public final class Activity: Sendable {
+    public let document: ContentDocument
+    public let title: String
+    public let date: PartialDate
+    public let endDate: PartialDate?
+    public let type: String
+    public let organizer: String?
+    public let partnerIDs: [String]
+    public let location: String?
+    public let source: String?
+    public let summary: String
+    public let draft: Bool
     /// Where each partner id is written, for diagnostics.
-    var partnerLocations: [String: SourceLocation] = [:]
+    let partnerLocations: [String: SourceLocation]
+
+    init(document: ContentDocument, title: String, date: PartialDate, endDate: PartialDate?, type: String,
+         organizer: String?, partnerIDs: [String], location: String?, source: String?, summary: String,
+         draft: Bool, partnerLocations: [String: SourceLocation]) {
+        self.document = document
+        self.title = title
+        self.date = date
+        self.endDate = endDate
+        self.type = type
+        self.organizer = organizer
+        self.partnerIDs = partnerIDs
+        self.location = location
+        self.source = source
+        self.summary = summary
+        self.draft = draft
+        self.partnerLocations = partnerLocations
+    }
 
     public var id: String { document.id }
     public var sitePath: String { "/activities/\(id)/" }

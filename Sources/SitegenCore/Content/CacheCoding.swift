@@ -79,9 +79,15 @@ struct CacheReader {
         try bool() ? try Value(from: &self) : nil
     }
 
-    mutating func array<Value: CacheCodable>(_: Value.Type = Value.self) throws(Corrupt) -> [Value] {
+    /// A number of items to follow; each takes at least a byte, so more than the bytes left is damage.
+    mutating func count() throws(Corrupt) -> Int {
         let count = try int()
         guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        return count
+    }
+
+    mutating func array<Value: CacheCodable>(_: Value.Type = Value.self) throws(Corrupt) -> [Value] {
+        let count = try count()
         var values: [Value] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try Value(from: &self)) }

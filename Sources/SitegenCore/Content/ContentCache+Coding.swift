@@ -9,6 +9,7 @@ extension ContentCache {
         var writer = CacheWriter(capacity: bodies * 5 / 4 + 4096)
         writer.write(Self.formatVersion)
         writer.write(context)
+        writer.write(Int64(bitPattern: linkTargetsDigest))
         writer.write(entries.count)
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             writer.write(path)
@@ -26,11 +27,12 @@ extension ContentCache {
         var reader = CacheReader(bytes)
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
         self.init(context: try reader.string())
-        for _ in 0..<(try reader.int()) {
+        linkTargetsDigest = UInt64(bitPattern: try reader.int64())
+        for _ in 0..<(try reader.count()) {
             let path = try reader.string()
             entries[path] = try reader.read(Entry.self)
         }
-        for _ in 0..<(try reader.int()) {
+        for _ in 0..<(try reader.count()) {
             let id = try reader.string()
             fragments[id] = ActivityFragments(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
                                               csvRow: try reader.string(), searchRow: try reader.string())
@@ -102,14 +104,17 @@ extension Activity: CacheCodable {
         writer.write(located.map(\.value))
     }
 
-    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
-        self.init(document: try reader.read(), title: try reader.string(), date: try reader.read(), endDate: try reader.optional(),
-                  type: try reader.string(), organizer: try reader.optional(), partnerIDs: try reader.array(),
-                  location: try reader.optional(), source: try reader.optional(), summary: try reader.string(), draft: try reader.bool())
+    convenience init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        let document: ContentDocument = try reader.read(), title = try reader.string(), date: PartialDate = try reader.read()
+        let endDate: PartialDate? = try reader.optional(), type = try reader.string(), organizer: String? = try reader.optional()
+        let partnerIDs: [String] = try reader.array(), location: String? = try reader.optional()
+        let source: String? = try reader.optional(), summary = try reader.string(), draft = try reader.bool()
         let keys: [String] = try reader.array()
         let locations: [SourceLocation] = try reader.array()
         guard keys.count == locations.count else { throw CacheReader.Corrupt() }
-        partnerLocations = Dictionary(zip(keys, locations), uniquingKeysWith: { first, _ in first })
+        self.init(document: document, title: title, date: date, endDate: endDate, type: type, organizer: organizer,
+                  partnerIDs: partnerIDs, location: location, source: source, summary: summary, draft: draft,
+                  partnerLocations: Dictionary(zip(keys, locations), uniquingKeysWith: { first, _ in first }))
     }
 }
 
@@ -202,7 +207,10 @@ extension PartialDate: CacheCodable {
     }
 
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
-        self.init(year: try reader.int(), month: try reader.optional(), day: try reader.optional())
+        let year = try reader.int(), month: Int? = try reader.optional(), day: Int? = try reader.optional()
+        // Dates index month names and sort by day: out of range, they would stop the build.
+        guard (1...12).contains(month ?? 1), (1...31).contains(day ?? 1) else { throw CacheReader.Corrupt() }
+        self.init(year: year, month: month, day: day)
     }
 }
 

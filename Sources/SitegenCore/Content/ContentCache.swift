@@ -4,7 +4,7 @@ import Foundation
 /// inode, so a rebuild reads, parses and renders only the files that changed. Kept beside the
 /// output folder (never inside it, where it would be published) and rewritten after each build.
 struct ContentCache: Sendable {
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     /// A file as `stat` sees it: any edit, replacement or move changes one of these.
     struct FileKey: Sendable, Equatable {
@@ -21,6 +21,10 @@ struct ContentCache: Sendable {
         init?(path: String) {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        init(_ info: stat) {
             size = Int64(info.st_size)
             modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
             inode = UInt64(info.st_ino)
@@ -41,6 +45,10 @@ struct ContentCache: Sendable {
     var entries: [String: Entry] = [:]
     /// Each activity's list entry and data rows by id, with the key of what they were built from.
     var fragments: [String: ActivityFragments] = [:]
+    /// The digest of the link targets every cached body was checked against (`LinkChecker.digest`).
+    var linkTargetsDigest: UInt64 = 0
+    /// The paths, as shown, of the documents this load took from the cache; not stored.
+    var reusedDocuments: Set<String> = []
 
     init(context: String) {
         self.context = context
@@ -53,8 +61,8 @@ struct ContentCache: Sendable {
 
     /// The cache at `path`, if this version of sitegen wrote it.
     static func read(from path: String) -> ContentCache? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return data.withUnsafeBytes { try? ContentCache(decoding: $0.bindMemory(to: UInt8.self)) }
+        guard let bytes = FileBytes.contents(of: path) else { return nil }
+        return bytes.withUnsafeBufferPointer { try? ContentCache(decoding: $0) }
     }
 
     /// Writes the cache to a temporary file beside `path`, for `install` once the build has succeeded.
@@ -64,7 +72,7 @@ struct ContentCache: Sendable {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        guard bytes.withUnsafeBytes({ OutputWriter.writeAll(descriptor, $0) }) else {
+        guard bytes.withUnsafeBytes({ FileBytes.writeAll(descriptor, $0) }) else {
             unlink(temporary)
             return nil
         }

@@ -20,7 +20,8 @@ public struct ContentLoader: Sendable {
 
     /// Loads the folder reusing what `cache` holds for unchanged files; `cache` comes back
     /// describing every file of this load (nil when site.yml could not be read).
-    func load(log: inout DiagnosticLog, cache: inout ContentCache?) -> SiteContent? {
+    /// `knownFiles` holds keys of files already examined in this build (`InputFingerprint.files`).
+    func load(log: inout DiagnosticLog, cache: inout ContentCache?, knownFiles: [String: ContentCache.FileKey] = [:]) -> SiteContent? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.root, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.error(SourceLocation(path: folder.display(folder.root)), "content folder not found")
@@ -38,14 +39,19 @@ public struct ContentLoader: Sendable {
         let context = "\(settings?.basePath ?? "-")|\(folder.display(folder.root))|\(executable)"
         let previous = cache?.context == context ? cache : nil
         let entries = ParallelMap.map(files) { section, file -> ContentCache.Entry in
-            let key = ContentCache.FileKey(path: file.absolutePath)
+            let key = knownFiles[file.absolutePath] ?? ContentCache.FileKey(path: file.absolutePath)
             if let cached = previous?.entry(for: file.absolutePath, key: key) { return cached }
             var fileLog = DiagnosticLog()
             let parsed = parse(section, file, reader: reader, log: &fileLog)
             return ContentCache.Entry(key: key, parsed: parsed, diagnostics: fileLog.entries)
         }
         var updated = ContentCache(context: context)
-        for (file, entry) in zip(files, entries) { updated.entries[file.1.absolutePath] = entry }
+        for (file, entry) in zip(files, entries) {
+            updated.entries[file.1.absolutePath] = entry
+            if let key = entry.key, previous?.entries[file.1.absolutePath]?.key == key {
+                updated.reusedDocuments.insert(file.1.displayPath)
+            }
+        }
         cache = settings == nil ? nil : updated
 
         var activities: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []

@@ -2,12 +2,16 @@ import Foundation
 
 /// A digest of everything a build reads — options, and the path, size, time and inode of every
 /// file under the content and templates folders — so an unchanged site is not rebuilt.
-struct InputFingerprint: Equatable, Sendable {
+struct InputFingerprint: Sendable {
     let value: String
+    /// Each file's key as the walk found it, by path: the loader and the page keys use these
+    /// instead of examining every file again.
+    let files: [String: ContentCache.FileKey]
 
     static func compute(_ options: BuildOptions) -> InputFingerprint {
+        var files: [String: ContentCache.FileKey] = [:]
         var hash = FNV1a()
-        hash.add("sitegen-1|\(options.baseURL ?? "")|\(options.includeDrafts)|")
+        hash.add("sitegen-2|\(options.baseURL ?? "")|\(options.includeDrafts)|")
         for root in [options.contentFolder.root, options.templatesFolder] {
             hash.add(root)
             var pending = [root]
@@ -21,12 +25,17 @@ struct InputFingerprint: Equatable, Sendable {
                         pending.append(path)
                         hash.add("d" + path)
                     } else {
-                        hash.add("f\(path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ino)")
+                        let key = ContentCache.FileKey(info)
+                        files[path] = key
+                        hash.add("f" + path)
+                        hash.add(UInt64(bitPattern: key.size))
+                        hash.add(UInt64(bitPattern: key.modified))
+                        hash.add(key.inode)
                     }
                 }
             }
         }
-        return InputFingerprint(value: String(hash.value, radix: 16))
+        return InputFingerprint(value: String(hash.value, radix: 16), files: files)
     }
 }
 
@@ -41,5 +50,15 @@ struct FNV1a {
         }
         value ^= 0xFF
         value &*= 0x0000_0100_0000_01B3
+    }
+
+    /// Adds the eight bytes of `number`, without spelling it out as text first.
+    mutating func add(_ number: UInt64) {
+        var rest = number
+        for _ in 0..<8 {
+            value ^= rest & 0xFF
+            value &*= 0x0000_0100_0000_01B3
+            rest >>= 8
+        }
     }
 }

@@ -18,8 +18,8 @@ struct OutputManifest: Sendable {
 
     /// The manifest of `folder`, or nil when the folder is not sitegen's output.
     static func read(_ folder: String) -> OutputManifest? {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return nil }
-        return data.withUnsafeBytes { parse(UnsafeRawBufferPointer($0).bindMemory(to: UInt8.self)) }
+        guard let bytes = FileBytes.contents(of: folder + "/" + fileName) else { return nil }
+        return bytes.withUnsafeBufferPointer { parse($0) }
     }
 
     /// Line by line over the bytes: a large site's manifest has a line per page.

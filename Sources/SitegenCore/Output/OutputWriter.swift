@@ -143,19 +143,7 @@ public final class OutputWriter: @unchecked Sendable {
         }
         guard descriptor >= 0 else { throw failure(relativePath, "cannot create file") }
         defer { close(descriptor) }
-        guard Self.writeAll(descriptor, bytes) else { throw failure(relativePath, "cannot write file") }
-    }
-
-    /// Writes every byte, going on after interrupted or partial writes.
-    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            offset += count
-        }
-        return true
+        guard FileBytes.writeAll(descriptor, bytes) else { throw failure(relativePath, "cannot write file") }
     }
 
     /// Whether the file at `path` holds exactly `bytes`.
@@ -168,13 +156,7 @@ public final class OutputWriter: @unchecked Sendable {
         guard bytes.count > 0 else { return true }
         let existing = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         defer { existing.deallocate() }
-        var offset = 0
-        while offset < bytes.count {
-            let count = read(descriptor, existing.baseAddress! + offset, bytes.count - offset)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            offset += count
-        }
+        guard FileBytes.readAll(descriptor, existing) else { return false }
         return memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 

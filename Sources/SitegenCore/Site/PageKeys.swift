@@ -9,22 +9,25 @@ struct PageKeys {
     let options: BuildOptions
     let content: SiteContent
     let cache: ContentCache
+    let knownFiles: [String: ContentCache.FileKey]
     private var theme: FNV1a?
     /// Each activity's file and its partners' files; nil where one cannot be examined.
     private var ownKeys: [FNV1a?] = []
 
-    init(options: BuildOptions, content: SiteContent, cache: ContentCache) {
+    init(options: BuildOptions, content: SiteContent, cache: ContentCache, knownFiles: [String: ContentCache.FileKey] = [:]) {
         self.options = options
         self.content = content
         self.cache = cache
+        self.knownFiles = knownFiles
         theme = nil  // every stored property needs a value before `themeKey()` can be called
         theme = themeKey()
-        let folder = options.contentFolder
+        let activitiesFolder = options.contentFolder.folder(.activities) + "/"
+        let partnersFolder = options.contentFolder.folder(.partners) + "/"
         ownKeys = content.activities.map { [self] activity in
             var hash = FNV1a()
-            guard add(folder.folder(.activities) + "/" + activity.id + ".md", to: &hash) else { return nil }
+            guard add(activitiesFolder + activity.id + ".md", to: &hash) else { return nil }
             for partnerID in activity.partnerIDs {
-                guard add(folder.folder(.partners) + "/" + partnerID + ".md", to: &hash) else { return nil }
+                guard add(partnersFolder + partnerID + ".md", to: &hash) else { return nil }
             }
             return hash
         }
@@ -36,7 +39,8 @@ struct PageKeys {
         return ownKeys.map { own in
             guard let own else { return "" }
             var hash = theme
-            hash.add("entry:\(own.value)")
+            hash.add("entry")
+            hash.add(own.value)
             return String(hash.value, radix: 16)
         }
     }
@@ -49,7 +53,8 @@ struct PageKeys {
             var hash = theme
             for neighbour in [index - 1, index, index + 1] where activities.indices.contains(neighbour) {
                 guard let own = ownKeys[neighbour] else { return "" }
-                hash.add("\(neighbour - index):\(own.value)")
+                hash.add(UInt64(bitPattern: Int64(neighbour - index)))
+                hash.add(own.value)
             }
             return String(hash.value, radix: 16)
         }
@@ -65,7 +70,8 @@ struct PageKeys {
             guard add(folder.folder(.partners) + "/" + partner.id + ".md", to: &hash) else { return "" }
             for index in content.activityIndexesByPartner[partner.id] ?? [] {
                 guard let own = ownKeys[index] else { return "" }
-                hash.add("\(content.activities[index].id):\(own.value)")
+                hash.add(content.activities[index].id)
+                hash.add(own.value)
             }
             return String(hash.value, radix: 16)
         }
@@ -75,7 +81,7 @@ struct PageKeys {
     private func themeKey() -> FNV1a? {
         var hash = FNV1a()
         // The context names the sitegen executable too: a new sitegen renders every page again.
-        hash.add("sitegen-pages-1|\(options.baseURL ?? "")|\(options.includeDrafts)|\(cache.context)")
+        hash.add("sitegen-pages-2|\(options.baseURL ?? "")|\(options.includeDrafts)|\(cache.context)")
         guard add(options.contentFolder.siteFile, to: &hash) else { return nil }
         for page in content.pages {
             guard add(options.contentFolder.folder(.pages) + "/" + page.id + ".md", to: &hash) else { return nil }
@@ -85,6 +91,10 @@ struct PageKeys {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
             for name in names.sorted() {
                 let path = folder + "/" + name
+                if knownFiles[path] != nil {
+                    guard add(path, to: &hash) else { return nil }
+                    continue
+                }
                 var info = stat()
                 guard stat(path, &info) == 0 else { return nil }
                 if (info.st_mode & S_IFMT) == S_IFDIR { pending.append(path) } else if !add(path, to: &hash) { return nil }
@@ -94,8 +104,11 @@ struct PageKeys {
     }
 
     private func add(_ path: String, to hash: inout FNV1a) -> Bool {
-        guard let key = cache.entries[path]?.key ?? ContentCache.FileKey(path: path) else { return false }
-        hash.add("\(path)|\(key.size)|\(key.modified)|\(key.inode)")
+        guard let key = cache.entries[path]?.key ?? knownFiles[path] ?? ContentCache.FileKey(path: path) else { return false }
+        hash.add(path)
+        hash.add(UInt64(bitPattern: key.size))
+        hash.add(UInt64(bitPattern: key.modified))
+        hash.add(key.inode)
         return true
     }
 }

@@ -24,7 +24,7 @@ extension Site {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
         var cache = timings.measure("read cache") { cacheRead?.wait() }
-        guard let site = load(options, log: &log, timings: &timings, cache: &cache) else { throw BuildError(log.entries) }
+        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.files) else { throw BuildError(log.entries) }
         let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
         let writer = try OutputWriter(
             output: options.outputFolder,
@@ -43,6 +43,7 @@ extension Site {
             if let written = cacheWrite?.wait() { unlink(written) }
             throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
         }
+        RetainedBuild.keep([site, cache, writer])
         return BuildReport(pagesWritten: site.jobs.count, filesWritten: writer.writtenFiles.count,
                            filesChanged: writer.stagedFiles.count, warnings: log.warnings, timings: timings)
     }

@@ -22,11 +22,14 @@ public struct Site: Sendable {
     }
 
     /// `cache` holds what the last build parsed; it comes back describing this load.
-    static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings, cache: inout ContentCache?) -> Site? {
+    /// `knownFiles`: the keys of the files the build has already examined.
+    static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings, cache: inout ContentCache?,
+                     knownFiles: [String: ContentCache.FileKey] = [:]) -> Site? {
         let folder = options.contentFolder
         let previousFragments = cache?.fragments ?? [:]
+        let previousLinkTargets = cache?.linkTargetsDigest
         let content = timings.measure("load content") {
-            ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache)
+            ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache, knownFiles: knownFiles)
         }
         let templates = timings.measure("load templates") {
             TemplateLibrary.load(folder: options.templatesFolder, language: content?.settings.language ?? "en",
@@ -38,7 +41,7 @@ public struct Site: Sendable {
         }
         var views = ViewFactory(content: content, strings: templates.strings)
         views.install(chrome: timings.measure("render header and footer") { templates.renderChrome(views) })
-        let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache) } }
+        let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache, knownFiles: knownFiles) } }
         let fragments = timings.measure("render list entries and data rows") {
             activityFragments(content: content, templates: templates, views: views, keys: keys?.listEntryKeys(), previous: previousFragments)
         }
@@ -48,7 +51,14 @@ public struct Site: Sendable {
         let site = Site(options: options, content: content, templates: templates, graphics: graphics,
                         views: views, jobs: PageJob.all(for: content), fragments: fragments,
                         activityKeys: keys?.activityKeys(), partnerKeys: keys?.partnerKeys())
-        timings.measure("check links") { site.checkLinks(log: &log) }
+        timings.measure("check links") {
+            let targets = site.linkTargets()
+            let digest = LinkChecker.digest(targets)
+            // A body taken from the cache passed against these very targets in the last build.
+            let unchanged = digest == previousLinkTargets ? cache?.reusedDocuments ?? [] : []
+            site.checkLinks(LinkChecker(targets: targets), skipping: unchanged, log: &log)
+            cache?.linkTargetsDigest = digest
+        }
         return log.hasErrors ? nil : site
     }
 
@@ -61,9 +71,9 @@ public struct Site: Sendable {
         for plan in content.actionPlans { targets[plan.sitePath] = Set(plan.document.body.headingIDs) }
         for page in content.pages { targets[page.sitePath] = Set(page.document.body.headingIDs) }
         var timelineAnchors = Set<String>()
-        for year in views.yearGroups(content.activities) {
-            timelineAnchors.insert(year.anchor)
-            for month in year.months { timelineAnchors.insert(month.anchor) }
+        for activity in content.activities {
+            timelineAnchors.insert(YearGroup.anchor(activity.date.year))
+            timelineAnchors.insert(MonthGroup.anchor(activity.date.year, activity.date.month))
         }
         targets["/timeline/"] = timelineAnchors
         for file in SiteFiles.dataFiles { targets["/" + file] = .some(nil) }
@@ -72,10 +82,11 @@ public struct Site: Sendable {
         return targets
     }
 
-    private func checkLinks(log: inout DiagnosticLog) {
-        let checker = LinkChecker(targets: linkTargets())
+    /// Checks the links of every body but those in `unchanged` (paths as shown).
+    private func checkLinks(_ checker: LinkChecker, skipping unchanged: Set<String>, log: inout DiagnosticLog) {
         var documents = content.activities.map(\.document) + content.partners.map(\.document)
         documents += content.actionPlans.map(\.document) + content.pages.map(\.document)
+        if !unchanged.isEmpty { documents.removeAll { unchanged.contains($0.path) } }
         let logs = ParallelMap.map(documents) { document in
             var documentLog = DiagnosticLog()
             checker.check(document, log: &documentLog)

@@ -100,11 +100,11 @@ struct ViewFactory: Sendable {
                     index += 1
                 }
                 let label = month.map { strings.dates.format(PartialDate(year: year, month: $0)) } ?? strings.label("month_unknown")
-                let anchor = month.map { "m\(year)-\($0 < 10 ? "0" : "")\($0)" } ?? "m\(year)"
+                let anchor = MonthGroup.anchor(year, month)
                 months.append(MonthGroup(label: label, anchor: anchor, count: items.count, items: items))
                 yearCount += items.count
             }
-            years.append(YearGroup(year: year, anchor: "y\(year)", count: yearCount, months: months))
+            years.append(YearGroup(year: year, anchor: YearGroup.anchor(year), count: yearCount, months: months))
         }
         return years
     }

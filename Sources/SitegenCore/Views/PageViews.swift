@@ -62,6 +62,9 @@ struct YearGroup: MustacheView {
     let anchor: String
     let count: Int
     let months: [MonthGroup]
+    /// The timeline's fragment id of a year: `#y2024`.
+    static func anchor(_ year: Int) -> String { "y\(year)" }
+
     /// Every entry of the year, already rendered and joined: one string instead of a section per entry.
     var itemsHTML: String { months.map(\.itemsHTML).joined() }
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<YearGroup>] = [
@@ -78,6 +81,11 @@ struct MonthGroup: MustacheView {
     let anchor: String
     let count: Int
     let items: [ListedActivity]
+    /// The timeline's fragment id of a month, `#m2024-06`, or of a year's undated-month group, `#m2024`.
+    static func anchor(_ year: Int, _ month: Int?) -> String {
+        month.map { "m\(year)-\($0 < 10 ? "0" : "")\($0)" } ?? "m\(year)"
+    }
+
     /// The entries already rendered and joined; large lists render far faster than through a section.
     var itemsHTML: String { items.map(\.html).joined() }
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<MonthGroup>] = [

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Whole-file reads and writes on descriptors, going on after interrupted or partial calls.
+/// A read sizes its buffer once from `fstat`: Foundation's reads grow theirs step by step,
+/// which cost a tenth of a second on the cache of a large site.
+enum FileBytes {
+    /// The bytes of the file at `path`, or nil when it cannot be read whole.
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            complete = readAll(descriptor, UnsafeMutableRawBufferPointer(buffer))
+            count = complete ? size : 0
+        }
+        return complete ? bytes : nil
+    }
+
+    /// Fills `buffer` from `descriptor`; false if the file ends first or a read fails.
+    static func readAll(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let count = Glibc.read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return true
+    }
+
+    /// Writes every byte of `bytes` to `descriptor`.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return true
+    }
+}
