@@ -28,11 +28,16 @@ extension ContentCache {
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
         self.init(context: try reader.string())
         linkTargetsDigest = UInt64(bitPattern: try reader.int64())
-        for _ in 0..<(try reader.count()) {
+        // Reserved up front: growing a dictionary of 10,000 entries rehashes every key on the way.
+        let entryCount = try reader.count()
+        entries.reserveCapacity(entryCount)
+        for _ in 0..<entryCount {
             let path = try reader.string()
             entries[path] = try reader.read(Entry.self)
         }
-        for _ in 0..<(try reader.count()) {
+        let fragmentCount = try reader.count()
+        fragments.reserveCapacity(fragmentCount)
+        for _ in 0..<fragmentCount {
             let id = try reader.string()
             fragments[id] = ActivityFragments(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
                                               csvRow: try reader.string(), searchRow: try reader.string())

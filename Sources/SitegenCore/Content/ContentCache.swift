@@ -50,6 +50,10 @@ struct ContentCache: Sendable {
     /// The paths, as shown, of the documents this load took from the cache; not stored.
     var reusedDocuments: Set<String> = []
 
+    /// The running sitegen executable, by size and time: output and cache of another build of
+    /// sitegen are not trusted.
+    static let executableIdentity = FileKey(path: "/proc/self/exe").map { "\($0.size).\($0.modified)" } ?? "?"
+
     init(context: String) {
         self.context = context
     }

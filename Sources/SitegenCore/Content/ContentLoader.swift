@@ -35,8 +35,7 @@ public struct ContentLoader: Sendable {
             files += ContentFileScanner.files(in: section, of: folder, log: &log).map { (section, $0) }
         }
         // Parsing depends on the base path, how paths are shown, and this very build of sitegen.
-        let executable = ContentCache.FileKey(path: "/proc/self/exe").map { "\($0.size).\($0.modified)" } ?? "?"
-        let context = "\(settings?.basePath ?? "-")|\(folder.display(folder.root))|\(executable)"
+        let context = "\(settings?.basePath ?? "-")|\(folder.display(folder.root))|\(ContentCache.executableIdentity)"
         let previous = cache?.context == context ? cache : nil
         let entries = ParallelMap.map(files) { section, file -> ContentCache.Entry in
             let key = knownFiles[file.absolutePath] ?? ContentCache.FileKey(path: file.absolutePath)
@@ -46,6 +45,8 @@ public struct ContentLoader: Sendable {
             return ContentCache.Entry(key: key, parsed: parsed, diagnostics: fileLog.entries)
         }
         var updated = ContentCache(context: context)
+        updated.entries.reserveCapacity(files.count)
+        updated.reusedDocuments.reserveCapacity(files.count)
         for (file, entry) in zip(files, entries) {
             updated.entries[file.1.absolutePath] = entry
             if let key = entry.key, previous?.entries[file.1.absolutePath]?.key == key {

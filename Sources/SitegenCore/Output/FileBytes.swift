@@ -21,10 +21,12 @@ enum FileBytes {
     }
 
     /// Fills `buffer` from `descriptor`; false if the file ends first or a read fails.
+    /// At most 4 MiB per call: a process cannot exit while one of its threads is inside a read,
+    /// and a no-op build exits while the cache is still being read in the background.
     static func readAll(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Bool {
         var offset = 0
         while offset < buffer.count {
-            let count = Glibc.read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let count = Glibc.read(descriptor, buffer.baseAddress! + offset, min(buffer.count - offset, 1 << 22))
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return false }
             offset += count

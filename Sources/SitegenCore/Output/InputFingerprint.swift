@@ -1,7 +1,8 @@
 import Foundation
 
-/// A digest of everything a build reads — options, and the path, size, time and inode of every
-/// file under the content and templates folders — so an unchanged site is not rebuilt.
+/// A digest of everything a build reads — the sitegen executable, options, and the path, size,
+/// time and inode of every file under the content and templates folders — so an unchanged site
+/// is not rebuilt, and a new sitegen rebuilds it.
 struct InputFingerprint: Sendable {
     let value: String
     /// Each file's key as the walk found it, by path: the loader and the page keys use these
@@ -11,23 +12,34 @@ struct InputFingerprint: Sendable {
     static func compute(_ options: BuildOptions) -> InputFingerprint {
         var files: [String: ContentCache.FileKey] = [:]
         var hash = FNV1a()
-        hash.add("sitegen-2|\(options.baseURL ?? "")|\(options.includeDrafts)|")
+        hash.add("sitegen-2|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
         for root in [options.contentFolder.root, options.templatesFolder] {
             hash.add(root)
             var pending = [root]
             while let folder = pending.popLast() {
-                guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-                for name in names.sorted() {
+                guard let directory = opendir(folder) else { continue }
+                defer { closedir(directory) }
+                // Names relative to the open folder: the path is not looked up again for each file.
+                let descriptor = dirfd(directory)
+                var names: [String] = []
+                while let entry = readdir(directory) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                    if name != ".", name != ".." { names.append(name) }
+                }
+                names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                files.reserveCapacity(files.count + names.count)
+                for name in names {
                     let path = folder + "/" + name
                     var info = stat()
-                    guard stat(path, &info) == 0 else { hash.add("?" + path); continue }
+                    guard fstatat(descriptor, name, &info, 0) == 0 else { hash.add("?" + path); continue }
                     if (info.st_mode & S_IFMT) == S_IFDIR {
                         pending.append(path)
-                        hash.add("d" + path)
+                        hash.add("d")
+                        hash.add(path)
                     } else {
                         let key = ContentCache.FileKey(info)
                         files[path] = key
-                        hash.add("f" + path)
+                        hash.add(path)
                         hash.add(UInt64(bitPattern: key.size))
                         hash.add(UInt64(bitPattern: key.modified))
                         hash.add(key.inode)

@@ -206,7 +206,9 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// True when `folder` is sitegen's output of exactly these inputs and every file it wrote is still there.
     static func isUpToDate(_ folder: String, fingerprint: InputFingerprint) -> Bool {
-        guard let manifest = OutputManifest.read(folder), manifest.fingerprint == fingerprint.value else { return false }
+        // The digest first: after an edit, the rest of a large manifest need not be read.
+        guard OutputManifest.fingerprint(in: folder) == fingerprint.value,
+              let manifest = OutputManifest.read(folder), manifest.fingerprint == fingerprint.value else { return false }
         var info = stat()
         return manifest.files.keys.allSatisfy { stat(folder + "/" + $0, &info) == 0 }
     }

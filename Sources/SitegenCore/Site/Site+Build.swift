@@ -19,8 +19,11 @@ extension Site {
         var timings = StageTimings()
         let cacheFile = options.cacheFile
         let cacheRead = options.force ? nil : BackgroundWork { ContentCache.read(from: cacheFile) }
-        let fingerprint = timings.measure("compare inputs") { InputFingerprint.compute(options) }
-        if !options.force, OutputWriter.isUpToDate(options.outputFolder, fingerprint: fingerprint) {
+        let (fingerprint, upToDate) = timings.measure("compare inputs") {
+            let fingerprint = InputFingerprint.compute(options)
+            return (fingerprint, !options.force && OutputWriter.isUpToDate(options.outputFolder, fingerprint: fingerprint))
+        }
+        if upToDate {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
         var cache = timings.measure("read cache") { cacheRead?.wait() }

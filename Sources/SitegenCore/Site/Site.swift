@@ -45,7 +45,10 @@ public struct Site: Sendable {
         let fragments = timings.measure("render list entries and data rows") {
             activityFragments(content: content, templates: templates, views: views, keys: keys?.listEntryKeys(), previous: previousFragments)
         }
-        let fragmentsByID = Dictionary(zip(content.activities.map(\.id), fragments), uniquingKeysWith: { first, _ in first })
+        var fragmentsByID: [String: ActivityFragments] = Dictionary(minimumCapacity: fragments.count)
+        for (activity, fragment) in zip(content.activities, fragments) where fragmentsByID[activity.id] == nil {
+            fragmentsByID[activity.id] = fragment
+        }
         views.fragments = fragmentsByID
         cache?.fragments = fragmentsByID
         let site = Site(options: options, content: content, templates: templates, graphics: graphics,
@@ -65,6 +68,7 @@ public struct Site: Sendable {
     /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.
     func linkTargets() -> [String: Set<String>?] {
         var targets: [String: Set<String>?] = [:]
+        targets.reserveCapacity(jobs.count + SiteFiles.dataFiles.count + templates.assets.count + content.staticFiles.count)
         for job in jobs { targets[job.sitePath(in: content)] = .some(nil) }
         for (index, activity) in content.activities.enumerated() { targets[PageJob.activity(index).sitePath(in: content)] = Set(activity.document.body.headingIDs) }
         for partner in content.partners { targets[partner.sitePath] = Set(partner.document.body.headingIDs) }
@@ -84,9 +88,9 @@ public struct Site: Sendable {
 
     /// Checks the links of every body but those in `unchanged` (paths as shown).
     private func checkLinks(_ checker: LinkChecker, skipping unchanged: Set<String>, log: inout DiagnosticLog) {
-        var documents = content.activities.map(\.document) + content.partners.map(\.document)
-        documents += content.actionPlans.map(\.document) + content.pages.map(\.document)
-        if !unchanged.isEmpty { documents.removeAll { unchanged.contains($0.path) } }
+        var documents = content.activities.lazy.map(\.document).filter { !unchanged.contains($0.path) }
+            + content.partners.lazy.map(\.document).filter { !unchanged.contains($0.path) }
+        documents += (content.actionPlans.map(\.document) + content.pages.map(\.document)).filter { !unchanged.contains($0.path) }
         let logs = ParallelMap.map(documents) { document in
             var documentLog = DiagnosticLog()
             checker.check(document, log: &documentLog)
@@ -98,10 +102,15 @@ public struct Site: Sendable {
 
     /// A static file may not take the place of a page the portal writes.
     private func checkCollisions(log: inout DiagnosticLog) {
+        // Every file the portal writes is a page (.html), a data file or an asset.
+        let candidates = content.staticFiles.filter {
+            $0.hasSuffix(".html") || $0.hasPrefix("assets/") || SiteFiles.dataFiles.contains($0) || $0 == OutputWriter.manifestName
+        }
+        guard !candidates.isEmpty else { return }
         var generated = Set(jobs.map { $0.outputPath(in: content) })
         generated.formUnion(SiteFiles.dataFiles)
         generated.formUnion(templates.assets.map { "assets/" + $0 })
-        for file in content.staticFiles where generated.contains(file) || file == OutputWriter.manifestName {
+        for file in candidates where generated.contains(file) || file == OutputWriter.manifestName {
             log.error(SourceLocation(path: options.contentFolder.display(options.contentFolder.staticFolder + "/" + file)),
                       "static file would replace `/\(file)`, which the portal writes itself; rename or move it")
         }

@@ -15,6 +15,8 @@ extension ViewFactory {
     func timeline() -> PageContext {
         var typeCounts: [String: Int] = [:], partnerCounts: [String: Int] = [:], regionCounts: [String: Int] = [:], yearCounts: [Int: Int] = [:]
         var regionLabels: [String: String] = [:]
+        // A handful of regions across thousands of activities: each label is made a value once.
+        var regionValues: [String: String] = [:]
         for activity in content.activities {
             typeCounts[activity.type, default: 0] += 1
             yearCounts[activity.date.year, default: 0] += 1
@@ -22,8 +24,10 @@ extension ViewFactory {
             for partner in content.partners(of: activity) {
                 partnerCounts[partner.id, default: 0] += 1
                 if let region = partner.region {
-                    regions.insert(FilterValue.make(region))
-                    regionLabels[FilterValue.make(region)] = region
+                    let value = regionValues[region] ?? FilterValue.make(region)
+                    regionValues[region] = value
+                    regions.insert(value)
+                    regionLabels[value] = region
                 }
             }
             for region in regions { regionCounts[region, default: 0] += 1 }
