@@ -5,10 +5,29 @@ protocol CacheCodable {
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt)
 }
 
+/// Encodes into a buffer that it passes on to a file a megabyte at a time: building a large
+/// cache whole in memory spent more time faulting in fresh pages than encoding.
 struct CacheWriter {
-    private(set) var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
+    private let descriptor: Int32
+    private(set) var failed = false
+    private static let chunk = 1 << 20
 
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    init(streamingTo descriptor: Int32) {
+        self.descriptor = descriptor
+        bytes.reserveCapacity(Self.chunk + Self.chunk / 4)
+    }
+
+    /// Passes the buffer on once it holds a chunk; call between items.
+    mutating func flushIfFull() {
+        if bytes.count >= Self.chunk { flush() }
+    }
+
+    /// Passes everything buffered on to the file.
+    mutating func flush() {
+        if !failed, !bytes.withUnsafeBytes({ FileBytes.writeAll(descriptor, $0) }) { failed = true }
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     mutating func write(_ value: Int64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
@@ -27,6 +46,11 @@ struct CacheWriter {
 
     mutating func write<Value: CacheCodable>(_ value: Value) { value.encode(to: &self) }
 
+    /// Bytes already in this format, copied as they are.
+    mutating func append(_ encoded: CacheBytes.Slice) {
+        encoded.bytes.storage.withUnsafeBufferPointer { bytes.append(contentsOf: $0[encoded.range]) }
+    }
+
     mutating func write<Value: CacheCodable>(_ value: Value?) {
         write(value != nil)
         if let value { value.encode(to: &self) }
@@ -35,6 +59,19 @@ struct CacheWriter {
     mutating func write<Value: CacheCodable>(_ values: [Value]) {
         write(values.count)
         for value in values { value.encode(to: &self) }
+    }
+}
+
+/// The bytes a cache was read from, kept so that unchanged parts are written back as they were
+/// read instead of encoded again.
+final class CacheBytes: Sendable {
+    let storage: [UInt8]
+
+    init(_ storage: [UInt8]) { self.storage = storage }
+
+    struct Slice: Sendable {
+        let bytes: CacheBytes
+        let range: Range<Int>
     }
 }
 
@@ -48,6 +85,8 @@ struct CacheReader {
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     var isAtEnd: Bool { offset == bytes.count }
+    /// How many bytes have been read.
+    var position: Int { offset }
 
     mutating func int64() throws(Corrupt) -> Int64 {
         guard offset + 8 <= bytes.count else { throw Corrupt() }

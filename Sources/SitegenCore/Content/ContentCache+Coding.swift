@@ -1,46 +1,68 @@
 /// How each part of a parsed content file is stored in the content cache.
 extension ContentCache {
-    func encoded() -> [UInt8] {
-        // Most of the cache is body HTML; reserving for it avoids copying the buffer as it grows.
-        let bodies = entries.values.reduce(0) { total, entry in
-            if case .activity(let activity) = entry.parsed { return total + activity.document.body.html.utf8.count }
-            return total
-        } + fragments.values.reduce(0) { $0 + $1.listHTML.utf8.count + $1.jsonRow.utf8.count + $1.searchRow.utf8.count }
-        var writer = CacheWriter(capacity: bodies * 5 / 4 + 4096)
+    func encode(to writer: inout CacheWriter) {
         writer.write(Self.formatVersion)
         writer.write(context)
         writer.write(Int64(bitPattern: linkTargetsDigest))
         writer.write(entries.count)
-        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+        for (path, entry) in entries {
             writer.write(path)
-            writer.write(entry)
+            if let key = entry.key, let encoded = encodedEntries[path], encoded.key == key {
+                writer.append(encoded.bytes)
+            } else {
+                writer.write(entry)
+            }
+            writer.flushIfFull()
         }
         writer.write(fragments.count)
-        for (id, fragment) in fragments.sorted(by: { $0.key < $1.key }) {
+        for (id, fragment) in fragments {
             writer.write(id)
-            for text in [fragment.key, fragment.listHTML, fragment.jsonRow, fragment.csvRow, fragment.searchRow] { writer.write(text) }
+            if !fragment.key.isEmpty, let encoded = encodedFragments[id], encoded.key == fragment.key {
+                writer.append(encoded.bytes)
+            } else {
+                for text in [fragment.key, fragment.listHTML, fragment.jsonRow, fragment.csvRow, fragment.searchRow] { writer.write(text) }
+            }
+            writer.flushIfFull()
         }
-        return writer.bytes
+        writer.flush()
     }
 
-    init(decoding bytes: UnsafeBufferPointer<UInt8>) throws(CacheReader.Corrupt) {
-        var reader = CacheReader(bytes)
+    init(decoding bytes: CacheBytes) throws(CacheReader.Corrupt) {
+        self = try bytes.storage.withUnsafeBufferPointer { buffer throws(CacheReader.Corrupt) in
+            try ContentCache(decoding: buffer, keeping: bytes)
+        }
+    }
+
+    init(decoding buffer: UnsafeBufferPointer<UInt8>) throws(CacheReader.Corrupt) {
+        try self.init(decoding: buffer, keeping: nil)
+    }
+
+    private init(decoding buffer: UnsafeBufferPointer<UInt8>, keeping bytes: CacheBytes?) throws(CacheReader.Corrupt) {
+        var reader = CacheReader(buffer)
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
         self.init(context: try reader.string())
         linkTargetsDigest = UInt64(bitPattern: try reader.int64())
         // Reserved up front: growing a dictionary of 10,000 entries rehashes every key on the way.
         let entryCount = try reader.count()
         entries.reserveCapacity(entryCount)
+        if bytes != nil { encodedEntries.reserveCapacity(entryCount) }
         for _ in 0..<entryCount {
             let path = try reader.string()
-            entries[path] = try reader.read(Entry.self)
+            let start = reader.position
+            let entry = try reader.read(Entry.self)
+            entries[path] = entry
+            if let bytes, let key = entry.key { encodedEntries[path] = (key, CacheBytes.Slice(bytes: bytes, range: start..<reader.position)) }
         }
         let fragmentCount = try reader.count()
         fragments.reserveCapacity(fragmentCount)
+        if bytes != nil { encodedFragments.reserveCapacity(fragmentCount) }
         for _ in 0..<fragmentCount {
             let id = try reader.string()
-            fragments[id] = ActivityFragments(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
-                                              csvRow: try reader.string(), searchRow: try reader.string())
+            let start = reader.position
+            let fragment = ActivityFragments(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
+                                             csvRow: try reader.string(), searchRow: try reader.string())
+            fragments[id] = fragment
+            if let bytes { encodedFragments[id] = (fragment.key, CacheBytes.Slice(bytes: bytes, range: start..<reader.position)) }
         }
         guard reader.isAtEnd else { throw CacheReader.Corrupt() }
     }

@@ -49,6 +49,10 @@ struct ContentCache: Sendable {
     var linkTargetsDigest: UInt64 = 0
     /// The paths, as shown, of the documents this load took from the cache; not stored.
     var reusedDocuments: Set<String> = []
+    /// Each entry and fragment set as it was read, with its key: written back unchanged while the
+    /// key is the same, which saves encoding the whole cache again after a one-file edit.
+    var encodedEntries: [String: (key: FileKey, bytes: CacheBytes.Slice)] = [:]
+    var encodedFragments: [String: (key: String, bytes: CacheBytes.Slice)] = [:]
 
     /// The running sitegen executable, by size and time: output and cache of another build of
     /// sitegen are not trusted.
@@ -66,17 +70,18 @@ struct ContentCache: Sendable {
     /// The cache at `path`, if this version of sitegen wrote it.
     static func read(from path: String) -> ContentCache? {
         guard let bytes = FileBytes.contents(of: path) else { return nil }
-        return bytes.withUnsafeBufferPointer { try? ContentCache(decoding: $0) }
+        return try? ContentCache(decoding: CacheBytes(bytes))
     }
 
     /// Writes the cache to a temporary file beside `path`, for `install` once the build has succeeded.
     func writeTemporaryFile(for path: String) -> String? {
         let temporary = path + ".tmp-\(getpid())"
-        let bytes = encoded()
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        guard bytes.withUnsafeBytes({ FileBytes.writeAll(descriptor, $0) }) else {
+        var writer = CacheWriter(streamingTo: descriptor)
+        encode(to: &writer)
+        guard !writer.failed else {
             unlink(temporary)
             return nil
         }

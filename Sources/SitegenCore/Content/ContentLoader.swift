@@ -45,6 +45,10 @@ public struct ContentLoader: Sendable {
             return ContentCache.Entry(key: key, parsed: parsed, diagnostics: fileLog.entries)
         }
         var updated = ContentCache(context: context)
+        if let previous {
+            updated.encodedEntries = previous.encodedEntries
+            updated.encodedFragments = previous.encodedFragments
+        }
         updated.entries.reserveCapacity(files.count)
         updated.reusedDocuments.reserveCapacity(files.count)
         for (file, entry) in zip(files, entries) {
