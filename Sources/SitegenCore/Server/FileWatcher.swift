@@ -74,11 +74,12 @@ final class FileWatcher: @unchecked Sendable {
     // MARK: Filtering
 
     /// Names editors write while saving, never content: vim's `.swp`/`.swx`/`4913`, backups ending `~`,
-    /// emacs' `.#name` and `#name#`, JetBrains' `___jb_tmp___`, and the like.
+    /// emacs' `.#name` and `#name#`, JetBrains' `___jb_tmp___`, Foundation's atomic writes'
+    /// `.dat.nosync…`, and the like: a build started on the temporary file would still see the old one.
     static func isIgnoredName(_ name: String) -> Bool {
         if name.isEmpty { return false }
         if name == "4913" || name == ".DS_Store" { return true }
-        if name.hasSuffix("~") || name.hasPrefix(".#") { return true }
+        if name.hasSuffix("~") || name.hasPrefix(".#") || name.hasPrefix(".dat.nosync") { return true }
         if name.hasPrefix("#") && name.hasSuffix("#") { return true }
         for suffix in [".swp", ".swx", ".swo", ".swpx", ".tmp", ".crswap", "___jb_tmp___", "___jb_old___"] where name.hasSuffix(suffix) { return true }
         if name.hasPrefix(".") && name.contains(".sitegen-staging-") { return true }
