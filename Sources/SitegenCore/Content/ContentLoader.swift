@@ -37,13 +37,14 @@ public struct ContentLoader: Sendable {
         // Parsing depends on the base path, how paths are shown, and this very build of sitegen.
         let context = "\(settings?.basePath ?? "-")|\(folder.display(folder.root))|\(ContentCache.executableIdentity)"
         let previous = cache?.context == context ? cache : nil
-        let entries = ParallelMap.map(files) { section, file -> ContentCache.Entry in
+        let loaded = ParallelMap.map(files) { section, file -> (entry: ContentCache.Entry, reused: Bool) in
             let key = knownFiles[file.absolutePath] ?? ContentCache.FileKey(path: file.absolutePath)
-            if let cached = previous?.entry(for: file.absolutePath, key: key) { return cached }
+            if let cached = previous?.entry(for: file.absolutePath, key: key) { return (cached, true) }
             var fileLog = DiagnosticLog()
             let parsed = parse(section, file, reader: reader, log: &fileLog)
-            return ContentCache.Entry(key: key, parsed: parsed, diagnostics: fileLog.entries)
+            return (ContentCache.Entry(key: key, parsed: parsed, diagnostics: fileLog.entries), false)
         }
+        let entries = loaded.map(\.entry)
         var updated = ContentCache(context: context)
         if let previous {
             updated.encodedEntries = previous.encodedEntries
@@ -51,11 +52,9 @@ public struct ContentLoader: Sendable {
         }
         updated.entries.reserveCapacity(files.count)
         updated.reusedDocuments.reserveCapacity(files.count)
-        for (file, entry) in zip(files, entries) {
-            updated.entries[file.1.absolutePath] = entry
-            if let key = entry.key, previous?.entries[file.1.absolutePath]?.key == key {
-                updated.reusedDocuments.insert(file.1.displayPath)
-            }
+        for (file, result) in zip(files, loaded) {
+            updated.entries[file.1.absolutePath] = result.entry
+            if result.reused { updated.reusedDocuments.insert(file.1.displayPath) }
         }
         cache = settings == nil ? nil : updated
 

@@ -37,7 +37,7 @@ struct LinkChecker {
                     anchorHash.add(anchor)
                     anchorsDigest &+= anchorHash.value
                 }
-                hash.add(String(anchorsDigest))
+                hash.add(anchorsDigest)
             } else {
                 hash.add("*")
             }

@@ -88,9 +88,9 @@ public struct Site: Sendable {
 
     /// Checks the links of every body but those in `unchanged` (paths as shown).
     private func checkLinks(_ checker: LinkChecker, skipping unchanged: Set<String>, log: inout DiagnosticLog) {
-        var documents = content.activities.lazy.map(\.document).filter { !unchanged.contains($0.path) }
-            + content.partners.lazy.map(\.document).filter { !unchanged.contains($0.path) }
-        documents += (content.actionPlans.map(\.document) + content.pages.map(\.document)).filter { !unchanged.contains($0.path) }
+        let documents = [content.activities.map(\.document), content.partners.map(\.document),
+                         content.actionPlans.map(\.document), content.pages.map(\.document)]
+            .joined().filter { !unchanged.contains($0.path) }
         let logs = ParallelMap.map(documents) { document in
             var documentLog = DiagnosticLog()
             checker.check(document, log: &documentLog)
