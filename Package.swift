@@ -24,10 +24,12 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "CSystemShims"),
+        .target(name: "CCmarkShims"),
         .target(
             name: "SitegenCore",
             dependencies: [
                 "CCmarkGFM",
+                "CCmarkShims",
                 "CSystemShims",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CCmarkShims
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -16,7 +17,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
-    private static let parseLock = NSLock()
+    /// Serializes parsing where cmark-gfm's shared table of inline characters cannot be kept
+    /// switched on (see cmark_shims.c); nil where documents may be parsed in parallel.
+    private static let parseLock: NSLock? = sitegen_cmark_parses_in_parallel() ? nil : NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     /// Renders `markdown`, whose first line is line `firstLine` of its file.
@@ -29,10 +32,7 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         var text = String(markdown)
-        // cmark-gfm switches its extensions' inline characters (`~`, `:`, `w`) on and off in one
-        // process-wide table while it parses, so two parses at once drop each other's strikethrough
-        // and autolinks. Parsing is serialized; the rest of the work stays parallel.
-        let parsed = Self.parseLock.withLock {
+        let parse = {
             text.withUTF8 { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
@@ -40,6 +40,7 @@ public struct MarkdownRenderer: Sendable {
             }
             return cmark_parser_finish(parser)
         }
+        let parsed = if let lock = Self.parseLock { lock.withLock(parse) } else { parse() }
         guard let document = parsed else { return .empty }
         defer { cmark_node_free(document) }
 

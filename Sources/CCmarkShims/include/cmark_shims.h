@@ -1,0 +1,10 @@
+#ifndef SITEGEN_CMARK_SHIMS_H
+#define SITEGEN_CMARK_SHIMS_H
+
+#include <stdbool.h>
+
+/// True when cmark-gfm's calls to switch its extensions' inline characters off reach
+/// sitegen's replacement (see cmark_shims.c), so that documents may be parsed in parallel.
+bool sitegen_cmark_parses_in_parallel(void);
+
+#endif
