@@ -41,7 +41,7 @@ struct ViewFactory: Sendable {
 
     // MARK: Shared pieces
 
-    func context(title: String, description: String, sitePath: String, section: String, page: any Sendable) -> PageContext {
+    func context(title: String, description: String, sitePath: String, section: String, page: any TemplateObject) -> PageContext {
         let view = sectionSites[section] ?? site.forSection(section)
         let settings = content.settings
         let documentTitle = sitePath == "/" ? settings.title : "\(title) — \(settings.title)"

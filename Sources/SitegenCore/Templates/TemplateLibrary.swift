@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The theme: every `.mustache` file of the templates folder parsed once, its interface strings
 /// and its assets. A template that does not parse, or names a partial that does not exist,
@@ -12,7 +11,8 @@ public struct TemplateLibrary: Sendable {
     }
 
     public let folder: String
-    let library: MustacheLibrary
+    /// Each template's nodes, by name relative to the folder without `.mustache`: `layout`, `partials/head`.
+    let templates: [String: [TemplateNode]]
     public let strings: InterfaceStrings
     /// Files under `assets/`, relative to it, copied to `/assets/`.
     public let assets: [String]
@@ -23,7 +23,7 @@ public struct TemplateLibrary: Sendable {
             log.error(SourceLocation(path: pathDisplay.display(folder)), "templates folder not found")
             return nil
         }
-        var templates: [String: MustacheTemplate] = [:]
+        var templates: [String: [TemplateNode]] = [:]
         var sources: [String: String] = [:]
         let names = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
         for relative in names {
@@ -39,16 +39,11 @@ public struct TemplateLibrary: Sendable {
             case .success(let decoded): text = decoded.text
             case .failure(let diagnostic): log.append(diagnostic); continue
             }
+            sources[name] = text
             do {
-                EscapedHTMLContentType.registered
-                templates[name] = try MustacheTemplate(string: EscapedHTMLContentType.pragma + text)
-                sources[name] = text
-            } catch let error as MustacheTemplate.ParserError {
-                let column = error.context.columnNumber + 1 - (error.context.lineNumber == 1 ? EscapedHTMLContentType.pragma.count : 0)
-                log.error(SourceLocation(path: display, line: error.context.lineNumber, column: max(column, 1)),
-                          "template does not parse: \(Self.describe(error.error))")
+                templates[name] = try TemplateParser.parse(text)
             } catch {
-                log.error(SourceLocation(path: display), "template does not parse: \(error)")
+                log.error(location(of: error.offset, in: text, path: display), "template does not parse: \(error.message)")
             }
         }
         for kind in PageTemplate.allCases where templates[kind.rawValue] == nil && sources[kind.rawValue] == nil {
@@ -60,17 +55,30 @@ public struct TemplateLibrary: Sendable {
         let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
         let assets = AssetFiles.list(in: folder + "/assets")
         guard let strings, !log.hasErrors else { return nil }
-        return TemplateLibrary(folder: folder, library: MustacheLibrary(templates: templates), strings: strings, assets: assets)
+        return TemplateLibrary(folder: folder, templates: templates, strings: strings, assets: assets)
     }
 
-    public func render(_ context: Any, with template: PageTemplate) -> String {
-        library.render(context, withTemplate: template.rawValue) ?? ""
+    /// Line and column (in characters) of a UTF-8 offset.
+    private static func location(of offset: Int, in text: String, path: String) -> SourceLocation {
+        let before = text.utf8.prefix(offset)
+        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: 0x0A).map { before.index(after: $0) } ?? before.startIndex
+        let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+        return SourceLocation(path: path, line: line, column: column)
+    }
+
+    func render(_ context: PageContext, with template: PageTemplate) -> String {
+        render(template.rawValue, context)
+    }
+
+    private func render(_ name: String, _ context: any TemplateObject) -> String {
+        guard let nodes = templates[name] else { return "" }
+        return TemplateRenderer.render(nodes, templates: templates, context: context)
     }
 
     /// An activity's entry in lists, from `partials/activity-item`; empty when the theme has no such partial.
     func renderListEntry(_ views: ViewFactory, _ activity: Activity) -> String {
-        guard library.getTemplate(named: Self.listEntryTemplate) != nil else { return "" }
-        return library.render(ListEntryContext(item: views.item(activity), site: views.site), withTemplate: Self.listEntryTemplate) ?? ""
+        render(Self.listEntryTemplate, ListEntryContext(item: views.item(activity), site: views.site))
     }
 
     static let listEntryTemplate = "partials/activity-item"
@@ -80,7 +88,7 @@ public struct TemplateLibrary: Sendable {
     func renderChrome(_ views: ViewFactory) -> [String: (header: String, footer: String)] {
         var chrome: [String: (header: String, footer: String)] = [:]
         for section in views.sectionIDs {
-            let context = views.context(title: "", description: "", sitePath: "/", section: section, page: "")
+            let context = views.context(title: "", description: "", sitePath: "/", section: section, page: ChromeView())
             chrome[section] = (piece("partials/header", context), piece("partials/footer", context))
         }
         return chrome
@@ -88,7 +96,7 @@ public struct TemplateLibrary: Sendable {
 
     /// A partial on its own, without the final newline its own line in the layout supplies.
     private func piece(_ name: String, _ context: PageContext) -> String {
-        guard library.getTemplate(named: name) != nil, var text = library.render(context, withTemplate: name) else { return "" }
+        var text = render(name, context)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
     }
@@ -116,17 +124,6 @@ public struct TemplateLibrary: Sendable {
                     rest = after[close.upperBound...]
                 }
             }
-        }
-    }
-
-    private static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect: "a section is closed with another name than it was opened with"
-        case .unfinishedName: "a tag is not closed with `}}`"
-        case .expectedSectionEnd: "a section is opened but never closed"
-        case .illegalTokenInsideInheritSection: "only blocks may stand inside an inheriting section"
-        case .transformAppliedToInheritanceSection: "a transform cannot apply to an inheriting section"
-        default: "\(error)"
         }
     }
 }

@@ -1,7 +1,5 @@
-import Mustache
-
 /// One activity as a list entry (timeline, partner pages, home), with what the filters need.
-final class ActivityItem: MustacheParent, Sendable {
+final class ActivityItem: TemplateObject {
     let id: String
     let title: String
     let url: String
@@ -32,54 +30,54 @@ final class ActivityItem: MustacheParent, Sendable {
         self.summary = summary
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "id": id
-        case "title": title
-        case "url": url
-        case "dateText": dateText
-        case "datetime": datetime
-        case "year": year
-        case "type": type
-        case "typeLabel": typeLabel
-        case "partners": partners.isEmpty ? nil : partners
-        case "hasPartners": !partners.isEmpty
-        case "partnerIDs": partners.map(\.id).joined(separator: " ")
-        case "regions": regions
-        case "location": location.map { $0 as Any }
-        case "summary": summary.isEmpty ? nil : summary
-        default: nil
+        case "id": id.templateValue
+        case "title": title.templateValue
+        case "url": url.templateValue
+        case "dateText": dateText.templateValue
+        case "datetime": datetime.templateValue
+        case "year": year.templateValue
+        case "type": type.templateValue
+        case "typeLabel": typeLabel.templateValue
+        case "partners": partners.isEmpty ? .missing : partners.templateValue
+        case "hasPartners": .bool(!partners.isEmpty)
+        case "partnerIDs": .text(partners.map(\.id).joined(separator: " "))
+        case "regions": regions.templateValue
+        case "location": location.templateValue
+        case "summary": summary.isEmpty ? .missing : .text(summary)
+        default: .missing
         }
     }
 }
 
 /// An activity in a list (timeline, partner pages, home): its entry rendered once per build
 /// from `partials/activity-item` and shared by every list it appears in.
-struct ListedActivity: MustacheParent {
+struct ListedActivity: TemplateObject {
     let html: String
 
-    func child(named name: String) -> Any? { name == "html" ? html : nil }
+    func value(named name: String) -> TemplateValue { name == "html" ? .text(html) : .missing }
 }
 
-struct PartnerReference: MustacheParent {
+struct PartnerReference: TemplateObject {
     let id: String
     let name: String
     let url: String
     let last: Bool
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "id": id
-        case "name": self.name
-        case "url": url
-        case "last": last
-        default: nil
+        case "id": id.templateValue
+        case "name": self.name.templateValue
+        case "url": url.templateValue
+        case "last": last.templateValue
+        default: .missing
         }
     }
 }
 
 /// What `partials/activity-item` sees when rendered on its own: the item, with `site` and `t` behind it.
-final class ListEntryContext: MustacheParent, Sendable {
+final class ListEntryContext: TemplateObject {
     let item: ActivityItem
     let site: SiteView
 
@@ -88,11 +86,11 @@ final class ListEntryContext: MustacheParent, Sendable {
         self.site = site
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "t": site.strings
-        case "site": site
-        default: item.child(named: name)
+        case "t": site.strings.templateValue
+        case "site": site.templateValue
+        default: item.value(named: name)
         }
     }
 }

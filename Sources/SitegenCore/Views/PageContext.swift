@@ -1,35 +1,32 @@
-import Mustache
-
-// The views that every page reads are classes: swift-mustache casts each object on its
-// context stack to `MustacheParent` for every name it looks up, and casting a struct copies
-// all of its fields, where casting a class instance only retains it.
+// The views that every page reads are classes: a name that leads to a view wraps it as a
+// template value, which for a class instance is a retain and for a large struct a copy on the heap.
 
 /// What every template receives: the site, the interface strings `t`, the page's metadata,
 /// and `page`, the view of the kind being rendered.
-final class PageContext: MustacheParent, Sendable {
+final class PageContext: TemplateObject {
     let site: SiteView
     let meta: PageMeta
-    let page: any Sendable
+    let page: any TemplateObject
 
-    init(site: SiteView, meta: PageMeta, page: any Sendable) {
+    init(site: SiteView, meta: PageMeta, page: any TemplateObject) {
         self.site = site
         self.meta = meta
         self.page = page
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "site": site
-        case "t": site.strings
-        case "meta": meta
-        case "page": page
-        default: nil
+        case "site": site.templateValue
+        case "t": site.strings.templateValue
+        case "meta": meta.templateValue
+        case "page": page.templateValue
+        default: .missing
         }
     }
 }
 
 /// The page's own `<head>` facts.
-final class PageMeta: MustacheParent, Sendable {
+final class PageMeta: TemplateObject {
     let title: String
     /// "Title — Site", or the site title alone on the home page.
     let documentTitle: String
@@ -48,22 +45,22 @@ final class PageMeta: MustacheParent, Sendable {
         self.bodyClass = bodyClass
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "title": title
-        case "documentTitle": documentTitle
-        case "description": description
-        case "canonical": canonical
-        case "section": section
-        case "bodyClass": bodyClass
-        default: nil
+        case "title": title.templateValue
+        case "documentTitle": documentTitle.templateValue
+        case "description": description.templateValue
+        case "canonical": canonical.templateValue
+        case "section": section.templateValue
+        case "bodyClass": bodyClass.templateValue
+        default: .missing
         }
     }
 }
 
 /// Site-wide facts for the layout: title, language, navigation, asset links; one per section,
 /// which marks its navigation entry as current and carries its rendered header and footer.
-final class SiteView: MustacheParent, Sendable {
+final class SiteView: TemplateObject {
     let title: String
     let description: String
     let language: String
@@ -105,47 +102,47 @@ final class SiteView: MustacheParent, Sendable {
                  strings: strings, headerHTML: headerHTML, footerHTML: footerHTML)
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "headerHTML": headerHTML
-        case "footerHTML": footerHTML
-        case "title": title
-        case "description": description
-        case "language": language
-        case "homeURL": homeURL
-        case "feedURL": feedURL
-        case "stylesheetURL": stylesheetURL
-        case "scriptURL": scriptURL
-        case "searchURL": searchURL
-        case "dataURL": dataURL
-        case "navigation": navigation
-        default: nil
+        case "headerHTML": headerHTML.templateValue
+        case "footerHTML": footerHTML.templateValue
+        case "title": title.templateValue
+        case "description": description.templateValue
+        case "language": language.templateValue
+        case "homeURL": homeURL.templateValue
+        case "feedURL": feedURL.templateValue
+        case "stylesheetURL": stylesheetURL.templateValue
+        case "scriptURL": scriptURL.templateValue
+        case "searchURL": searchURL.templateValue
+        case "dataURL": dataURL.templateValue
+        case "navigation": navigation.templateValue
+        default: .missing
         }
     }
 }
 
 /// The interface strings as templates read them: `{{t.home_link}}`.
-final class InterfaceLabels: MustacheParent, Sendable {
+final class InterfaceLabels: TemplateObject {
     let labels: [String: String]
 
     init(_ labels: [String: String]) { self.labels = labels }
 
-    func child(named name: String) -> Any? { labels[name] }
+    func value(named name: String) -> TemplateValue { labels[name].templateValue }
 }
 
-struct NavigationItem: MustacheParent {
+struct NavigationItem: TemplateObject {
     let id: String
     let title: String
     let url: String
     var current: Bool
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "id": id
-        case "title": title
-        case "url": url
-        case "current": current
-        default: nil
+        case "id": id.templateValue
+        case "title": title.templateValue
+        case "url": url.templateValue
+        case "current": current.templateValue
+        default: .missing
         }
     }
 }

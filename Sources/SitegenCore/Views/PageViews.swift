@@ -1,9 +1,7 @@
-import Mustache
-
 /// The `page` of each template. Rendered HTML (bodies, charts, maps) is named `...HTML`
 /// and is the only thing templates put through triple braces.
 
-struct HomeView: MustacheView {
+struct HomeView: TemplateFields {
     let latest: [ListedActivity]
     let sections: [SectionLink]
     let pages: [PageLink]
@@ -12,52 +10,52 @@ struct HomeView: MustacheView {
     let planCount: Int
     let yearsChartHTML: String
     let typesChartHTML: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<HomeView>] = [
-        "latest": \HomeView.latest,
-        "sections": \HomeView.sections,
-        "pages": \HomeView.pages,
-        "activityCount": \HomeView.activityCount,
-        "partnerCount": \HomeView.partnerCount,
-        "planCount": \HomeView.planCount,
-        "yearsChartHTML": \HomeView.yearsChartHTML,
-        "typesChartHTML": \HomeView.typesChartHTML,
+    static let fields: [String: @Sendable (HomeView) -> TemplateValue] = [
+        "latest": { $0.latest.templateValue },
+        "sections": { $0.sections.templateValue },
+        "pages": { $0.pages.templateValue },
+        "activityCount": { $0.activityCount.templateValue },
+        "partnerCount": { $0.partnerCount.templateValue },
+        "planCount": { $0.planCount.templateValue },
+        "yearsChartHTML": { $0.yearsChartHTML.templateValue },
+        "typesChartHTML": { $0.typesChartHTML.templateValue },
     ]
 }
 
-struct SectionLink: MustacheView {
+struct SectionLink: TemplateFields {
     let title: String
     let url: String
     let description: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SectionLink>] = [
-        "title": \SectionLink.title,
-        "url": \SectionLink.url,
-        "description": \SectionLink.description,
+    static let fields: [String: @Sendable (SectionLink) -> TemplateValue] = [
+        "title": { $0.title.templateValue },
+        "url": { $0.url.templateValue },
+        "description": { $0.description.templateValue },
     ]
 }
 
-struct PageLink: MustacheView {
+struct PageLink: TemplateFields {
     let title: String
     let url: String
     let summary: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PageLink>] = [
-        "title": \PageLink.title,
-        "url": \PageLink.url,
-        "summary": \PageLink.summary,
+    static let fields: [String: @Sendable (PageLink) -> TemplateValue] = [
+        "title": { $0.title.templateValue },
+        "url": { $0.url.templateValue },
+        "summary": { $0.summary.templateValue },
     ]
 }
 
-struct TimelineView: MustacheView {
+struct TimelineView: TemplateFields {
     let total: Int
     let years: [YearGroup]
     let filters: TimelineFilters
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TimelineView>] = [
-        "total": \TimelineView.total,
-        "years": \TimelineView.years,
-        "filters": \TimelineView.filters,
+    static let fields: [String: @Sendable (TimelineView) -> TemplateValue] = [
+        "total": { $0.total.templateValue },
+        "years": { $0.years.templateValue },
+        "filters": { $0.filters.templateValue },
     ]
 }
 
-struct YearGroup: MustacheView {
+struct YearGroup: TemplateFields {
     let year: Int
     let anchor: String
     let count: Int
@@ -67,16 +65,16 @@ struct YearGroup: MustacheView {
 
     /// Every entry of the year, already rendered and joined: one string instead of a section per entry.
     var itemsHTML: String { months.map(\.itemsHTML).joined() }
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<YearGroup>] = [
-        "itemsHTML": \YearGroup.itemsHTML,
-        "year": \YearGroup.year,
-        "anchor": \YearGroup.anchor,
-        "count": \YearGroup.count,
-        "months": \YearGroup.months,
+    static let fields: [String: @Sendable (YearGroup) -> TemplateValue] = [
+        "itemsHTML": { $0.itemsHTML.templateValue },
+        "year": { $0.year.templateValue },
+        "anchor": { $0.anchor.templateValue },
+        "count": { $0.count.templateValue },
+        "months": { $0.months.templateValue },
     ]
 }
 
-struct MonthGroup: MustacheView {
+struct MonthGroup: TemplateFields {
     let label: String
     let anchor: String
     let count: Int
@@ -88,41 +86,41 @@ struct MonthGroup: MustacheView {
 
     /// The entries already rendered and joined; large lists render far faster than through a section.
     var itemsHTML: String { items.map(\.html).joined() }
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<MonthGroup>] = [
-        "itemsHTML": \MonthGroup.itemsHTML,
-        "label": \MonthGroup.label,
-        "anchor": \MonthGroup.anchor,
-        "count": \MonthGroup.count,
-        "items": \MonthGroup.items,
+    static let fields: [String: @Sendable (MonthGroup) -> TemplateValue] = [
+        "itemsHTML": { $0.itemsHTML.templateValue },
+        "label": { $0.label.templateValue },
+        "anchor": { $0.anchor.templateValue },
+        "count": { $0.count.templateValue },
+        "items": { $0.items.templateValue },
     ]
 }
 
-struct TimelineFilters: MustacheView {
+struct TimelineFilters: TemplateFields {
     let types: [FilterOption]
     let partners: [FilterOption]
     let regions: [FilterOption]
     let years: [FilterOption]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TimelineFilters>] = [
-        "types": \TimelineFilters.types,
-        "partners": \TimelineFilters.partners,
-        "regions": \TimelineFilters.regions,
-        "years": \TimelineFilters.years,
+    static let fields: [String: @Sendable (TimelineFilters) -> TemplateValue] = [
+        "types": { $0.types.templateValue },
+        "partners": { $0.partners.templateValue },
+        "regions": { $0.regions.templateValue },
+        "years": { $0.years.templateValue },
     ]
 }
 
-struct FilterOption: MustacheView {
+struct FilterOption: TemplateFields {
     let value: String
     let label: String
     let count: Int
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FilterOption>] = [
-        "value": \FilterOption.value,
-        "label": \FilterOption.label,
-        "count": \FilterOption.count,
+    static let fields: [String: @Sendable (FilterOption) -> TemplateValue] = [
+        "value": { $0.value.templateValue },
+        "label": { $0.label.templateValue },
+        "count": { $0.count.templateValue },
     ]
 }
 
 /// A class with a written-out lookup, like `PageContext`: ten thousand of these render in a large build.
-final class ActivityView: MustacheParent, Sendable {
+final class ActivityView: TemplateObject {
     let title: String
     let dateText: String
     let datetime: String
@@ -155,75 +153,75 @@ final class ActivityView: MustacheParent, Sendable {
         self.next = next
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue {
         switch name {
-        case "title": title
-        case "dateText": dateText
-        case "datetime": datetime
-        case "type": type
-        case "typeLabel": typeLabel
+        case "title": title.templateValue
+        case "dateText": dateText.templateValue
+        case "datetime": datetime.templateValue
+        case "type": type.templateValue
+        case "typeLabel": typeLabel.templateValue
         // An absent optional must read as missing, so `{{#organizer}}` is skipped.
-        case "organizer": organizer.map { $0 as Any }
-        case "location": location.map { $0 as Any }
-        case "source": source.map { $0 as Any }
-        case "partners": partners
-        case "hasPartners": !partners.isEmpty
-        case "summary": summary
-        case "bodyHTML": bodyHTML
-        case "previous": previous.map { $0 as Any }
-        case "next": next.map { $0 as Any }
-        default: nil
+        case "organizer": organizer.templateValue
+        case "location": location.templateValue
+        case "source": source.templateValue
+        case "partners": partners.templateValue
+        case "hasPartners": .bool(!partners.isEmpty)
+        case "summary": summary.templateValue
+        case "bodyHTML": bodyHTML.templateValue
+        case "previous": previous.templateValue
+        case "next": next.templateValue
+        default: .missing
         }
     }
 }
 
-struct PartnersView: MustacheView {
+struct PartnersView: TemplateFields {
     let groups: [PartnerKindGroup]
     let mapHTML: String
     let total: Int
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnersView>] = [
-        "groups": \PartnersView.groups,
-        "mapHTML": \PartnersView.mapHTML,
-        "total": \PartnersView.total,
+    static let fields: [String: @Sendable (PartnersView) -> TemplateValue] = [
+        "groups": { $0.groups.templateValue },
+        "mapHTML": { $0.mapHTML.templateValue },
+        "total": { $0.total.templateValue },
     ]
 }
 
-struct PartnerKindGroup: MustacheView {
+struct PartnerKindGroup: TemplateFields {
     let kind: String
     let label: String
     let regions: [PartnerRegionGroup]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnerKindGroup>] = [
-        "kind": \PartnerKindGroup.kind,
-        "label": \PartnerKindGroup.label,
-        "regions": \PartnerKindGroup.regions,
+    static let fields: [String: @Sendable (PartnerKindGroup) -> TemplateValue] = [
+        "kind": { $0.kind.templateValue },
+        "label": { $0.label.templateValue },
+        "regions": { $0.regions.templateValue },
     ]
 }
 
-struct PartnerRegionGroup: MustacheView {
+struct PartnerRegionGroup: TemplateFields {
     let region: String
     let partners: [PartnerSummary]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnerRegionGroup>] = [
-        "region": \PartnerRegionGroup.region,
-        "partners": \PartnerRegionGroup.partners,
+    static let fields: [String: @Sendable (PartnerRegionGroup) -> TemplateValue] = [
+        "region": { $0.region.templateValue },
+        "partners": { $0.partners.templateValue },
     ]
 }
 
-struct PartnerSummary: MustacheView {
+struct PartnerSummary: TemplateFields {
     let id: String
     let name: String
     let url: String
     let iso: String?
     let activityCount: Int
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnerSummary>] = [
-        "id": \PartnerSummary.id,
-        "name": \PartnerSummary.name,
-        "url": \PartnerSummary.url,
-        "iso": \PartnerSummary.iso,
-        "activityCount": \PartnerSummary.activityCount,
+    static let fields: [String: @Sendable (PartnerSummary) -> TemplateValue] = [
+        "id": { $0.id.templateValue },
+        "name": { $0.name.templateValue },
+        "url": { $0.url.templateValue },
+        "iso": { $0.iso.templateValue },
+        "activityCount": { $0.activityCount.templateValue },
     ]
 }
 
-struct PartnerView: MustacheView {
+struct PartnerView: TemplateFields {
     let name: String
     let kindLabel: String
     let iso: String?
@@ -234,41 +232,41 @@ struct PartnerView: MustacheView {
     let companions: [CompanionPartner]
     let hasCompanions: Bool
     let mapHTML: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PartnerView>] = [
-        "name": \PartnerView.name,
-        "kindLabel": \PartnerView.kindLabel,
-        "iso": \PartnerView.iso,
-        "region": \PartnerView.region,
-        "activityCount": \PartnerView.activityCount,
-        "bodyHTML": \PartnerView.bodyHTML,
-        "years": \PartnerView.years,
-        "companions": \PartnerView.companions,
-        "hasCompanions": \PartnerView.hasCompanions,
-        "mapHTML": \PartnerView.mapHTML,
+    static let fields: [String: @Sendable (PartnerView) -> TemplateValue] = [
+        "name": { $0.name.templateValue },
+        "kindLabel": { $0.kindLabel.templateValue },
+        "iso": { $0.iso.templateValue },
+        "region": { $0.region.templateValue },
+        "activityCount": { $0.activityCount.templateValue },
+        "bodyHTML": { $0.bodyHTML.templateValue },
+        "years": { $0.years.templateValue },
+        "companions": { $0.companions.templateValue },
+        "hasCompanions": { $0.hasCompanions.templateValue },
+        "mapHTML": { $0.mapHTML.templateValue },
     ]
 }
 
-struct CompanionPartner: MustacheView {
+struct CompanionPartner: TemplateFields {
     let name: String
     let url: String
     let count: Int
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CompanionPartner>] = [
-        "name": \CompanionPartner.name,
-        "url": \CompanionPartner.url,
-        "count": \CompanionPartner.count,
+    static let fields: [String: @Sendable (CompanionPartner) -> TemplateValue] = [
+        "name": { $0.name.templateValue },
+        "url": { $0.url.templateValue },
+        "count": { $0.count.templateValue },
     ]
 }
 
-struct ActionPlansView: MustacheView {
+struct ActionPlansView: TemplateFields {
     let plans: [ActionPlanSummary]
     let chartHTML: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ActionPlansView>] = [
-        "plans": \ActionPlansView.plans,
-        "chartHTML": \ActionPlansView.chartHTML,
+    static let fields: [String: @Sendable (ActionPlansView) -> TemplateValue] = [
+        "plans": { $0.plans.templateValue },
+        "chartHTML": { $0.chartHTML.templateValue },
     ]
 }
 
-struct ActionPlanSummary: MustacheView {
+struct ActionPlanSummary: TemplateFields {
     let title: String
     let url: String
     let edition: Int
@@ -276,18 +274,18 @@ struct ActionPlanSummary: MustacheView {
     let adoptedDatetime: String
     let periodText: String?
     let summary: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ActionPlanSummary>] = [
-        "title": \ActionPlanSummary.title,
-        "url": \ActionPlanSummary.url,
-        "edition": \ActionPlanSummary.edition,
-        "adoptedText": \ActionPlanSummary.adoptedText,
-        "adoptedDatetime": \ActionPlanSummary.adoptedDatetime,
-        "periodText": \ActionPlanSummary.periodText,
-        "summary": \ActionPlanSummary.summary,
+    static let fields: [String: @Sendable (ActionPlanSummary) -> TemplateValue] = [
+        "title": { $0.title.templateValue },
+        "url": { $0.url.templateValue },
+        "edition": { $0.edition.templateValue },
+        "adoptedText": { $0.adoptedText.templateValue },
+        "adoptedDatetime": { $0.adoptedDatetime.templateValue },
+        "periodText": { $0.periodText.templateValue },
+        "summary": { $0.summary.templateValue },
     ]
 }
 
-struct ActionPlanView: MustacheView {
+struct ActionPlanView: TemplateFields {
     let title: String
     let edition: Int
     let adoptedText: String
@@ -297,40 +295,45 @@ struct ActionPlanView: MustacheView {
     let bodyHTML: String
     let previous: ActionPlanSummary?
     let next: ActionPlanSummary?
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ActionPlanView>] = [
-        "title": \ActionPlanView.title,
-        "edition": \ActionPlanView.edition,
-        "adoptedText": \ActionPlanView.adoptedText,
-        "adoptedDatetime": \ActionPlanView.adoptedDatetime,
-        "periodText": \ActionPlanView.periodText,
-        "source": \ActionPlanView.source,
-        "bodyHTML": \ActionPlanView.bodyHTML,
-        "previous": \ActionPlanView.previous,
-        "next": \ActionPlanView.next,
+    static let fields: [String: @Sendable (ActionPlanView) -> TemplateValue] = [
+        "title": { $0.title.templateValue },
+        "edition": { $0.edition.templateValue },
+        "adoptedText": { $0.adoptedText.templateValue },
+        "adoptedDatetime": { $0.adoptedDatetime.templateValue },
+        "periodText": { $0.periodText.templateValue },
+        "source": { $0.source.templateValue },
+        "bodyHTML": { $0.bodyHTML.templateValue },
+        "previous": { $0.previous.templateValue },
+        "next": { $0.next.templateValue },
     ]
 }
 
-struct PageView: MustacheView {
+struct PageView: TemplateFields {
     let title: String
     let summary: String
     let bodyHTML: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PageView>] = [
-        "title": \PageView.title,
-        "summary": \PageView.summary,
-        "bodyHTML": \PageView.bodyHTML,
+    static let fields: [String: @Sendable (PageView) -> TemplateValue] = [
+        "title": { $0.title.templateValue },
+        "summary": { $0.summary.templateValue },
+        "bodyHTML": { $0.bodyHTML.templateValue },
     ]
 }
 
-struct SearchView: MustacheView {
+struct SearchView: TemplateFields {
     let indexURL: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SearchView>] = [
-        "indexURL": \SearchView.indexURL,
+    static let fields: [String: @Sendable (SearchView) -> TemplateValue] = [
+        "indexURL": { $0.indexURL.templateValue },
     ]
 }
 
-struct NotFoundView: MustacheView {
+struct NotFoundView: TemplateFields {
     let sections: [SectionLink]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<NotFoundView>] = [
-        "sections": \NotFoundView.sections,
+    static let fields: [String: @Sendable (NotFoundView) -> TemplateValue] = [
+        "sections": { $0.sections.templateValue },
     ]
+}
+
+/// The `page` of the header and footer, which are rendered once per section and read no page fields.
+struct ChromeView: TemplateObject {
+    func value(named name: String) -> TemplateValue { .missing }
 }

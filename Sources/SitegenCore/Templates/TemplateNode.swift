@@ -1,0 +1,46 @@
+/// One piece of a parsed template. Templates are parsed once per build into these and then
+/// rendered by walking them; names and transforms are resolved at parse time.
+indirect enum TemplateNode: Sendable {
+    case text(String)
+    /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}`.
+    case variable(TemplateName, escaped: Bool)
+    /// `{{#name}}...{{/name}}`
+    case section(TemplateName, [TemplateNode])
+    /// `{{^name}}...{{/name}}`
+    case invertedSection(TemplateName, [TemplateNode])
+    /// `{{> name}}`; a partial alone on its line indents every line it renders like the tag.
+    case partial(String, indentation: String?)
+    /// `{{< name}}{{$block}}...{{/block}}{{/name}}`: `name` rendered with these blocks replaced.
+    case parent(String, indentation: String, overrides: [String: [TemplateNode]])
+    /// `{{$name}}default{{/name}}`: replaced by an inheriting template's block of that name.
+    case block(String, defaultNodes: [TemplateNode], indentation: String)
+    /// A block definition directly inside `{{< name}}`; only the parser sees these.
+    case blockDefinition(String, [TemplateNode])
+}
+
+/// A name as a tag writes it: `title`, `site.title`, `.`, `.title`, with transforms such as
+/// `empty(summary)` or `equalzero(minusone(count))`.
+struct TemplateName: Sendable, Equatable {
+    /// Dotted parts; empty for `.`, the current value.
+    let parts: [String]
+    /// `.title`: looked up in the current value only, not in the values around it.
+    let anchored: Bool
+    /// Applied first to last, that is innermost first.
+    let transforms: [TemplateTransform]
+    /// `first()`, `index()`...: about the position in the list being iterated.
+    let readsLoopPosition: Bool
+
+    init(_ text: String, transforms: [TemplateTransform]) {
+        readsLoopPosition = text.isEmpty && !transforms.isEmpty
+        anchored = text.hasPrefix(".") && text != "."
+        parts = text == "." ? [] : text.split(separator: ".").map(String.init)
+        self.transforms = transforms
+    }
+}
+
+/// The transforms a tag may apply to a value, as in `{{^empty(summary)}}`.
+enum TemplateTransform: String, Sendable, CaseIterable {
+    case empty, count, first, last, reversed, index
+    case capitalized, lowercased, uppercased
+    case equalzero, plusone, minusone, even, odd
+}
