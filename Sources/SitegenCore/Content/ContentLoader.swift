@@ -20,7 +20,7 @@ public struct ContentLoader: Sendable {
 
     /// Loads the folder reusing what `cache` holds for unchanged files; `cache` comes back
     /// describing every file of this load (nil when site.yml could not be read).
-    /// `knownFiles` holds keys of files already examined in this build (`InputFingerprint.files`).
+    /// `knownFiles` holds keys of files already examined in this build (`InputFingerprint.fileKeys()`).
     func load(log: inout DiagnosticLog, cache: inout ContentCache?, knownFiles: [String: ContentCache.FileKey] = [:]) -> SiteContent? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.root, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -5,49 +5,70 @@ import Foundation
 /// is not rebuilt, and a new sitegen rebuilds it.
 struct InputFingerprint: Sendable {
     let value: String
-    /// Each file's key as the walk found it, by path: the loader and the page keys use these
-    /// instead of examining every file again.
-    let files: [String: ContentCache.FileKey]
+    /// Every file the walk found, with its key, in the order found.
+    let walked: [(path: String, key: ContentCache.FileKey)]
+
+    /// Each file's key by path: the loader and the page keys use these instead of examining
+    /// every file again. Built only when a build goes ahead; an up-to-date site never needs it.
+    func fileKeys() -> [String: ContentCache.FileKey] {
+        var keys: [String: ContentCache.FileKey] = [:]
+        keys.reserveCapacity(walked.count)
+        for (path, key) in walked { keys[path] = key }
+        return keys
+    }
 
     static func compute(_ options: BuildOptions) -> InputFingerprint {
-        var files: [String: ContentCache.FileKey] = [:]
-        var hash = FNV1a()
-        hash.add("sitegen-2|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
+        var walked: [(path: String, key: ContentCache.FileKey)] = []
+        var header = FNV1a()
+        header.add("sitegen-3|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
+        // Each entry is hashed on its own and the hashes are added up, so the digest does not
+        // depend on the order readdir returns names in and the names need no sorting.
+        var sum: UInt64 = 0
+        var count: UInt64 = 0
         for root in [options.contentFolder.root, options.templatesFolder] {
-            hash.add(root)
+            header.add(root)
             var pending = [root]
             while let folder = pending.popLast() {
                 guard let directory = opendir(folder) else { continue }
                 defer { closedir(directory) }
                 // Names relative to the open folder: the path is not looked up again for each file.
                 let descriptor = dirfd(directory)
-                var names: [String] = []
+                var inFolder = FNV1a()
+                inFolder.add(folder)
                 while let entry = readdir(directory) {
                     let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                    if name != ".", name != ".." { names.append(name) }
-                }
-                names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                files.reserveCapacity(files.count + names.count)
-                for name in names {
-                    let path = folder + "/" + name
+                    if name == "." || name == ".." { continue }
+                    var hash = inFolder
+                    hash.add(name)
                     var info = stat()
-                    guard fstatat(descriptor, name, &info, 0) == 0 else { hash.add("?" + path); continue }
-                    if (info.st_mode & S_IFMT) == S_IFDIR {
-                        pending.append(path)
-                        hash.add("d")
-                        hash.add(path)
+                    if fstatat(descriptor, name, &info, 0) != 0 {
+                        hash.add(0x3F)
+                    } else if (info.st_mode & S_IFMT) == S_IFDIR {
+                        pending.append(folder + "/" + name)
+                        hash.add(0x64)
                     } else {
                         let key = ContentCache.FileKey(info)
-                        files[path] = key
-                        hash.add(path)
+                        walked.append((folder + "/" + name, key))
                         hash.add(UInt64(bitPattern: key.size))
                         hash.add(UInt64(bitPattern: key.modified))
                         hash.add(key.inode)
                     }
+                    sum &+= Self.mix(hash.value)
+                    count += 1
                 }
             }
         }
-        return InputFingerprint(value: String(hash.value, radix: 16), files: files)
+        header.add(sum)
+        header.add(count)
+        return InputFingerprint(value: String(header.value, radix: 16), walked: walked)
+    }
+
+    /// Spreads a hash's bits (the finalizer of SplitMix64), so that sums of hashes stay distinct.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 

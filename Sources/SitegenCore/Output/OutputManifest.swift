@@ -22,19 +22,6 @@ struct OutputManifest: Sendable {
         return bytes.withUnsafeBufferPointer { parse($0) }
     }
 
-    /// The inputs digest recorded in `folder`'s manifest, read from its first lines only.
-    static func fingerprint(in folder: String) -> String? {
-        let descriptor = open(folder + "/" + fileName, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var head = [UInt8](repeating: 0, count: 256)
-        let count = head.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
-        guard count > 0 else { return nil }
-        let lines = String(decoding: head.prefix(count), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > 2, lines[0] == header, lines[1].hasPrefix(fingerprintPrefix) else { return nil }
-        return String(lines[1].dropFirst(fingerprintPrefix.count))
-    }
-
     /// Line by line over the bytes: a large site's manifest has a line per page.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> OutputManifest? {
         var manifest = OutputManifest()

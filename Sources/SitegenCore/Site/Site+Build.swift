@@ -18,16 +18,23 @@ extension Site {
         var log = DiagnosticLog()
         var timings = StageTimings()
         let cacheFile = options.cacheFile
-        let cacheRead = options.force ? nil : BackgroundWork { ContentCache.read(from: cacheFile) }
+        // While this core walks the inputs, the other checks what the last build left and then
+        // reads the cache: an unchanged site is known as soon as the walk ends.
+        let outputFolder = options.outputFolder
+        let previousBuild = options.force ? nil : BackgroundWork { OutputWriter.intactBuildFingerprint(in: outputFolder) }
+        let cacheRead = options.force ? nil : BackgroundWork { [previousBuild] in
+            _ = previousBuild?.wait()
+            return ContentCache.read(from: cacheFile)
+        }
         let (fingerprint, upToDate) = timings.measure("compare inputs") {
             let fingerprint = InputFingerprint.compute(options)
-            return (fingerprint, !options.force && OutputWriter.isUpToDate(options.outputFolder, fingerprint: fingerprint))
+            return (fingerprint, previousBuild?.wait() == fingerprint.value)
         }
         if upToDate {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
         var cache = timings.measure("read cache") { cacheRead?.wait() }
-        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.files) else { throw BuildError(log.entries) }
+        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.fileKeys()) else { throw BuildError(log.entries) }
         let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
         let writer = try OutputWriter(
             output: options.outputFolder,
