@@ -28,9 +28,7 @@ extension ContentCache {
     }
 
     init(decoding bytes: CacheBytes) throws(CacheReader.Corrupt) {
-        self = try bytes.storage.withUnsafeBufferPointer { buffer throws(CacheReader.Corrupt) in
-            try ContentCache(decoding: buffer, keeping: bytes)
-        }
+        try self.init(decoding: bytes.buffer, keeping: bytes)
     }
 
     init(decoding buffer: UnsafeBufferPointer<UInt8>) throws(CacheReader.Corrupt) {

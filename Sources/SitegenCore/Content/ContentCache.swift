@@ -69,8 +69,8 @@ struct ContentCache: Sendable {
 
     /// The cache at `path`, if this version of sitegen wrote it.
     static func read(from path: String) -> ContentCache? {
-        guard let bytes = FileBytes.contents(of: path) else { return nil }
-        return try? ContentCache(decoding: CacheBytes(bytes))
+        guard let bytes = CacheBytes(mapping: path) else { return nil }
+        return try? ContentCache(decoding: bytes)
     }
 
     /// Writes the cache to a temporary file beside `path`, for `install` once the build has succeeded.
