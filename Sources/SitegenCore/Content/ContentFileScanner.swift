@@ -12,20 +12,20 @@ enum ContentFileScanner {
 
     static func files(in section: ContentFolder.Section, of folder: ContentFolder, log: inout DiagnosticLog) -> [File] {
         let directory = folder.folder(section)
-        let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
         guard isDirectory.boolValue else {
             log.error(SourceLocation(path: folder.display(directory)), "`\(section.rawValue)` must be a folder of .md files")
             return []
         }
-        guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
+        guard let entries = DirectoryEntries.list(directory) else {
             log.error(SourceLocation(path: folder.display(directory)), "cannot list folder")
             return []
         }
         var result: [File] = []
-        // Byte order: ids are ASCII, and comparing Unicode strings took longer than the listing.
-        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        result.reserveCapacity(entries.count)
+        for entry in entries {
+            let name = entry.name
             if name.hasPrefix(".") { continue }
             let path = directory + "/" + name
             let display = folder.display(path)
@@ -33,8 +33,10 @@ enum ContentFileScanner {
                 log.warning(SourceLocation(path: display), "ignored: only .md files belong in `\(section.rawValue)/`")
                 continue
             }
-            guard case .regular = FileKind.of(path, within: folder.root) else {
-                switch FileKind.of(path, within: folder.root) {
+            // The listing says which entries are plain files; only the others need a closer look.
+            let kind = entry.isRegularFile ? .regular : FileKind.of(path, within: folder.root)
+            guard case .regular = kind else {
+                switch kind {
                 case .linkOutside:
                     log.error(SourceLocation(path: display), "symbolic link points outside the content folder; it is not followed")
                 case .missing:
@@ -66,6 +68,31 @@ enum ContentFileScanner {
     static func suggestedID(for name: String) -> String {
         let slug = Slug.make(name)
         return slug.isEmpty ? "my-file" : slug
+    }
+}
+
+/// A folder's entries in byte order of their names, with what the listing says about their kind.
+enum DirectoryEntries {
+    struct Entry {
+        let name: String
+        /// A plain file, not a link: no need to examine it further.
+        let isRegularFile: Bool
+    }
+
+    static func list(_ folder: String) -> [Entry]? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var entries: [(name: [UInt8], isRegularFile: Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            entries.append((name, entry.pointee.d_type == UInt8(DT_REG)))
+        }
+        // Byte order: ids are ASCII, and comparing Unicode strings took longer than the listing.
+        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+        return entries.map { Entry(name: String(decoding: $0.name, as: UTF8.self), isRegularFile: $0.isRegularFile) }
     }
 }
 
