@@ -47,7 +47,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenCoreTests",
-            dependencies: ["SitegenCore"],
+            dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
     ]

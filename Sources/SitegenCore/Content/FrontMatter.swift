@@ -8,8 +8,8 @@ struct FrontMatter {
     let path: String
     /// Added to a line within the YAML to get the line within the file.
     let lineOffset: Int
-    private let fields: [String: Node]
-    private let keyMarks: [String: Mark]
+    private let fields: [String: FieldValue]
+    private let keyMarks: [String: YAMLPosition]
     let keyOrder: [String]
 
     var location: SourceLocation { SourceLocation(path: path, line: lineOffset, column: 1) }
@@ -17,6 +17,9 @@ struct FrontMatter {
     /// Parses the YAML of `split`; nil (with diagnostics) when it is not a mapping of fields.
     static func parse(_ split: FrontMatterSplit, path: String, log: inout DiagnosticLog) -> FrontMatter? {
         let offset = split.yamlFirstLine - 1
+        if let pairs = FlatYAML.compose(split.yaml) {
+            return fields(pairs, path: path, offset: offset, log: &log)
+        }
         let yaml = String(split.yaml)
         if let problem = NestingGuard.firstTooDeepLine(in: yaml, limit: maximumNestingDepth) {
             log.error(SourceLocation(path: path, line: problem + offset, column: 1),
@@ -38,30 +41,35 @@ struct FrontMatter {
             return FrontMatter(path: path, lineOffset: split.yamlFirstLine - 1, fields: [:], keyMarks: [:], keyOrder: [])
         }
         guard case .mapping(let mapping) = root else {
-            log.error(location(of: root.mark, path: path, offset: offset),
+            log.error(location(of: YAMLPosition(root.mark), path: path, offset: offset),
                       "front matter must be a set of `field: value` lines")
             return nil
         }
-        var fields: [String: Node] = [:]
-        var marks: [String: Mark] = [:]
+        return fields(mapping.map { (FieldValue($0.key), FieldValue($0.value)) }, path: path, offset: offset, log: &log)
+    }
+
+    private static func fields(_ pairs: [(key: FieldValue, value: FieldValue)], path: String, offset: Int, log: inout DiagnosticLog) -> FrontMatter {
+        var fields: [String: FieldValue] = [:]
+        var marks: [String: YAMLPosition] = [:]
         var order: [String] = []
-        for (keyNode, value) in mapping {
-            guard case .scalar(let key) = keyNode else {
-                log.error(location(of: keyNode.mark, path: path, offset: offset), "field names must be plain words")
+        fields.reserveCapacity(pairs.count)
+        for (keyValue, value) in pairs {
+            guard case .text(let key, _, let keyMark) = keyValue else {
+                log.error(location(of: keyValue.position, path: path, offset: offset), "field names must be plain words")
                 continue
             }
-            if fields[key.string] != nil {
-                log.error(location(of: key.mark, path: path, offset: offset), "field `\(key.string)` is given twice")
+            if fields[key] != nil {
+                log.error(location(of: keyMark, path: path, offset: offset), "field `\(key)` is given twice")
                 continue
             }
-            fields[key.string] = value
-            marks[key.string] = key.mark
-            order.append(key.string)
+            fields[key] = value
+            marks[key] = keyMark
+            order.append(key)
         }
         return FrontMatter(path: path, lineOffset: offset, fields: fields, keyMarks: marks, keyOrder: order)
     }
 
-    private static func location(of mark: Mark?, path: String, offset: Int) -> SourceLocation {
+    private static func location(of mark: YAMLPosition?, path: String, offset: Int) -> SourceLocation {
         guard let mark else { return SourceLocation(path: path, line: offset + 1) }
         return SourceLocation(path: path, line: mark.line + offset, column: mark.column)
     }
@@ -93,7 +101,7 @@ struct FrontMatter {
 
     /// Where a field's value starts, or its key, or the front matter itself.
     func location(of key: String) -> SourceLocation {
-        if let mark = fields[key]?.mark ?? keyMarks[key] {
+        if let mark = fields[key]?.position ?? keyMarks[key] {
             return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
         }
         return location
@@ -102,15 +110,15 @@ struct FrontMatter {
     /// Text of a field. Plain numbers, booleans and lists are rejected: a title is text.
     func text(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> String? {
         guard let node = value(key, required: required, expected: "text", log: &log) else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard case .text(let string, let isPlain, _) = node else {
             log.error(location(of: key), "`\(key)` must be text, not \(node.kindDescription)")
             return nil
         }
-        if scalar.style == .plain, let kind = PlainScalarKind(scalar.string), kind != .text {
-            log.error(location(of: key), "`\(key)` must be text, not \(kind.description); put it in quotes if you mean the text `\(scalar.string)`")
+        if isPlain, let kind = PlainScalarKind(string), kind != .text {
+            log.error(location(of: key), "`\(key)` must be text, not \(kind.description); put it in quotes if you mean the text `\(string)`")
             return nil
         }
-        let trimmed = scalar.string.trimmingWhitespace
+        let trimmed = string.trimmingWhitespace
         if trimmed.isEmpty {
             if required { log.error(location(of: key), "`\(key)` is empty; expected text") }
             return nil
@@ -121,11 +129,11 @@ struct FrontMatter {
     /// Raw text of a scalar field, whatever YAML would resolve it to (`NO` stays `NO`, `2015` stays `2015`).
     func scalarText(_ key: String, required: Bool = false, expected: String, log: inout DiagnosticLog) -> String? {
         guard let node = value(key, required: required, expected: expected, log: &log) else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard case .text(let string, _, _) = node else {
             log.error(location(of: key), "`\(key)` must be \(expected), not \(node.kindDescription)")
             return nil
         }
-        return scalar.string.trimmingWhitespace
+        return string.trimmingWhitespace
     }
 
     func date(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> PartialDate? {
@@ -160,22 +168,22 @@ struct FrontMatter {
     /// A list of short texts; a single text is accepted as a one-item list.
     func textList(_ key: String, log: inout DiagnosticLog) -> [(value: String, location: SourceLocation)] {
         guard let node = fields[key], !node.isNull else { return [] }
-        let items: [Node]
+        let items: [FieldValue]
         switch node {
-        case .sequence(let sequence): items = Array(sequence)
-        case .scalar: items = [node]
+        case .list(let list, _): items = list
+        case .text: items = [node]
         default:
             log.error(location(of: key), "`\(key)` must be a list of ids, not \(node.kindDescription)")
             return []
         }
         var result: [(String, SourceLocation)] = []
         for item in items {
-            let itemLocation = item.mark.map { SourceLocation(path: path, line: $0.line + lineOffset, column: $0.column) } ?? location(of: key)
-            guard case .scalar(let scalar) = item else {
+            let itemLocation = item.position.map { SourceLocation(path: path, line: $0.line + lineOffset, column: $0.column) } ?? location(of: key)
+            guard case .text(let string, _, _) = item else {
                 log.error(itemLocation, "each item of `\(key)` must be an id, not \(item.kindDescription)")
                 continue
             }
-            let value = scalar.string.trimmingWhitespace
+            let value = string.trimmingWhitespace
             if !value.isEmpty { result.append((value, itemLocation)) }
         }
         return result
@@ -190,7 +198,7 @@ struct FrontMatter {
         }
     }
 
-    private func value(_ key: String, required: Bool, expected: String, log: inout DiagnosticLog) -> Node? {
+    private func value(_ key: String, required: Bool, expected: String, log: inout DiagnosticLog) -> FieldValue? {
         guard let node = fields[key], !node.isNull else {
             if required {
                 log.error(location, "missing required field `\(key)` (\(expected))")
@@ -229,17 +237,59 @@ enum PlainScalarKind: CustomStringConvertible {
     }
 }
 
-extension Node {
+/// Where a YAML node starts, 1-based, relative to the front matter's first line.
+struct YAMLPosition: Equatable {
+    let line: Int
+    let column: Int
+
+    init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    init?(_ mark: Mark?) {
+        guard let mark else { return nil }
+        self.init(line: mark.line, column: mark.column)
+    }
+}
+
+/// A front-matter value as written: text (plain or quoted), a list, or something a field
+/// never holds (a nested set of fields, an alias), which is only ever reported.
+indirect enum FieldValue: Equatable {
+    case text(String, isPlain: Bool, YAMLPosition?)
+    case list([FieldValue], YAMLPosition?)
+    case fields(YAMLPosition?)
+    case alias(YAMLPosition?)
+
+    /// A field's value, and its items when it is a list; deeper than that only kinds and
+    /// positions are ever reported, so nothing deeper is copied (aliases can make a small
+    /// document stand for an enormous tree).
+    init(_ node: Node, itemsToo: Bool = true) {
+        switch node {
+        case .scalar(let scalar): self = .text(scalar.string, isPlain: scalar.style == .plain, YAMLPosition(scalar.mark))
+        case .sequence(let sequence):
+            self = .list(itemsToo ? sequence.map { FieldValue($0, itemsToo: false) } : [], YAMLPosition(sequence.mark))
+        case .mapping(let mapping): self = .fields(YAMLPosition(mapping.mark))
+        case .alias(let alias): self = .alias(YAMLPosition(alias.mark))
+        }
+    }
+
+    var position: YAMLPosition? {
+        switch self {
+        case .text(_, _, let position), .list(_, let position), .fields(let position), .alias(let position): position
+        }
+    }
+
     var isNull: Bool {
-        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard case .text(let string, true, _) = self else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(string)
     }
 
     var kindDescription: String {
         switch self {
-        case .scalar: "text"
-        case .mapping: "a set of fields"
-        case .sequence: "a list"
+        case .text: "text"
+        case .fields: "a set of fields"
+        case .list: "a list"
         case .alias: "an alias"
         }
     }
