@@ -34,6 +34,12 @@ private func failure(_ template: String) -> TemplateParser.Failure? {
             == "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;|<b>\"R&D\"</b>|<b>\"R&D\"</b>|3|true|")
     }
 
+    @Test func escapingKeepsTextAndDropsControlCharacters() {
+        #expect(Escape.xml("Côte d’Ivoire, 日本") == "Côte d’Ivoire, 日本")
+        #expect(Escape.xml("a<b>&\"'\u{1}\tc\nd\u{7F}") == "a&lt;b&gt;&amp;&quot;&#39;\tc\nd\u{7F}")
+        #expect(Escape.xml("日本<") == "日本&lt;")
+    }
+
     @Test func sectionsIterateListsAndTestFlagsAndPresence() throws {
         let values: [String: TemplateValue] = [
             "people": items("Ana", "Bo"), "none": .list([String]()), "yes": .bool(true), "no": .bool(false),

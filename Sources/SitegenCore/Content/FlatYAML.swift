@@ -8,7 +8,8 @@ enum FlatYAML {
         var pairs: [(key: FieldValue, value: FieldValue)] = []
         var seen: Set<Substring> = []
         var lineNumber = 0
-        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+        for lineBytes in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = Substring(lineBytes)
             lineNumber += 1
             if line.isEmpty { continue }
             guard let (key, valueColumn, value) = splitField(line), seen.insert(key).inserted,
@@ -65,10 +66,21 @@ enum FlatYAML {
             return .list(items, mark)
         default:
             // A plain scalar: no indicator first, and nothing that would end it early or make it a mapping.
-            guard !indicators.contains(bytes.first!), bytes.last != UInt8(ascii: ":"),
-                  !value.contains(": "), !value.contains(" #") else { return nil }
+            guard !indicators.contains(bytes.first!), bytes.last != UInt8(ascii: ":"), !endsEarly(bytes) else { return nil }
             return .text(String(value), isPlain: true, mark)
         }
+    }
+
+    /// `: ` would make a mapping of the rest of the line, ` #` a comment.
+    private static func endsEarly(_ bytes: Substring.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
+                return true
+            }
+            previous = byte
+        }
+        return false
     }
 
     private static let indicators: Set<UInt8> = Set("-?:,[]{}#&*!|>'\"%@`".utf8)

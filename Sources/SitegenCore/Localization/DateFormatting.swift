@@ -38,30 +38,42 @@ public struct DateFormatting: Sendable {
         return range.replacingPlaceholders(["start": format(start), "end": format(end)])
     }
 
+    /// One pass over the pattern, without a table of values: ten thousand activities are
+    /// dated several times each in a build.
     private func fill(_ pattern: String, _ start: PartialDate, _ end: PartialDate?) -> String {
-        var values = ["year": String(start.year)]
-        if let month = start.month { values["month"] = monthNames[month - 1] }
-        if let day = start.day { values["day"] = String(day) }
-        if let end {
-            if let month = end.month { values["end_month"] = monthNames[month - 1] }
-            if let day = end.day { values["end_day"] = String(day) }
+        pattern.replacingPlaceholders { name in
+            switch name {
+            case "year": String(start.year)
+            case "month": start.month.map { monthNames[$0 - 1] }
+            case "day": start.day.map { String($0) }
+            case "end_month": end?.month.map { monthNames[$0 - 1] }
+            case "end_day": end?.day.map { String($0) }
+            default: nil
+            }
         }
-        return pattern.replacingPlaceholders(values)
     }
 }
 
 extension String {
     /// Replaces `{name}` with `values[name]`; unknown names stay as written.
     func replacingPlaceholders(_ values: [String: String]) -> String {
-        guard contains("{") else { return self }
+        replacingPlaceholders { values[String($0)] }
+    }
+
+    /// Replaces `{name}` with `value(name)`; names it has no value for stay as written.
+    func replacingPlaceholders(_ value: (Substring) -> String?) -> String {
+        guard utf8.contains(UInt8(ascii: "{")) else { return self }
         var result = ""
+        result.reserveCapacity(utf8.count + 16)
         var rest = self[...]
-        while let open = rest.firstIndex(of: "{") {
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
             result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            result += values[name] ?? String(rest[open...close])
-            rest = rest[rest.index(after: close)...]
+            guard let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}")) else {
+                rest = rest[open...]
+                break
+            }
+            result += value(rest[rest.utf8.index(after: open)..<close]) ?? String(rest[open...close])
+            rest = rest[rest.utf8.index(after: close)...]
         }
         result += rest
         return result

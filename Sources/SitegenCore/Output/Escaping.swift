@@ -1,27 +1,38 @@
 /// Escaping for each output format. Work on UTF-8 bytes: these run over every string of a build.
 enum Escape {
-    /// Text and attribute values in HTML and XML.
+    /// Text and attribute values in HTML and XML. Other control characters than tab and line
+    /// breaks are not allowed in XML 1.0 at all and are dropped.
     static func xml(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 }) else {
-            return text
-        }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                // Other control characters are not allowed in XML 1.0 at all.
-                if scalar.value < 0x20 { continue }
-                result.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: needsXMLEscape) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 32)
+            result.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                guard needsXMLEscape(byte) else {
+                    result.append(byte)
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): result.append(contentsOf: "&#39;".utf8)
+                case 0x09, 0x0A, 0x0D: result.append(byte)
+                default: break
+                }
             }
-        }
-        return result
+            return String(decoding: result, as: UTF8.self)
+        } ?? text
+    }
+
+    /// `&`, `<`, `>`, `"`, `'` and control characters, as one test of a 64-bit mask.
+    @inline(__always)
+    private static func needsXMLEscape(_ byte: UInt8) -> Bool {
+        let mask: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+        return byte < 64 && (mask >> UInt64(byte)) & 1 == 1
     }
 
     /// A JSON string literal, quotes included. `<` is escaped so the JSON is safe inside HTML too.
