@@ -13,7 +13,11 @@ struct CacheWriter {
     private var bytes: [UInt8] = []
     private let descriptor: Int32
     private(set) var failed = false
+    private var flushedCount = 0
     private static let chunk = 1 << 20
+
+    /// Bytes written so far, counting those already passed on.
+    var position: Int { flushedCount + bytes.count }
 
     init(streamingTo descriptor: Int32) {
         self.descriptor = descriptor
@@ -28,6 +32,7 @@ struct CacheWriter {
     /// Passes everything buffered on to the file.
     mutating func flush() {
         if !failed, !bytes.withUnsafeBytes({ FileBytes.writeAll(descriptor, $0) }) { failed = true }
+        flushedCount += bytes.count
         bytes.removeAll(keepingCapacity: true)
     }
 
@@ -98,8 +103,24 @@ struct CacheReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
 
-    /// Reads from memory the caller keeps alive while the reader is in use.
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    /// The mapped cache `bytes` lie in, if any: long texts are then referred to, not copied.
+    private let owner: CacheBytes?
+
+    /// Reads from memory the caller keeps alive while the reader is in use, from `offset` on.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int = 0, owner: CacheBytes? = nil) {
+        self.bytes = bytes
+        self.offset = offset
+        self.owner = owner
+    }
+
+    /// A body's HTML: where it lies in the mapped cache, or its text when there is none.
+    mutating func html() throws(Corrupt) -> RenderedMarkdown.HTML {
+        guard let owner else { return .text(try string()) }
+        let count = try int()
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        defer { offset += count }
+        return .cached(CacheBytes.Slice(bytes: owner, range: offset..<offset + count))
+    }
 
     var isAtEnd: Bool { offset == bytes.count }
     /// How many bytes have been read.

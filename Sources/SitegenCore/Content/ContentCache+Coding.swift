@@ -1,11 +1,25 @@
 /// How each part of a parsed content file is stored in the content cache.
+///
+/// Layout: a header (format, context, link-targets digest); the entries, then the fragment
+/// sets, each a record of an id and its value; a table of where each run of records starts
+/// and how many it holds; and the table's offset in the last eight bytes. The runs are decoded
+/// on every core, which takes the cache off the critical path of a one-file rebuild.
 extension ContentCache {
+    private static let recordsPerRun = 512
+
+    private struct Run {
+        var offset: Int
+        var count: Int
+    }
+
     func encode(to writer: inout CacheWriter) {
         writer.write(Self.formatVersion)
         writer.write(context)
         writer.write(Int64(bitPattern: linkTargetsDigest))
-        writer.write(entries.count)
-        for (path, entry) in entries {
+        var entryRuns: [Run] = []
+        for (index, (path, entry)) in entries.enumerated() {
+            if index % Self.recordsPerRun == 0 { entryRuns.append(Run(offset: writer.position, count: 0)) }
+            entryRuns[entryRuns.count - 1].count += 1
             writer.write(path)
             if let key = entry.key, let encoded = encodedEntries[path], encoded.key == key {
                 writer.append(encoded.bytes)
@@ -14,8 +28,10 @@ extension ContentCache {
             }
             writer.flushIfFull()
         }
-        writer.write(fragments.count)
-        for (id, fragment) in fragments {
+        var fragmentRuns: [Run] = []
+        for (index, (id, fragment)) in fragments.enumerated() {
+            if index % Self.recordsPerRun == 0 { fragmentRuns.append(Run(offset: writer.position, count: 0)) }
+            fragmentRuns[fragmentRuns.count - 1].count += 1
             writer.write(id)
             if !fragment.key.isEmpty, let encoded = encodedFragments[id], encoded.key == fragment.key {
                 writer.append(encoded.bytes)
@@ -24,6 +40,15 @@ extension ContentCache {
             }
             writer.flushIfFull()
         }
+        let table = writer.position
+        for runs in [entryRuns, fragmentRuns] {
+            writer.write(runs.count)
+            for run in runs {
+                writer.write(run.offset)
+                writer.write(run.count)
+            }
+        }
+        writer.write(table)
         writer.flush()
     }
 
@@ -40,29 +65,80 @@ extension ContentCache {
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
         self.init(context: try reader.string())
         linkTargetsDigest = UInt64(bitPattern: try reader.int64())
+        let recordsStart = reader.position
+        guard buffer.count - recordsStart >= 8 else { throw CacheReader.Corrupt() }
+        var trailer = CacheReader(buffer, at: buffer.count - 8)
+        let tableStart = try trailer.int()
+        guard tableStart >= recordsStart, tableStart <= buffer.count - 8 else { throw CacheReader.Corrupt() }
+        var table = CacheReader(buffer, at: tableStart)
+        let entryRuns = try Self.runs(&table), fragmentRuns = try Self.runs(&table)
+        guard table.position == buffer.count - 8 else { throw CacheReader.Corrupt() }
+        // The runs must tile the records exactly, in order.
+        let starts = (entryRuns + fragmentRuns).map(\.offset)
+        guard (starts.first ?? tableStart) == recordsStart, zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }),
+              (starts.last ?? recordsStart) < tableStart || starts.isEmpty else { throw CacheReader.Corrupt() }
+        let ends = Array(starts.dropFirst()) + [tableStart]
+
+        nonisolated(unsafe) let memory = buffer
+        let decodedEntries = ParallelMap.map(Array(entryRuns.indices)) { index -> [(String, Entry, Range<Int>)]? in
+            try? Self.records(memory, owner: bytes, entryRuns[index], end: ends[index]) { reader throws(CacheReader.Corrupt) in try reader.read(Entry.self) }
+        }
+        let decodedFragments = ParallelMap.map(Array(fragmentRuns.indices)) { index -> [(String, ActivityFragments, Range<Int>)]? in
+            try? Self.records(memory, owner: bytes, fragmentRuns[index], end: ends[entryRuns.count + index]) { reader throws(CacheReader.Corrupt) in
+                ActivityFragments(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
+                                  csvRow: try reader.string(), searchRow: try reader.string())
+            }
+        }
         // Reserved up front: growing a dictionary of 10,000 entries rehashes every key on the way.
-        let entryCount = try reader.count()
+        let entryCount = entryRuns.reduce(0) { $0 + $1.count }
         entries.reserveCapacity(entryCount)
         if bytes != nil { encodedEntries.reserveCapacity(entryCount) }
-        for _ in 0..<entryCount {
-            let path = try reader.string()
-            let start = reader.position
-            let entry = try reader.read(Entry.self)
-            entries[path] = entry
-            if let bytes, let key = entry.key { encodedEntries[path] = (key, CacheBytes.Slice(bytes: bytes, range: start..<reader.position)) }
+        for run in decodedEntries {
+            guard let run else { throw CacheReader.Corrupt() }
+            for (path, entry, range) in run {
+                entries[path] = entry
+                if let bytes, let key = entry.key { encodedEntries[path] = (key, CacheBytes.Slice(bytes: bytes, range: range)) }
+            }
         }
-        let fragmentCount = try reader.count()
+        let fragmentCount = fragmentRuns.reduce(0) { $0 + $1.count }
         fragments.reserveCapacity(fragmentCount)
         if bytes != nil { encodedFragments.reserveCapacity(fragmentCount) }
-        for _ in 0..<fragmentCount {
+        for run in decodedFragments {
+            guard let run else { throw CacheReader.Corrupt() }
+            for (id, fragment, range) in run {
+                fragments[id] = fragment
+                if let bytes { encodedFragments[id] = (fragment.key, CacheBytes.Slice(bytes: bytes, range: range)) }
+            }
+        }
+    }
+
+    private static func runs(_ reader: inout CacheReader) throws(CacheReader.Corrupt) -> [Run] {
+        let count = try reader.count()
+        var runs: [Run] = []
+        runs.reserveCapacity(count)
+        for _ in 0..<count {
+            let run = Run(offset: try reader.int(), count: try reader.int())
+            guard run.count > 0, run.count <= recordsPerRun else { throw CacheReader.Corrupt() }
+            runs.append(run)
+        }
+        return runs
+    }
+
+    /// The records of one run, each with the byte range of its value; the run must end at `end`.
+    private static func records<Value>(_ buffer: UnsafeBufferPointer<UInt8>, owner: CacheBytes?, _ run: Run, end: Int,
+                                       _ value: (inout CacheReader) throws(CacheReader.Corrupt) -> Value) throws(CacheReader.Corrupt) -> [(String, Value, Range<Int>)] {
+        guard run.offset >= 0, run.offset < end, end <= buffer.count else { throw CacheReader.Corrupt() }
+        var reader = CacheReader(UnsafeBufferPointer(rebasing: buffer[..<end]), at: run.offset, owner: owner)
+        var records: [(String, Value, Range<Int>)] = []
+        records.reserveCapacity(run.count)
+        for _ in 0..<run.count {
             let id = try reader.string()
             let start = reader.position
-            let fragment = ActivityFragments(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
-                                             csvRow: try reader.string(), searchRow: try reader.string())
-            fragments[id] = fragment
-            if let bytes { encodedFragments[id] = (fragment.key, CacheBytes.Slice(bytes: bytes, range: start..<reader.position)) }
+            let decoded = try value(&reader)
+            records.append((id, decoded, start..<reader.position))
         }
-        guard reader.isAtEnd else { throw CacheReader.Corrupt() }
+        guard reader.position == end else { throw CacheReader.Corrupt() }
+        return records
     }
 }
 
@@ -85,7 +161,7 @@ extension ContentCache.Entry: CacheCodable {
         writer.write(diagnostics)
     }
 
-    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    convenience init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(key: try reader.optional(), parsed: try reader.optional(), diagnostics: try reader.array())
     }
 }
@@ -197,7 +273,12 @@ extension ContentDocument: CacheCodable {
     func encode(to writer: inout CacheWriter) {
         writer.write(id)
         writer.write(path)
-        writer.write(body.html)
+        switch body.storedHTML {
+        case .text(let html): writer.write(html)
+        case .cached(let slice):
+            writer.write(slice.range.count)
+            writer.append(slice)
+        }
         writer.write(body.internalLinks)
         writer.write(body.headingIDs)
         writer.write(body.firstParagraph)
@@ -205,7 +286,7 @@ extension ContentDocument: CacheCodable {
 
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let id = try reader.string(), path = try reader.string()
-        let body = RenderedMarkdown(html: try reader.string(), internalLinks: try reader.array(),
+        let body = RenderedMarkdown(storedHTML: try reader.html(), internalLinks: try reader.array(),
                                     headingIDs: try reader.array(), firstParagraph: try reader.optional())
         self.init(id: id, path: path, body: body)
     }

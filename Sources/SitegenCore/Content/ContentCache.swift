@@ -4,7 +4,7 @@ import Foundation
 /// inode, so a rebuild reads, parses and renders only the files that changed. Kept beside the
 /// output folder (never inside it, where it would be published) and rewritten after each build.
 struct ContentCache: Sendable {
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     /// A file as `stat` sees it: any edit, replacement or move changes one of these.
     struct FileKey: Sendable, Equatable {
@@ -31,11 +31,19 @@ struct ContentCache: Sendable {
         }
     }
 
-    struct Entry: Sendable {
+    /// A class: ten thousand entries pass from the cache through the loader on every rebuild,
+    /// and copying a struct of them retained each of its fields.
+    final class Entry: Sendable {
         /// Nil when the file could not be examined; such an entry is never reused.
-        var key: FileKey?
-        var parsed: ParsedFile?
-        var diagnostics: [Diagnostic]
+        let key: FileKey?
+        let parsed: ParsedFile?
+        let diagnostics: [Diagnostic]
+
+        init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic]) {
+            self.key = key
+            self.parsed = parsed
+            self.diagnostics = diagnostics
+        }
     }
 
     /// What parsing depends on besides the file: the base path links get, how paths are shown,

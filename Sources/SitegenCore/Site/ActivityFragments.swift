@@ -1,12 +1,21 @@
 /// The parts of the site each activity contributes to pages and files it shares with others:
 /// its entry in lists, and its rows in the JSON, CSV and search-index data files. Built once
 /// per build in parallel, and kept in the content cache with the key of what they show.
-struct ActivityFragments: Sendable {
-    var key: String
-    var listHTML: String
-    var jsonRow: String
-    var csvRow: String
-    var searchRow: String
+/// A class, so that passing ten thousand of them around retains one reference each.
+final class ActivityFragments: Sendable {
+    let key: String
+    let listHTML: String
+    let jsonRow: String
+    let csvRow: String
+    let searchRow: String
+
+    init(key: String, listHTML: String, jsonRow: String, csvRow: String, searchRow: String) {
+        self.key = key
+        self.listHTML = listHTML
+        self.jsonRow = jsonRow
+        self.csvRow = csvRow
+        self.searchRow = searchRow
+    }
 }
 
 extension Site {
