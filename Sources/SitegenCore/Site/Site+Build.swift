@@ -19,12 +19,13 @@ extension Site {
         var timings = StageTimings()
         let cacheFile = options.cacheFile
         // While this core walks the inputs, the other checks what the last build left and then
-        // reads the cache: an unchanged site is known as soon as the walk ends.
+        // maps the cache: an unchanged site is known as soon as the walk ends. The cache is
+        // decoded afterwards on both cores (a pool thread that waits blocks the pool's others).
         let outputFolder = options.outputFolder
         let previousBuild = options.force ? nil : BackgroundWork { OutputWriter.intactBuildFingerprint(in: outputFolder) }
-        let cacheRead = options.force ? nil : BackgroundWork { [previousBuild] in
+        let cacheMapping = options.force ? nil : BackgroundWork { [previousBuild] in
             _ = previousBuild?.wait()
-            return ContentCache.read(from: cacheFile)
+            return CacheBytes(mapping: cacheFile)
         }
         let (fingerprint, upToDate) = timings.measure("compare inputs") {
             let fingerprint = InputFingerprint.compute(options)
@@ -33,7 +34,7 @@ extension Site {
         if upToDate {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
-        var cache = timings.measure("read cache") { cacheRead?.wait() }
+        var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0) } }
         guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.fileKeys()) else { throw BuildError(log.entries) }
         let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
         let writer = try OutputWriter(
