@@ -18,6 +18,9 @@ public final class OutputWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var written: [String: String] = [:]
     private var staged: Set<String> = []
+    /// The staging folder, open: files are created relative to it, without walking its path
+    /// again for each of them. It follows the folder when the folder is moved into place.
+    private let stagingDescriptor: Int32
 
     /// Checks that `output` may be written and prepares an empty staging folder.
     init(output: String, protectedFolders: [String], force: Bool, display: PathDisplay) throws(BuildError) {
@@ -51,6 +54,14 @@ public final class OutputWriter: @unchecked Sendable {
         } catch {
             throw BuildError(Diagnostic(path: display.display(staging), message: "cannot create staging folder: \(error.localizedDescription)"))
         }
+        stagingDescriptor = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard stagingDescriptor >= 0 else {
+            throw BuildError(Diagnostic(path: display.display(staging), message: "cannot open staging folder: \(String(cString: strerror(errno)))"))
+        }
+    }
+
+    deinit {
+        close(stagingDescriptor)
     }
 
     /// True when the page at `relativePath` was rendered from inputs with this `key` and is still there.
@@ -76,7 +87,7 @@ public final class OutputWriter: @unchecked Sendable {
             keep(relativePath, key: key)
             return
         }
-        try writeFile(staging + "/" + relativePath, bytes, shownAs: relativePath)
+        try writeFile(relativePath, bytes)
         lock.withLock {
             written[relativePath] = key
             staged.insert(relativePath)
@@ -92,7 +103,7 @@ public final class OutputWriter: @unchecked Sendable {
     func commit(fingerprint: InputFingerprint? = nil) throws {
         let manifest = OutputManifest(fingerprint: fingerprint?.value, files: writtenKeys)
         var text = manifest.text
-        try text.withUTF8 { try writeFile(staging + "/" + Self.manifestName, UnsafeRawBufferPointer($0), shownAs: Self.manifestName) }
+        try text.withUTF8 { try writeFile(Self.manifestName, UnsafeRawBufferPointer($0)) }
         if let previous {
             // Only the changed files are staged: they mean nothing without the folder they update.
             guard FileManager.default.fileExists(atPath: output) else {
@@ -135,18 +146,22 @@ public final class OutputWriter: @unchecked Sendable {
 
     // MARK: Helpers
 
-    private func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, shownAs relativePath: String) throws {
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0 && errno == ENOENT {
-            try makeFolder((path as NSString).deletingLastPathComponent)
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Creates `relativePath` in the staging folder, and its folder if need be.
+    private func writeFile(_ relativePath: String, _ bytes: UnsafeRawBufferPointer) throws {
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        var descriptor = openat(stagingDescriptor, relativePath, flags, 0o644)
+        if descriptor < 0 && errno == ENOENT, let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let folder = String(relativePath[..<slash])
+            if mkdirat(stagingDescriptor, folder, 0o755) != 0 && errno != EEXIST {
+                try makeFolder(staging + "/" + folder)
+            }
+            descriptor = openat(stagingDescriptor, relativePath, flags, 0o644)
         }
         guard descriptor >= 0 else { throw failure(relativePath, "cannot create file") }
         defer { close(descriptor) }
         guard FileBytes.writeAll(descriptor, bytes) else { throw failure(relativePath, "cannot write file") }
     }
 
-    /// Whether the file at `path` holds exactly `bytes`.
     private static func file(_ path: String, holds bytes: UnsafeRawBufferPointer) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
