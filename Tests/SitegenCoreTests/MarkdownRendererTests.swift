@@ -61,6 +61,17 @@ import Testing
         #expect(renderer.render("").firstParagraph == nil)
     }
 
+    @Test func onlyWebMailAndPhoneSchemesAreSafe() {
+        for url in ["https://example.org", "HTTP://EXAMPLE.org", " https://x", "mailto:a@b.org", "tel:+81", "/partners/fiji/",
+                    "relative/path:x", "?q=a:b", "#part:two", "page.html"] {
+            #expect(LinkSafety.isSafe(url), "\(url)")
+        }
+        for url in ["javascript:alert(1)", "JavaScript:x", "java\tscript:x", " \u{1}javascript:x", "data:text/html,x",
+                    "vbscript:x", "file:///etc/passwd", "ｊavascript:x"] {
+            #expect(!LinkSafety.isSafe(url), "\(url)")
+        }
+    }
+
     /// cmark-gfm keeps its extensions' inline characters in one process-wide table; parses on
     /// several threads once dropped strikethrough and autolinks from random bodies of a build.
     @Test func parallelRenderingMatchesSerialRendering() {

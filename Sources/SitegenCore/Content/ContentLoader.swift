@@ -82,11 +82,11 @@ public struct ContentLoader: Sendable {
 
     private func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader,
                        log: inout DiagnosticLog) -> ParsedFile? {
-        guard let bytes = FileManager.default.contents(atPath: file.absolutePath) else {
+        guard let bytes = FileBytes.contents(of: file.absolutePath) else {
             log.error(SourceLocation(path: file.displayPath), "cannot read file")
             return nil
         }
-        guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: [UInt8](bytes), log: &log) else {
+        guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes, log: &log) else {
             return nil
         }
         return switch section {

@@ -108,11 +108,11 @@ private struct DocumentEdit {
     private mutating func inspectLink(_ node: OpaquePointer, isImage: Bool) {
         let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         if url.hasPrefix("/") && !url.hasPrefix("//") {
-            let withoutQuery = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            let parts = withoutQuery.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let withoutQuery = url[..<(url.utf8.firstIndex(of: UInt8(ascii: "?")) ?? url.endIndex)]
+            let hash = withoutQuery.utf8.firstIndex(of: UInt8(ascii: "#"))
             internalLinks.append(InternalLink(
-                path: String(parts[0]),
-                fragment: parts.count > 1 ? String(parts[1]) : nil,
+                path: String(withoutQuery[..<(hash ?? withoutQuery.endIndex)]),
+                fragment: hash.map { String(withoutQuery[withoutQuery.utf8.index(after: $0)...]) },
                 line: Int(cmark_node_get_start_line(node)) + lineOffset,
                 column: Int(cmark_node_get_start_column(node))))
             cmark_node_set_url(node, basePath + url.dropFirst())
