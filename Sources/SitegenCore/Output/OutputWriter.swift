@@ -22,10 +22,16 @@ public final class OutputWriter: @unchecked Sendable {
     /// again for each of them. It follows the folder when the folder is moved into place.
     private let stagingDescriptor: Int32
 
+    /// Every file of the previous build was found in place when this build began, so a page
+    /// whose key is unchanged need not be looked for again.
+    private let previousFilesChecked: Bool
+
     /// Checks that `output` may be written and prepares an empty staging folder.
-    init(output: String, protectedFolders: [String], force: Bool, display: PathDisplay) throws(BuildError) {
+    init(output: String, protectedFolders: [String], force: Bool, display: PathDisplay,
+         previousFilesChecked: Bool = false) throws(BuildError) {
         self.output = output
         self.display = display
+        self.previousFilesChecked = previousFilesChecked
         let parent = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent
         self.staging = parent + "/.\(name).sitegen-staging-\(getpid())"
@@ -67,6 +73,7 @@ public final class OutputWriter: @unchecked Sendable {
     /// True when the page at `relativePath` was rendered from inputs with this `key` and is still there.
     func isCurrent(_ relativePath: String, key: String) -> Bool {
         guard let previous, !key.isEmpty, previous.files[relativePath] == key else { return false }
+        if previousFilesChecked { return true }
         var info = stat()
         return stat(output + "/" + relativePath, &info) == 0
     }

@@ -40,7 +40,8 @@ extension Site {
         let writer = try OutputWriter(
             output: options.outputFolder,
             protectedFolders: [options.contentFolder.root, options.templatesFolder],
-            force: options.force, display: options.pathDisplay)
+            force: options.force, display: options.pathDisplay,
+            previousFilesChecked: previousBuild?.wait() != nil)
         do {
             try timings.measure("render pages") { try site.renderPages(into: writer) }
             try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
