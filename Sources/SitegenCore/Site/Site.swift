@@ -69,7 +69,13 @@ public struct Site: Sendable {
     func linkTargets() -> [String: Set<String>?] {
         var targets: [String: Set<String>?] = [:]
         targets.reserveCapacity(jobs.count + SiteFiles.dataFiles.count + templates.assets.count + content.staticFiles.count)
-        for job in jobs { targets[job.sitePath(in: content)] = .some(nil) }
+        for job in jobs {
+            switch job {
+            // Pages with a body are added below, with their headings.
+            case .activity, .partner, .actionPlan, .page: continue
+            default: targets[job.sitePath(in: content)] = .some(nil)
+            }
+        }
         for (index, activity) in content.activities.enumerated() { targets[PageJob.activity(index).sitePath(in: content)] = Set(activity.document.body.headingIDs) }
         for partner in content.partners { targets[partner.sitePath] = Set(partner.document.body.headingIDs) }
         for plan in content.actionPlans { targets[plan.sitePath] = Set(plan.document.body.headingIDs) }
@@ -88,9 +94,12 @@ public struct Site: Sendable {
 
     /// Checks the links of every body but those in `unchanged` (paths as shown).
     private func checkLinks(_ checker: LinkChecker, skipping unchanged: Set<String>, log: inout DiagnosticLog) {
-        let documents = [content.activities.map(\.document), content.partners.map(\.document),
-                         content.actionPlans.map(\.document), content.pages.map(\.document)]
-            .joined().filter { !unchanged.contains($0.path) }
+        // Only the bodies to check are copied out of their pages.
+        var documents: [ContentDocument] = []
+        for activity in content.activities where !unchanged.contains(activity.document.path) { documents.append(activity.document) }
+        for partner in content.partners where !unchanged.contains(partner.document.path) { documents.append(partner.document) }
+        for plan in content.actionPlans where !unchanged.contains(plan.document.path) { documents.append(plan.document) }
+        for page in content.pages where !unchanged.contains(page.document.path) { documents.append(page.document) }
         let logs = ParallelMap.map(documents) { document in
             var documentLog = DiagnosticLog()
             checker.check(document, log: &documentLog)

@@ -1,14 +1,22 @@
 import Foundation
 
-/// The charts and maps of a build, drawn once as inline SVG.
+/// The charts and maps of a build as inline SVG: the charts and the world map drawn once, each
+/// partner's locator map when its page is rendered (a rebuild renders only a few of them).
 struct SiteGraphics: Sendable {
     var yearsChart = ""
     var typesChart = ""
     var plansChart = ""
     var worldMap = ""
-    var locators: [String: String] = [:]
+    /// The map data locators are drawn from, and their alternative text with `{name}`.
+    var map: WorldMapData?
+    var locatorAltText = ""
 
-    func locator(iso: String, name: String) -> String? { locators[iso] }
+    /// The locator map of a country partner; nil for organizations or without map data.
+    func locator(for partner: Partner) -> String? {
+        guard let map, partner.kind == .country, let iso = partner.iso else { return nil }
+        return WorldMap.locator(id: "locator-\(partner.id)", data: map, iso: iso,
+                                altText: locatorAltText.replacingPlaceholders(["name": partner.name]))
+    }
 }
 
 extension SiteGraphics {
@@ -73,10 +81,8 @@ extension SiteGraphics {
         }
         graphics.worldMap = WorldMap.svg(id: "partners-map", data: map, highlights: highlights,
                                          caption: strings.label("map_caption"), countLabel: countLabel)
-        for partner in countries where graphics.locators[partner.iso!] == nil {
-            let alt = strings.label("locator_alt").replacingPlaceholders(["name": partner.name])
-            graphics.locators[partner.iso!] = WorldMap.locator(id: "locator-\(partner.id)", data: map, iso: partner.iso!, altText: alt)
-        }
+        graphics.map = map
+        graphics.locatorAltText = strings.label("locator_alt")
         return graphics
     }
 }

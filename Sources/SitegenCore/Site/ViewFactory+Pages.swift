@@ -100,7 +100,7 @@ extension ViewFactory {
             name: partner.name, kindLabel: strings.label("kind_\(partner.kind.rawValue)"), iso: partner.iso,
             region: partner.region, activityCount: activities.count, bodyHTML: partner.document.body.html,
             years: yearGroups(activities), companions: companions, hasCompanions: !companions.isEmpty,
-            mapHTML: partner.iso.flatMap { graphics.locator(iso: $0, name: partner.name) } ?? "")
+            mapHTML: graphics.locator(for: partner) ?? "")
         let description = partner.document.body.firstParagraph ?? partner.name
         return context(title: partner.name, description: description, sitePath: partner.sitePath, section: "partners", page: view)
     }
