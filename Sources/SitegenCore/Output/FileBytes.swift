@@ -22,7 +22,7 @@ enum FileBytes {
 
     /// Fills `buffer` from `descriptor`; false if the file ends first or a read fails.
     /// At most 4 MiB per call: a process cannot exit while one of its threads is inside a read,
-    /// and a no-op build exits while the cache is still being read in the background.
+    /// and an up-to-date build exits while the other thread may still be reading.
     static func readAll(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Bool {
         var offset = 0
         while offset < buffer.count {
