@@ -83,7 +83,7 @@ final class CacheBytes: @unchecked Sendable {
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_size > 0 else { return nil }
         let size = Int(info.st_size)
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), address != MAP_FAILED else { return nil }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
         buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
     }
 

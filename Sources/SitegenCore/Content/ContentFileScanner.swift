@@ -79,16 +79,22 @@ enum DirectoryEntries {
         let isRegularFile: Bool
     }
 
+    /// The name of an entry `readdir` returned, read in place: the record may be shorter than
+    /// `dirent`, so copying the whole `d_name` field can read past the end of its buffer.
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> UnsafePointer<CChar> {
+        (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \.d_name)!).assumingMemoryBound(to: CChar.self)
+    }
+
     static func list(_ folder: String) -> [Entry]? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
         var entries: [(name: [UInt8], isRegularFile: Bool)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
+            let namePointer = Self.name(of: entry)
+            let name = Array(UnsafeRawBufferPointer(start: namePointer, count: strlen(namePointer)))
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            entries.append((name, entry.pointee.d_type == UInt8(DT_REG)))
+            let type = UnsafeRawPointer(entry).load(fromByteOffset: MemoryLayout<dirent>.offset(of: \.d_type)!, as: UInt8.self)
+            entries.append((name, type == UInt8(DT_REG)))
         }
         // Byte order: ids are ASCII, and comparing Unicode strings took longer than the listing.
         entries.sort { $0.name.lexicographicallyPrecedes($1.name) }

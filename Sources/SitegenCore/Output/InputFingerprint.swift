@@ -36,7 +36,7 @@ struct InputFingerprint: Sendable {
                 var inFolder = FNV1a()
                 inFolder.add(folder)
                 while let entry = readdir(directory) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                    let name = String(cString: DirectoryEntries.name(of: entry))
                     if name == "." || name == ".." { continue }
                     var hash = inFolder
                     hash.add(name)

@@ -226,18 +226,6 @@ public final class OutputWriter: @unchecked Sendable {
         OutputManifest.read(folder) != nil
     }
 
-    /// True when `folder` is sitegen's output of exactly these inputs and every file it wrote is still there.
-    /// The input fingerprint the last build into `folder` recorded, provided every file it
-    /// wrote is still there; nil otherwise.
-    static func intactBuildFingerprint(in folder: String) -> String? {
-        guard let manifest = OutputManifest.read(folder) else { return nil }
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        return manifest.files.keys.allSatisfy({ fstatat(descriptor, $0, &info, 0) == 0 }) ? manifest.fingerprint : nil
-    }
-
     private static func isEmptyFolder(_ folder: String) -> Bool {
         (try? FileManager.default.contentsOfDirectory(atPath: folder).isEmpty) ?? false
     }

@@ -22,7 +22,7 @@ extension Site {
         // maps the cache: an unchanged site is known as soon as the walk ends. The cache is
         // decoded afterwards on both cores (a pool thread that waits blocks the pool's others).
         let outputFolder = options.outputFolder
-        let previousBuild = options.force ? nil : BackgroundWork { OutputWriter.intactBuildFingerprint(in: outputFolder) }
+        let previousBuild = options.force ? nil : BackgroundWork { OutputManifest.intactFingerprint(in: outputFolder) }
         let cacheMapping = options.force ? nil : BackgroundWork { [previousBuild] in
             _ = previousBuild?.wait()
             return CacheBytes(mapping: cacheFile)
