@@ -130,6 +130,23 @@ import Testing
         #expect(error.line == 3)
     }
 
+    @Test func aTemplateThatIncludesItselfIsAnErrorButRecursionInASectionIsNot() throws {
+        let templates = TestSupport.temporaryFolder("sitegen-templates")
+        try FileManager.default.removeItem(atPath: templates)
+        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
+        TestSupport.write("<ul>\n{{#children}}<li>{{> partials/node}}</li>{{/children}}\n</ul>\n", to: templates + "/partials/node.mustache")
+        TestSupport.write("<p>\n  {{> partials/loop-b}}\n", to: templates + "/partials/loop-a.mustache")
+        TestSupport.write("{{#page}}x{{/page}}{{> partials/loop-a}}\n", to: templates + "/partials/loop-b.mustache")
+        var options = TestSupport.options(content: TestSupport.fixtureContent, output: "/nonexistent/out")
+        options.templates = templates
+        let errors = Site.check(options).filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        let error = try #require(errors.first)
+        #expect(error.path.hasSuffix("partials/loop-a.mustache"))
+        #expect(error.line == 2 && error.column == 3)
+        #expect(error.message.contains("partials/loop-a → partials/loop-b → partials/loop-a"))
+    }
+
     @Test func missingPartialIsAnError() throws {
         let templates = TestSupport.temporaryFolder("sitegen-templates")
         try FileManager.default.removeItem(atPath: templates)

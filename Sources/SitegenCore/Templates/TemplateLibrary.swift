@@ -52,6 +52,7 @@ public struct TemplateLibrary: Sendable {
             }
         }
         checkPartials(sources, folder: folder, pathDisplay: pathDisplay, log: &log)
+        checkSelfInclusion(templates, sources: sources, folder: folder, pathDisplay: pathDisplay, log: &log)
         let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
         let assets = AssetFiles.list(in: folder + "/assets")
         guard let strings, !log.hasErrors else { return nil }
@@ -99,6 +100,44 @@ public struct TemplateLibrary: Sendable {
         var text = render(name, context)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
+    }
+
+    /// A template that includes itself, directly or through others, outside any section would
+    /// never finish rendering (inside a section, the data decides when the recursion ends).
+    private static func checkSelfInclusion(_ templates: [String: [TemplateNode]], sources: [String: String], folder: String,
+                                           pathDisplay: PathDisplay, log: inout DiagnosticLog) {
+        let references = templates.mapValues { unconditionalReferences($0) }
+        var reported: Set<Set<String>> = []
+        for start in references.keys.sorted() {
+            var pending: [[String]] = [[start]]
+            var visited: Set<String> = [start]
+            while let path = pending.popLast() {
+                for reference in references[path.last!] ?? [] {
+                    if reference.name == start {
+                        let cycle = path + [start]
+                        guard reported.insert(Set(cycle)).inserted, let text = sources[start],
+                              let firstStep = references[start]?.first(where: { $0.name == cycle[1] }) else { continue }
+                        log.error(location(of: firstStep.offset, in: text, path: pathDisplay.display(folder + "/" + start + ".mustache")),
+                                  "`\(start)` includes itself (\(cycle.joined(separator: " → "))), so it would never finish rendering")
+                    } else if visited.insert(reference.name).inserted {
+                        pending.append(path + [reference.name])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The partials and parents `nodes` always render: not those inside sections.
+    private static func unconditionalReferences(_ nodes: [TemplateNode]) -> [(name: String, offset: Int)] {
+        var found: [(name: String, offset: Int)] = []
+        for node in nodes {
+            switch node {
+            case .partial(let name, _, let offset), .parent(let name, _, _, let offset): found.append((name, offset))
+            case .block(_, let children, _), .blockDefinition(_, let children): found += unconditionalReferences(children)
+            case .text, .variable, .section, .invertedSection: break
+            }
+        }
+        return found
     }
 
     /// `{{> name}}` and `{{< name}}` must name a template of the folder; the library would render nothing.

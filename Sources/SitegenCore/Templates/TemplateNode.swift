@@ -9,9 +9,10 @@ indirect enum TemplateNode: Sendable {
     /// `{{^name}}...{{/name}}`
     case invertedSection(TemplateName, [TemplateNode])
     /// `{{> name}}`; a partial alone on its line indents every line it renders like the tag.
-    case partial(String, indentation: String?)
+    /// `offset` is where the tag starts in the template's text, for diagnostics.
+    case partial(String, indentation: String?, offset: Int)
     /// `{{< name}}{{$block}}...{{/block}}{{/name}}`: `name` rendered with these blocks replaced.
-    case parent(String, indentation: String, overrides: [String: [TemplateNode]])
+    case parent(String, indentation: String, overrides: [String: [TemplateNode]], offset: Int)
     /// `{{$name}}default{{/name}}`: replaced by an inheriting template's block of that name.
     case block(String, defaultNodes: [TemplateNode], indentation: String)
     /// A block definition directly inside `{{< name}}`; only the parser sees these.

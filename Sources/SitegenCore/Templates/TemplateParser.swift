@@ -141,9 +141,9 @@ struct TemplateParser {
                 }
                 if isStandalone(state) {
                     standalone = true
-                    nodes.append(.partial(name, indentation: Self.string(whitespaceBefore)))
+                    nodes.append(.partial(name, indentation: Self.string(whitespaceBefore), offset: tagOffset))
                 } else {
-                    nodes.append(.partial(name, indentation: nil))
+                    nodes.append(.partial(name, indentation: nil, offset: tagOffset))
                 }
                 whitespaceBefore = []
             case UInt8(ascii: "<"):
@@ -161,7 +161,7 @@ struct TemplateParser {
                     default: throw Failure(message: "only blocks may stand inside an inheriting tag", offset: tagOffset)
                     }
                 }
-                nodes.append(.parent(name, indentation: Self.string(whitespaceBefore), overrides: overrides))
+                nodes.append(.parent(name, indentation: Self.string(whitespaceBefore), overrides: overrides, offset: tagOffset))
                 whitespaceBefore = []
             case UInt8(ascii: "$"):
                 position += 1

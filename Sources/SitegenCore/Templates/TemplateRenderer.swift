@@ -82,10 +82,10 @@ struct TemplateRenderer {
             case .list(let list): if list.count == 0 { renderWithin(value, children) }
             case .text, .number, .object: break
             }
-        case .partial(let name, let partialIndentation):
+        case .partial(let name, let partialIndentation, _):
             guard let nodes = templates[name] else { return }
             renderNested(nodes, indentation: partialIndentation ?? "", overrides: overrides)
-        case .parent(let name, let parentIndentation, let blocks):
+        case .parent(let name, let parentIndentation, let blocks, _):
             guard let nodes = templates[name] else { return }
             let merged = overrides.map { $0.merging(blocks) { outer, _ in outer } } ?? blocks
             renderNested(nodes, indentation: parentIndentation, overrides: merged)
