@@ -22,7 +22,9 @@ struct BuildCommand: ParsableCommand {
                 print("Up to date: nothing changed since the last build of \(site.output) (\(Self.milliseconds(report.timings.total)))")
                 return
             }
-            let changed = report.filesChanged == report.filesWritten ? "" : " (\(report.filesChanged) changed)"
+            let edits = report.bodiesWrittenInPlace
+            let inPlace = edits == 0 ? "" : ": \(edits) edited \(edits == 1 ? "body" : "bodies") written in place"
+            let changed = report.filesChanged == report.filesWritten ? "" : " (\(report.filesChanged) changed\(inPlace))"
             print("Built \(report.pagesWritten) pages, \(report.filesWritten) files\(changed) in \(Self.milliseconds(report.timings.total)) → \(site.output)")
         } catch {
             DiagnosticPrinter.print(error.diagnostics)

@@ -121,8 +121,9 @@ import Testing
         let options = TestSupport.options(content: content, output: output)
         _ = try Site.build(options)
         TestSupport.write("not a cache", to: options.cacheFile)
+        // A new title, which lists show: a body-only edit would not read the cache at all (`BodyEditBuild`).
         let path = content + "/activities/2015-year-only.md"
-        TestSupport.write(TestSupport.read(path) + "\nOne more line.\n", to: path)
+        TestSupport.write(TestSupport.read(path).replacingOccurrences(of: "title: Year-only plan", with: "title: Year-only action plan"), to: path)
         _ = try Site.build(options)
         #expect(site(output) == (try cleanBuild()))
         #expect(ContentCache.read(from: options.cacheFile) != nil)

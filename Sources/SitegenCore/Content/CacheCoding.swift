@@ -19,10 +19,38 @@ struct CacheWriter {
     /// Bytes written so far, counting those already passed on.
     var position: Int { flushedCount + bytes.count }
 
+    /// Writes a body as only what the rest of the site sees of it (`ContentDocument`'s encoding):
+    /// for digests of what a file contributes to pages other than its own.
+    var writesSurfaceOnly = false
+
     init(streamingTo descriptor: Int32) {
         self.descriptor = descriptor
         bytes.reserveCapacity(Self.chunk + Self.chunk / 4)
     }
+
+    /// Keeps everything in memory, for `encoded`.
+    init(reserving capacity: Int = 0) {
+        descriptor = -1
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Keeps nothing but a digest of what is written, for `digest`: no bytes are stored.
+    init(digesting: Void) {
+        descriptor = -1
+        isDigesting = true
+    }
+
+    private var isDigesting = false
+    /// A digest of everything written, when the writer was made for digesting.
+    private(set) var digest: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    private mutating func mix(_ value: UInt64) {
+        digest = ((digest ^ value) &* 0xFF51_AFD7_ED55_8CCD)
+        digest ^= digest >> 31
+    }
+
+    /// Everything written, when the writer keeps it in memory.
+    var encoded: [UInt8] { bytes }
 
     /// Passes the buffer on once it holds a chunk; call between items.
     mutating func flushIfFull() {
@@ -37,16 +65,22 @@ struct CacheWriter {
     }
 
     mutating func write(_ value: Int64) {
+        if isDigesting { return mix(UInt64(bitPattern: value)) }
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func write(_ value: Int) { write(Int64(value)) }
-    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func write(_ value: Bool) {
+        if isDigesting { return mix(value ? 1 : 0) }
+        bytes.append(value ? 1 : 0)
+    }
 
     mutating func write(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             write(utf8.count)
+            if isDigesting { return mix(DocumentIndex.digest(utf8)) }
             bytes.append(contentsOf: utf8)
         }
     }
@@ -55,7 +89,9 @@ struct CacheWriter {
 
     /// Bytes already in this format, copied as they are.
     mutating func append(_ encoded: CacheBytes.Slice) {
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: encoded.bytes.buffer[encoded.range]))
+        let slice = UnsafeBufferPointer(rebasing: encoded.bytes.buffer[encoded.range])
+        if isDigesting { return mix(DocumentIndex.digest(slice)) }
+        bytes.append(contentsOf: slice)
     }
 
     mutating func write<Value: CacheCodable>(_ value: Value?) {

@@ -159,10 +159,12 @@ extension ContentCache.Entry: CacheCodable {
         writer.write(key)
         writer.write(parsed)
         writer.write(diagnostics)
+        writer.write(Int64(bitPattern: surface))
     }
 
     convenience init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
-        self.init(key: try reader.optional(), parsed: try reader.optional(), diagnostics: try reader.array())
+        self.init(key: try reader.optional(), parsed: try reader.optional(), diagnostics: try reader.array(),
+                  surface: UInt64(bitPattern: try reader.int64()))
     }
 }
 
@@ -273,6 +275,13 @@ extension ContentDocument: CacheCodable {
     func encode(to writer: inout CacheWriter) {
         writer.write(id)
         writer.write(path)
+        if writer.writesSurfaceOnly {
+            // Other pages take the headings, the first paragraph and whether there is a body at all.
+            writer.write(body.isEmpty)
+            writer.write(body.headingIDs)
+            writer.write(body.firstParagraph)
+            return
+        }
         switch body.storedHTML {
         case .text(let html): writer.write(html)
         case .cached(let slice):

@@ -4,7 +4,7 @@ import Foundation
 /// inode, so a rebuild reads, parses and renders only the files that changed. Kept beside the
 /// output folder (never inside it, where it would be published) and rewritten after each build.
 struct ContentCache: Sendable {
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     /// A file as `stat` sees it: any edit, replacement or move changes one of these.
     struct FileKey: Sendable, Equatable {
@@ -38,11 +38,19 @@ struct ContentCache: Sendable {
         let key: FileKey?
         let parsed: ParsedFile?
         let diagnostics: [Diagnostic]
+        /// `DocumentIndex.surfaceDigest` of `parsed` and `diagnostics`, worked out as the file is parsed.
+        let surface: UInt64
 
-        init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic]) {
+        init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic], surface: UInt64) {
             self.key = key
             self.parsed = parsed
             self.diagnostics = diagnostics
+            self.surface = surface
+        }
+
+        convenience init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic]) {
+            self.init(key: key, parsed: parsed, diagnostics: diagnostics,
+                      surface: parsed.map { DocumentIndex.surfaceDigest(of: $0, diagnostics: diagnostics) } ?? 0)
         }
     }
 
@@ -65,6 +73,11 @@ struct ContentCache: Sendable {
     /// The running sitegen executable, by size and time: output and cache of another build of
     /// sitegen are not trusted.
     static let executableIdentity = FileKey(path: "/proc/self/exe").map { "\($0.size).\($0.modified)" } ?? "?"
+
+    /// What parsing depends on besides the file: `context`.
+    static func context(basePath: String, folder: ContentFolder) -> String {
+        "\(basePath)|\(folder.display(folder.root))|\(executableIdentity)"
+    }
 
     init(context: String) {
         self.context = context

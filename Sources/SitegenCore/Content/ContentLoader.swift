@@ -35,7 +35,7 @@ public struct ContentLoader: Sendable {
             files += ContentFileScanner.files(in: section, of: folder, log: &log).map { (section, $0) }
         }
         // Parsing depends on the base path, how paths are shown, and this very build of sitegen.
-        let context = "\(settings?.basePath ?? "-")|\(folder.display(folder.root))|\(ContentCache.executableIdentity)"
+        let context = ContentCache.context(basePath: settings?.basePath ?? "-", folder: folder)
         let previous = cache?.context == context ? cache : nil
         let loaded = ParallelMap.map(files) { section, file -> (entry: ContentCache.Entry, reused: Bool) in
             let key = knownFiles[file.absolutePath] ?? ContentCache.FileKey(path: file.absolutePath)
@@ -80,7 +80,7 @@ public struct ContentLoader: Sendable {
                            actionPlans: plans, pages: pages, staticFiles: staticFiles)
     }
 
-    private func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader,
+    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader,
                        log: inout DiagnosticLog) -> ParsedFile? {
         guard let bytes = FileBytes.contents(of: file.absolutePath) else {
             log.error(SourceLocation(path: file.displayPath), "cannot read file")

@@ -5,6 +5,11 @@ struct Feeds {
     static let feedLength = 50
 
     func atom() -> String {
+        atomPlacingBodies().text
+    }
+
+    /// The feed, and where each activity's escaped body lies in it (UTF-8 offsets), by its index in `content.activities`.
+    func atomPlacingBodies() -> (text: String, bodies: [(activity: Int, range: Range<Int>)]) {
         let settings = content.settings
         let latest = content.activities.prefix(Self.feedLength)
         let updated = latest.map(\.date).max().map(Self.timestamp) ?? "2000-01-01T00:00:00Z"
@@ -23,7 +28,8 @@ struct Feeds {
           <author><name>\(Escape.xml(settings.title))</name></author>
 
         """
-        for activity in latest {
+        var bodies: [(activity: Int, range: Range<Int>)] = []
+        for (index, activity) in zip(latest.indices, latest) {
             let url = Escape.xml(settings.absoluteURL(activity.sitePath))
             out += """
               <entry>
@@ -33,12 +39,18 @@ struct Feeds {
                 <updated>\(Self.timestamp(activity.date))</updated>
                 <category term="\(Escape.xml(activity.type))"/>
                 <summary>\(Escape.xml(strings.dates.format(from: activity.date, to: activity.endDate) + (activity.summary.isEmpty ? "" : " — " + activity.summary)))</summary>
-                <content type="html">\(Escape.xml(activity.document.body.html))</content>
+                <content type="html">
+            """
+            let start = out.utf8.count
+            out += Escape.xml(activity.document.body.html)
+            bodies.append((index, start..<out.utf8.count))
+            out += """
+            </content>
               </entry>
 
             """
         }
-        return out + "</feed>\n"
+        return (out + "</feed>\n", bodies)
     }
 
     /// RFC 3339 at the start of the date's period.

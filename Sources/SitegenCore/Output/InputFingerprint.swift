@@ -5,20 +5,25 @@ import Foundation
 /// is not rebuilt, and a new sitegen rebuilds it.
 struct InputFingerprint: Sendable {
     let value: String
-    /// Every file the walk found, with its key, in the order found.
-    let walked: [(path: String, key: ContentCache.FileKey)]
+    /// Every file the walk found, with its key and the hash of both, in the order found.
+    let walked: [(path: String, key: ContentCache.FileKey, hash: UInt64)]
+    /// The hash of every entry the walk found, files and folders, in the order found.
+    let entryHashes: [UInt64]
+    /// What the digest covers besides the entries: sitegen, options and folders.
+    let header: UInt64
 
     /// Each file's key by path: the loader and the page keys use these instead of examining
     /// every file again. Built only when a build goes ahead; an up-to-date site never needs it.
     func fileKeys() -> [String: ContentCache.FileKey] {
         var keys: [String: ContentCache.FileKey] = [:]
         keys.reserveCapacity(walked.count)
-        for (path, key) in walked { keys[path] = key }
+        for (path, key, _) in walked { keys[path] = key }
         return keys
     }
 
     static func compute(_ options: BuildOptions) -> InputFingerprint {
-        var walked: [(path: String, key: ContentCache.FileKey)] = []
+        var walked: [(path: String, key: ContentCache.FileKey, hash: UInt64)] = []
+        var entryHashes: [UInt64] = []
         var header = FNV1a()
         header.add("sitegen-3|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
         // Each entry is hashed on its own and the hashes are added up, so the digest does not
@@ -41,6 +46,7 @@ struct InputFingerprint: Sendable {
                     var hash = inFolder
                     hash.add(name)
                     var info = stat()
+                    var file: (path: String, key: ContentCache.FileKey)?
                     if fstatat(descriptor, name, &info, 0) != 0 {
                         hash.add(0x3F)
                     } else if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -48,19 +54,23 @@ struct InputFingerprint: Sendable {
                         hash.add(0x64)
                     } else {
                         let key = ContentCache.FileKey(info)
-                        walked.append((folder + "/" + name, key))
+                        file = (folder + "/" + name, key)
                         hash.add(UInt64(bitPattern: key.size))
                         hash.add(UInt64(bitPattern: key.modified))
                         hash.add(key.inode)
                     }
-                    sum &+= Self.mix(hash.value)
+                    let mixed = Self.mix(hash.value)
+                    if let file { walked.append((file.path, file.key, mixed)) }
+                    entryHashes.append(mixed)
+                    sum &+= mixed
                     count += 1
                 }
             }
         }
+        let headerDigest = header.value
         header.add(sum)
         header.add(count)
-        return InputFingerprint(value: String(header.value, radix: 16), walked: walked)
+        return InputFingerprint(value: String(header.value, radix: 16), walked: walked, entryHashes: entryHashes, header: headerDigest)
     }
 
     /// Spreads a hash's bits (the finalizer of SplitMix64), so that sums of hashes stay distinct.

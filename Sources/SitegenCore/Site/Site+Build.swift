@@ -10,6 +10,8 @@ public struct BuildReport: Sendable {
     public var timings: StageTimings
     /// True when nothing had changed since the last build and the output was left as it was.
     public var upToDate = false
+    /// Edited bodies written into the files that show them, without building the rest (`BodyEditBuild`).
+    public var bodiesWrittenInPlace = 0
 }
 
 extension Site {
@@ -27,12 +29,21 @@ extension Site {
             _ = previousBuild?.wait()
             return CacheBytes(mapping: cacheFile)
         }
+        let indexFile = DocumentIndex.file(for: options)
+        let previousIndex = options.force ? nil : BackgroundWork { [previousBuild] in
+            _ = previousBuild?.wait()
+            return DocumentIndex.read(from: indexFile)
+        }
         let (fingerprint, upToDate) = timings.measure("compare inputs") {
             let fingerprint = InputFingerprint.compute(options)
             return (fingerprint, previousBuild?.wait() == fingerprint.value)
         }
         if upToDate {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
+        }
+        if let previousFingerprint = previousBuild?.wait(), let index = previousIndex?.wait(), index.fingerprint == previousFingerprint,
+           let report = try BodyEditBuild(options: options, index: index, fingerprint: fingerprint, indexFile: indexFile).run(timings: &timings) {
+            return report
         }
         var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0) } }
         guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.fileKeys()) else { throw BuildError(log.entries) }
@@ -43,12 +54,20 @@ extension Site {
             force: options.force, display: options.pathDisplay,
             previousFilesChecked: previousBuild?.wait() != nil)
         do {
-            try timings.measure("render pages") { try site.renderPages(into: writer) }
-            try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
+            let pageBodies = try timings.measure("render pages") { try site.renderPages(into: writer) }
+            let feedSlots = try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
             try timings.measure("copy assets and static files") { try site.copyFiles(into: writer) }
+            // Slots carried over from the last index are valid only if it describes the output this build updated.
+            let previous = previousIndex?.wait().flatMap { $0.fingerprint == writer.previous?.fingerprint ? $0 : nil }
+            let index = timings.measure("index documents") {
+                cache.map { site.documentIndex(fingerprint: fingerprint, cache: $0, warnings: log.warnings, pageBodies: pageBodies,
+                                               feedSlots: feedSlots, previous: previous, fileCount: writer.writtenFiles.count) }
+            }
+            let indexWrite = BackgroundWork { index?.writeTemporaryFile(for: indexFile) }
             try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
             timings.measure("write cache") {
                 if let written = cacheWrite?.wait() { ContentCache.install(written, at: cacheFile) }
+                DocumentIndex.install(indexWrite.wait(), at: indexFile)
             }
         } catch {
             writer.abandon()
@@ -68,7 +87,7 @@ extension Site {
         return log.sorted
     }
 
-    func renderPage(_ job: PageJob) -> String {
+    func renderPage(_ job: PageJob) -> (text: String, body: BodyPlacement) {
         let context: PageContext = switch job {
         case .home: views.home(graphics: graphics)
         case .timeline: views.timeline()
@@ -81,14 +100,17 @@ extension Site {
         case .actionPlan(let index): views.actionPlan(at: index)
         case .page(let index): views.page(at: index)
         }
-        return templates.render(context, with: job.template)
+        return templates.renderPlacingBody(context, with: job.template)
     }
 
     /// Renders every page but the activity and partner pages whose key says they are current.
-    func renderPages(into writer: OutputWriter) throws {
-        let failures = ParallelMap.map(jobs) { job -> BuildError? in
+    /// Returns what each document's page showed of its body, by the document's file.
+    func renderPages(into writer: OutputWriter) throws -> [String: PageBody] {
+        let folders = documentFolders()
+        let outcomes = ParallelMap.map(jobs) { job -> Result<(String, PageBody)?, BuildError> in
             do {
                 let path = job.outputPath(in: content)
+                let source = documentFile(of: job, in: folders)
                 var key = ""
                 switch job {
                 case .activity(let index): key = activityKeys?[index] ?? ""
@@ -97,19 +119,52 @@ extension Site {
                 }
                 if writer.isCurrent(path, key: key) {
                     writer.keep(path, key: key)
-                    return nil
+                    return .success(source.map { ($0, .kept) })
                 }
-                try writer.write(path, renderPage(job), key: key)
-                return nil
+                var (text, body) = renderPage(job)
+                try text.withUTF8 { bytes in try writer.write(path, UnsafeRawBufferPointer(bytes), key: key) }
+                guard let source else { return .success(nil) }
+                switch body {
+                case .absent: return .success((source, .shown([])))
+                case .untracked: return .success((source, .untracked))
+                case .at(let range):
+                    let slot = text.withUTF8 { bytes in
+                        DocumentIndex.Slot(file: path, range: range, fileSize: bytes.count,
+                                           digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[range])), escaped: false)
+                    }
+                    return .success((source, .shown([slot])))
+                }
             } catch {
-                return (error as? BuildError) ?? BuildError(Diagnostic(path: job.outputPath(in: content), message: "\(error)"))
+                return .failure((error as? BuildError) ?? BuildError(Diagnostic(path: job.outputPath(in: content), message: "\(error)")))
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        var bodies: [String: PageBody] = Dictionary(minimumCapacity: jobs.count)
+        for outcome in outcomes {
+            if let (source, body) = try outcome.get() { bodies[source] = body }
+        }
+        return bodies
     }
 
-    /// The data files, feed and sitemap, each built on whichever core is free.
-    func writeDataFiles(into writer: OutputWriter) throws {
+    /// The content file a page shows the body of, by absolute path; `folders` from `documentFolders()`.
+    func documentFile(of job: PageJob, in folders: [ContentFolder.Section: String]) -> String? {
+        switch job {
+        case .activity(let index): folders[.activities]! + content.activities[index].id + ".md"
+        case .partner(let index): folders[.partners]! + content.partners[index].id + ".md"
+        case .actionPlan(let index): folders[.actionPlans]! + content.actionPlans[index].id + ".md"
+        case .page(let index): folders[.pages]! + content.pages[index].id + ".md"
+        default: nil
+        }
+    }
+
+    /// Each section's folder with a final slash, worked out once: `options.contentFolder` resolves its paths anew on each use.
+    func documentFolders() -> [ContentFolder.Section: String] {
+        let folder = options.contentFolder
+        return Dictionary(uniqueKeysWithValues: ContentFolder.Section.allCases.map { ($0, folder.folder($0) + "/") })
+    }
+
+    /// The data files, feed and sitemap, each built on whichever core is free. Returns where the
+    /// feed shows each activity's body, by the activity's file.
+    func writeDataFiles(into writer: OutputWriter) throws -> [String: DocumentIndex.Slot] {
         let export = DataExport(content: content)
         let feeds = Feeds(content: content, strings: templates.strings)
         let files: [(String, @Sendable () -> String)] = [
@@ -119,19 +174,36 @@ extension Site {
             ("data/activities.csv", { [fragments] in export.activitiesCSV(rows: fragments.map(\.csvRow)) }),
             ("data/partners.json", export.partnersJSON),
             ("data/action-plans.json", export.actionPlansJSON),
-            ("feed.xml", feeds.atom),
             ("sitemap.xml", { [jobs, content] in feeds.sitemap(paths: jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }) }),
             ("robots.txt", feeds.robots),
         ]
-        let failures = ParallelMap.map(files.indices.map { $0 }) { index -> BuildError? in
+        let feedFile = "feed.xml"
+        let activitiesFolder = documentFolders()[.activities]!
+        let failures = ParallelMap.map(Array(files.indices) + [files.count]) { index -> Result<[String: DocumentIndex.Slot], BuildError> in
+            let path = index < files.count ? files[index].0 : feedFile
             do {
-                try writer.write(files[index].0, files[index].1())
-                return nil
+                guard index == files.count else {
+                    try writer.write(path, files[index].1())
+                    return .success([:])
+                }
+                var (text, bodies) = feeds.atomPlacingBodies()
+                return .success(try text.withUTF8 { bytes in
+                    try writer.write(feedFile, UnsafeRawBufferPointer(bytes))
+                    var slots: [String: DocumentIndex.Slot] = [:]
+                    for (activity, range) in bodies {
+                        slots[activitiesFolder + content.activities[activity].id + ".md"] =
+                            DocumentIndex.Slot(file: feedFile, range: range, fileSize: bytes.count,
+                                               digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[range])), escaped: true)
+                    }
+                    return slots
+                })
             } catch {
-                return (error as? BuildError) ?? BuildError(Diagnostic(path: files[index].0, message: "\(error)"))
+                return .failure((error as? BuildError) ?? BuildError(Diagnostic(path: path, message: "\(error)")))
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        var feedSlots: [String: DocumentIndex.Slot] = [:]
+        for outcome in failures { feedSlots.merge(try outcome.get()) { first, _ in first } }
+        return feedSlots
     }
 
     func copyFiles(into writer: OutputWriter) throws {

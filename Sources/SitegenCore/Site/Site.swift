@@ -14,6 +14,8 @@ public struct Site: Sendable {
     /// Each activity and partner page's dependency key, when the build has a content cache.
     var activityKeys: [String]?
     var partnerKeys: [String]?
+    /// Every page and file the build writes, with the anchors of pages whose headings are known.
+    var linkTargets: [String: Set<String>?] = [:]
 
     /// Loads and checks content and templates; nil with errors in `log` when either is broken.
     public static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings) -> Site? {
@@ -51,11 +53,12 @@ public struct Site: Sendable {
         }
         views.fragments = fragmentsByID
         cache?.fragments = fragmentsByID
-        let site = Site(options: options, content: content, templates: templates, graphics: graphics,
+        var site = Site(options: options, content: content, templates: templates, graphics: graphics,
                         views: views, jobs: PageJob.all(for: content), fragments: fragments,
                         activityKeys: keys?.activityKeys(), partnerKeys: keys?.partnerKeys())
         timings.measure("check links") {
-            let targets = site.linkTargets()
+            site.linkTargets = site.collectLinkTargets()
+            let targets = site.linkTargets
             let digest = LinkChecker.digest(targets)
             // A body taken from the cache passed against these very targets in the last build.
             let unchanged = digest == previousLinkTargets ? cache?.reusedDocuments ?? [] : []
@@ -66,7 +69,7 @@ public struct Site: Sendable {
     }
 
     /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.
-    func linkTargets() -> [String: Set<String>?] {
+    func collectLinkTargets() -> [String: Set<String>?] {
         var targets: [String: Set<String>?] = [:]
         targets.reserveCapacity(jobs.count + SiteFiles.dataFiles.count + templates.assets.count + content.staticFiles.count)
         for job in jobs {

@@ -12,5 +12,10 @@ public struct StageTimings: Sendable {
         return try work()
     }
 
+    /// A stage timed by the caller, for work whose typed errors `measure` would not pass on.
+    mutating func record(_ name: String, since start: UInt64) {
+        stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    }
+
     public var total: Double { stages.reduce(0) { $0 + $1.seconds } }
 }

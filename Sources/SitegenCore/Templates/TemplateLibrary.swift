@@ -72,6 +72,12 @@ public struct TemplateLibrary: Sendable {
         render(template.rawValue, context)
     }
 
+    /// The page, and where it shows its document's body.
+    func renderPlacingBody(_ context: PageContext, with template: PageTemplate) -> (text: String, body: BodyPlacement) {
+        guard let nodes = templates[template.rawValue] else { return ("", .absent) }
+        return TemplateRenderer.renderPlacingBody(nodes, templates: templates, context: context)
+    }
+
     private func render(_ name: String, _ context: any TemplateObject) -> String {
         guard let nodes = templates[name] else { return "" }
         return TemplateRenderer.render(nodes, templates: templates, context: context)

@@ -15,13 +15,20 @@ struct TemplateRenderer {
     /// Blocks the inheriting templates being rendered replace; the outermost wins.
     private var overrides: [String: [TemplateNode]]?
     private var output = ""
+    private var body = BodyPlacement.absent
 
     static func render(_ nodes: [TemplateNode], templates: [String: [TemplateNode]], context: any TemplateObject,
                        expectedSize: Int = 16 * 1024) -> String {
+        renderPlacingBody(nodes, templates: templates, context: context, expectedSize: expectedSize).text
+    }
+
+    /// The output, and where in it the document's body (a `.body` value) was written.
+    static func renderPlacingBody(_ nodes: [TemplateNode], templates: [String: [TemplateNode]], context: any TemplateObject,
+                                  expectedSize: Int = 16 * 1024) -> (text: String, body: BodyPlacement) {
         var renderer = TemplateRenderer(templates: templates, stack: [.object(context)])
         renderer.output.reserveCapacity(expectedSize)
         renderer.render(nodes)
-        return renderer.output
+        return (renderer.output, renderer.body)
     }
 
     private init(templates: [String: [TemplateNode]], stack: [TemplateValue]) {
@@ -52,6 +59,16 @@ struct TemplateRenderer {
         case .variable(let name, let escaped):
             switch lookup(name) {
             case .text(let text): output += escaped ? Escape.xml(text) : text
+            case .body(let text):
+                // Only a verbatim copy, outside indented partials, can be replaced later byte for byte.
+                guard !escaped, indentation.isEmpty, case .absent = body else {
+                    body = .untracked
+                    output += escaped ? Escape.xml(text) : text
+                    break
+                }
+                let start = output.utf8.count
+                output += text
+                body = .at(start..<output.utf8.count)
             case .number(let number): output += String(number)
             case .bool(let flag): output += flag ? "true" : "false"
             case .missing, .list, .object: break
@@ -71,6 +88,9 @@ struct TemplateRenderer {
                     stack.removeLast()
                 }
                 loop = outerLoop
+            case .body(let text):
+                body = .untracked
+                renderWithin(.text(text), children)
             case .text, .number, .object:
                 renderWithin(value, children)
             }
@@ -80,6 +100,8 @@ struct TemplateRenderer {
             case .missing: render(children)
             case .bool(let flag): if !flag { render(children) }
             case .list(let list): if list.count == 0 { renderWithin(value, children) }
+            case .body:
+                body = .untracked
             case .text, .number, .object: break
             }
         case .partial(let name, let partialIndentation, _):
@@ -116,7 +138,7 @@ struct TemplateRenderer {
 
     // MARK: Names
 
-    private func lookup(_ name: TemplateName) -> TemplateValue {
+    private mutating func lookup(_ name: TemplateName) -> TemplateValue {
         var transforms = name.transforms[...]
         var value: TemplateValue
         if name.readsLoopPosition {
@@ -150,6 +172,11 @@ struct TemplateRenderer {
         }
         for transform in transforms {
             if case .missing = value { return .missing }
+            // A transformed body shapes the page in ways a later edit of the body could change.
+            if case .body(let text) = value {
+                body = .untracked
+                value = .text(text)
+            }
             value = Self.apply(transform, to: value)
         }
         return value
@@ -193,7 +220,7 @@ struct TemplateRenderer {
             case .odd: .bool(number % 2 != 0)
             default: .missing
             }
-        case .missing, .bool, .object:
+        case .missing, .bool, .object, .body:
             .missing
         }
     }

@@ -3,6 +3,10 @@
 enum TemplateValue {
     case missing
     case text(String)
+    /// A content document's rendered body: read like text, but the renderer notes where it
+    /// lands in the page, so that an edit of the body alone can be written into the page
+    /// without rendering it again (`BodyEditBuild`).
+    case body(String)
     case bool(Bool)
     case number(Int)
     case list(any TemplateList)
@@ -70,4 +74,19 @@ extension TemplateFields {
     func value(named name: String) -> TemplateValue {
         Self.fields[name]?(self) ?? .missing
     }
+}
+
+extension String {
+    /// This text as a document's body (`TemplateValue.body`).
+    var bodyValue: TemplateValue { .body(self) }
+}
+
+/// Where a rendered page shows its document's body.
+enum BodyPlacement: Sendable, Equatable {
+    /// The page does not show the body.
+    case absent
+    /// One verbatim copy, at these UTF-8 offsets, and no other use.
+    case at(Range<Int>)
+    /// Escaped, transformed, indented, tested as a section or shown twice: only rendering the page again updates it.
+    case untracked
 }

@@ -167,7 +167,7 @@ final class ActivityView: TemplateObject {
         case "partners": partners.templateValue
         case "hasPartners": .bool(!partners.isEmpty)
         case "summary": summary.templateValue
-        case "bodyHTML": bodyHTML.templateValue
+        case "bodyHTML": bodyHTML.bodyValue
         case "previous": previous.templateValue
         case "next": next.templateValue
         default: .missing
@@ -238,7 +238,7 @@ struct PartnerView: TemplateFields {
         "iso": { $0.iso.templateValue },
         "region": { $0.region.templateValue },
         "activityCount": { $0.activityCount.templateValue },
-        "bodyHTML": { $0.bodyHTML.templateValue },
+        "bodyHTML": { $0.bodyHTML.bodyValue },
         "years": { $0.years.templateValue },
         "companions": { $0.companions.templateValue },
         "hasCompanions": { $0.hasCompanions.templateValue },
@@ -302,7 +302,7 @@ struct ActionPlanView: TemplateFields {
         "adoptedDatetime": { $0.adoptedDatetime.templateValue },
         "periodText": { $0.periodText.templateValue },
         "source": { $0.source.templateValue },
-        "bodyHTML": { $0.bodyHTML.templateValue },
+        "bodyHTML": { $0.bodyHTML.bodyValue },
         "previous": { $0.previous.templateValue },
         "next": { $0.next.templateValue },
     ]
@@ -315,7 +315,7 @@ struct PageView: TemplateFields {
     static let fields: [String: @Sendable (PageView) -> TemplateValue] = [
         "title": { $0.title.templateValue },
         "summary": { $0.summary.templateValue },
-        "bodyHTML": { $0.bodyHTML.templateValue },
+        "bodyHTML": { $0.bodyHTML.bodyValue },
     ]
 }
 

@@ -1,0 +1,215 @@
+import Foundation
+
+/// `.NAME.sitegen-index`, beside the output like the content cache (it names input paths, so it is
+/// never published): for each content document, a digest of what the rest of the site takes from
+/// it, and where its body lies in the files that show it. With it, an edit of a body alone is
+/// written into those files without loading the site again (`BodyEditBuild`). It describes the
+/// output whose manifest carries the same inputs digest, and is ignored otherwise.
+struct DocumentIndex: Sendable {
+    static let formatVersion = 1
+
+    /// Where a body lies in one output file; the bytes there are checked against `digest` before
+    /// they are replaced.
+    struct Slot: Sendable, Equatable {
+        /// Relative to the output folder.
+        var file: String
+        var range: Range<Int>
+        var fileSize: Int
+        var digest: UInt64
+        /// XML-escaped, as in the Atom feed, rather than verbatim.
+        var escaped: Bool
+    }
+
+    struct Record: Sendable {
+        /// Absolute, as the inputs walk names it.
+        var path: String
+        var section: ContentFolder.Section
+        /// The walk's hash of the file's path and key.
+        var entryHash: UInt64
+        /// `surfaceDigest` of what the file parsed to.
+        var surface: UInt64
+        /// Every place the body is shown; nil when one of them cannot be replaced in place.
+        var slots: [Slot]?
+    }
+
+    /// The inputs digest of the build this index describes, as its manifest has it.
+    var fingerprint: String
+    /// `InputFingerprint.header` of that build: the same sitegen, options and folders.
+    var walkHeader: UInt64
+    /// The base path bodies were rendered with.
+    var basePath: String
+    /// `ContentCache.context` of that build: base path, how paths are shown, and sitegen.
+    var context: String
+    var pageCount: Int
+    var fileCount: Int
+    /// Every entry the inputs walk found, sorted.
+    var entryHashes: [UInt64]
+    var warnings: [Diagnostic]
+    /// `Site.linkTargets`.
+    var linkTargets: [String: Set<String>?]
+    var records: [Record]
+
+    /// Beside the output, not in it: `public/` gets `.public.sitegen-index`.
+    static func file(for options: BuildOptions) -> String {
+        let folder = options.outputFolder
+        return (folder as NSString).deletingLastPathComponent + "/." + (folder as NSString).lastPathComponent + ".sitegen-index"
+    }
+
+    /// Everything a document gives pages other than its own, and the diagnostics it gave: the model
+    /// with the body reduced to its headings, first paragraph and whether it is empty.
+    static func surfaceDigest(of parsed: ParsedFile, diagnostics: [Diagnostic]) -> UInt64 {
+        var writer = CacheWriter(digesting: ())
+        writer.writesSurfaceOnly = true
+        writer.write(parsed)
+        writer.write(diagnostics)
+        return writer.digest
+    }
+
+    /// A digest of a body's bytes in an output file, eight bytes at a time: every page's body is
+    /// hashed as the page is written.
+    static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 29
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        while offset < raw.count {
+            tail = tail << 8 | UInt64(raw[offset])
+            offset += 1
+        }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 32)
+    }
+
+    // MARK: Reading and writing
+
+    /// The index at `path`, if this version of sitegen wrote it and it is whole.
+    static func read(from path: String) -> DocumentIndex? {
+        guard let bytes = CacheBytes(mapping: path) else { return nil }
+        var reader = CacheReader(bytes.buffer)
+        return try? DocumentIndex(from: &reader)
+    }
+
+    /// Writes the index beside `path`, for `install` once the build is in place.
+    func writeTemporaryFile(for path: String) -> String? {
+        var writer = CacheWriter(reserving: 64 * records.count + 1024)
+        encode(to: &writer)
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        let written = writer.encoded.withUnsafeBytes { FileBytes.writeAll(descriptor, $0) }
+        close(descriptor)
+        guard written else {
+            unlink(temporary)
+            return nil
+        }
+        return temporary
+    }
+
+    /// Renamed into place, so a reader never sees half an index.
+    static func install(_ temporary: String?, at path: String) {
+        guard let temporary else { return remove(at: path) }
+        if rename(temporary, path) != 0 {
+            unlink(temporary)
+            remove(at: path)
+        }
+    }
+
+    static func remove(at path: String) {
+        unlink(path)
+    }
+}
+
+extension DocumentIndex: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(Self.formatVersion)
+        writer.write(fingerprint)
+        writer.write(Int64(bitPattern: walkHeader))
+        writer.write(basePath)
+        writer.write(context)
+        writer.write(pageCount)
+        writer.write(fileCount)
+        writer.write(entryHashes.count)
+        for hash in entryHashes { writer.write(Int64(bitPattern: hash)) }
+        writer.write(warnings)
+        writer.write(linkTargets.count)
+        for (path, anchors) in linkTargets {
+            writer.write(path)
+            writer.write(anchors != nil)
+            if let anchors { writer.write(Array(anchors)) }
+        }
+        writer.write(records)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
+        fingerprint = try reader.string()
+        walkHeader = UInt64(bitPattern: try reader.int64())
+        basePath = try reader.string()
+        context = try reader.string()
+        pageCount = try reader.int()
+        fileCount = try reader.int()
+        let hashCount = try reader.count()
+        entryHashes = []
+        entryHashes.reserveCapacity(hashCount)
+        for _ in 0..<hashCount { entryHashes.append(UInt64(bitPattern: try reader.int64())) }
+        warnings = try reader.array()
+        let targetCount = try reader.count()
+        linkTargets = Dictionary(minimumCapacity: targetCount)
+        for _ in 0..<targetCount {
+            let path = try reader.string()
+            linkTargets[path] = try reader.bool() ? .some(Set(try reader.array(String.self))) : .some(nil)
+        }
+        records = try reader.array()
+        guard reader.isAtEnd else { throw CacheReader.Corrupt() }
+    }
+}
+
+extension DocumentIndex.Record: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(path)
+        writer.write(section.rawValue)
+        writer.write(Int64(bitPattern: entryHash))
+        writer.write(Int64(bitPattern: surface))
+        writer.write(slots)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        path = try reader.string()
+        guard let section = ContentFolder.Section(rawValue: try reader.string()) else { throw CacheReader.Corrupt() }
+        self.section = section
+        entryHash = UInt64(bitPattern: try reader.int64())
+        surface = UInt64(bitPattern: try reader.int64())
+        slots = try reader.bool() ? try reader.array() : nil
+    }
+}
+
+extension DocumentIndex.Slot: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(file)
+        writer.write(range.lowerBound)
+        writer.write(range.count)
+        writer.write(fileSize)
+        writer.write(Int64(bitPattern: digest))
+        writer.write(escaped)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        file = try reader.string()
+        let start = try reader.int(), count = try reader.int()
+        fileSize = try reader.int()
+        guard start >= 0, count >= 0, start + count <= fileSize else { throw CacheReader.Corrupt() }
+        range = start..<start + count
+        digest = UInt64(bitPattern: try reader.int64())
+        escaped = try reader.bool()
+    }
+}
+
+extension Array: CacheCodable where Element: CacheCodable {
+    func encode(to writer: inout CacheWriter) { writer.write(self) }
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) { self = try reader.array() }
+}

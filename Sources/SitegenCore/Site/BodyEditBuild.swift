@@ -1,0 +1,219 @@
+import Foundation
+
+/// A rebuild after edits that changed only the bodies of some documents, in ways no other page
+/// sees: the same front matter, headings and first paragraph, and the same diagnostics. Each new
+/// body is written into the places the last build's `DocumentIndex` says show it — the document's
+/// page, and the feed for the latest activities — and nothing else is loaded, parsed or rendered.
+///
+/// Any other change, or any doubt (a file added or removed, a theme or settings edit, a body the
+/// index cannot place, an output file that is not as the index says, an error or a broken link
+/// in the edited file), returns nil before anything is written, and the full pipeline builds.
+struct BodyEditBuild {
+    let options: BuildOptions
+    let index: DocumentIndex
+    let fingerprint: InputFingerprint
+    let indexFile: String
+
+    /// More edits than this go to the full pipeline, which parses on every core.
+    static let maximumEdits = 64
+
+    private struct Edit {
+        let record: Int
+        let hash: UInt64
+        let html: String
+    }
+
+    func run(timings: inout StageTimings) throws(BuildError) -> BuildReport? {
+        guard let edited = timings.measure("find edited files", { editedFiles() }),
+              let edits = timings.measure("parse edited files", { parse(edited) }),
+              let files = timings.measure("place edited bodies", { placeBodies(edits) }) else { return nil }
+        let start = DispatchTime.now().uptimeNanoseconds
+        try write(files, edits)
+        timings.record("write bodies in place", since: start)
+        return BuildReport(pagesWritten: index.pageCount, filesWritten: index.fileCount, filesChanged: files.count,
+                           warnings: index.warnings, timings: timings, bodiesWrittenInPlace: edits.count)
+    }
+
+    // MARK: Finding the edits
+
+    /// The records of the files whose keys changed, with their new hashes; nil unless that is the only change.
+    private func editedFiles() -> [(record: Int, path: String, hash: UInt64)]? {
+        let folder = options.contentFolder
+        guard index.walkHeader == fingerprint.header,
+              index.context == ContentCache.context(basePath: index.basePath, folder: folder) else { return nil }
+        let current = fingerprint.entryHashes.sorted(), previous = index.entryHashes
+        var added: Set<UInt64> = [], removed: Set<UInt64> = []
+        var i = 0, j = 0
+        while i < current.count || j < previous.count {
+            if j == previous.count || (i < current.count && current[i] < previous[j]) {
+                added.insert(current[i])
+                i += 1
+            } else if i == current.count || previous[j] < current[i] {
+                removed.insert(previous[j])
+                j += 1
+            } else {
+                i += 1
+                j += 1
+            }
+            if added.count > Self.maximumEdits || removed.count > Self.maximumEdits { return nil }
+        }
+        guard !added.isEmpty, added.count == removed.count else { return nil }
+        var edited: [(record: Int, path: String, hash: UInt64)] = []
+        for file in fingerprint.walked where added.contains(file.hash) {
+            guard let record = index.records.firstIndex(where: { $0.path == file.path }),
+                  removed.contains(index.records[record].entryHash) else { return nil }
+            edited.append((record, file.path, file.hash))
+        }
+        // Anything else added (a folder, an entry that could not be examined) is not an edit of a known file.
+        guard edited.count == added.count, Set(edited.map { index.records[$0.record].entryHash }) == removed else { return nil }
+        return edited
+    }
+
+    /// Each edited file parsed again; nil if one has errors, shows anything new to other pages,
+    /// links to a page or heading that does not exist, or has a body the index cannot place.
+    private func parse(_ edited: [(record: Int, path: String, hash: UInt64)]) -> [Edit]? {
+        let folder = options.contentFolder
+        let loader = ContentLoader(folder: folder)
+        let reader = ContentReader(markdown: MarkdownRenderer(basePath: index.basePath))
+        let links = LinkChecker(targets: index.linkTargets)
+        var edits: [Edit] = []
+        for (recordIndex, path, hash) in edited {
+            let record = index.records[recordIndex]
+            guard record.slots != nil, case .regular = FileKind.of(path, within: folder.root) else { return nil }
+            let name = (path as NSString).lastPathComponent
+            let file = ContentFileScanner.File(id: String(name.dropLast(3)), absolutePath: path, displayPath: folder.display(path))
+            var log = DiagnosticLog()
+            guard let parsed = loader.parse(record.section, file, reader: reader, log: &log), !log.hasErrors,
+                  DocumentIndex.surfaceDigest(of: parsed, diagnostics: log.entries) == record.surface else { return nil }
+            links.check(parsed.document, log: &log)
+            guard !log.hasErrors else { return nil }
+            edits.append(Edit(record: recordIndex, hash: hash, html: parsed.document.body.html))
+        }
+        return edits
+    }
+
+    // MARK: Writing
+
+    /// A file the edits change: its new bytes, and each replaced slot with what replaced it.
+    private struct ChangedFile {
+        let path: String
+        let bytes: [UInt8]
+        /// The slot's old range, and the new range of the text that replaced it.
+        let replaced: [(old: Range<Int>, new: Range<Int>)]
+    }
+
+    /// The new bytes of every file that shows an edited body; nil if one is not as the index says.
+    private func placeBodies(_ edits: [Edit]) -> [ChangedFile]? {
+        var byFile: [String: [(slot: DocumentIndex.Slot, text: [UInt8])]] = [:]
+        for edit in edits {
+            for slot in index.records[edit.record].slots ?? [] {
+                byFile[slot.file, default: []].append((slot, Array((slot.escaped ? Escape.xml(edit.html) : edit.html).utf8)))
+            }
+        }
+        var changed: [ChangedFile] = []
+        for (file, slots) in byFile.sorted(by: { $0.key < $1.key }) {
+            guard let old = FileBytes.contents(of: options.outputFolder + "/" + file) else { return nil }
+            let ordered = slots.sorted { $0.slot.range.lowerBound < $1.slot.range.lowerBound }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(old.count + ordered.reduce(0) { $0 + $1.text.count - $1.slot.range.count })
+            var replaced: [(old: Range<Int>, new: Range<Int>)] = []
+            var copied = 0
+            for (slot, text) in ordered {
+                guard slot.fileSize == old.count, slot.range.lowerBound >= copied,
+                      old.withUnsafeBufferPointer({ DocumentIndex.digest(UnsafeBufferPointer(rebasing: $0[slot.range])) }) == slot.digest
+                else { return nil }
+                bytes += old[copied..<slot.range.lowerBound]
+                replaced.append((slot.range, bytes.count..<bytes.count + text.count))
+                bytes += text
+                copied = slot.range.upperBound
+            }
+            bytes += old[copied...]
+            changed.append(ChangedFile(path: file, bytes: bytes, replaced: replaced))
+        }
+        return changed
+    }
+
+    /// Moves the new files in one by one, then the manifest, then the index: until the manifest
+    /// names the new inputs, the next build finds the output unlike the index and builds in full.
+    private func write(_ files: [ChangedFile], _ edits: [Edit]) throws(BuildError) {
+        let output = options.outputFolder
+        let staging = (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent + ".sitegen-staging-\(getpid())"
+        guard mkdir(staging, 0o755) == 0 || errno == EEXIST else { throw failure(staging, "cannot create staging folder") }
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        func install(_ bytes: [UInt8], as relativePath: String, number: Int) throws(BuildError) {
+            let temporary = staging + "/\(number)"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw failure(temporary, "cannot create file") }
+            let written = bytes.withUnsafeBytes { FileBytes.writeAll(descriptor, $0) }
+            close(descriptor)
+            guard written, rename(temporary, output + "/" + relativePath) == 0 else { throw failure(output + "/" + relativePath, "cannot write file") }
+        }
+        for (number, file) in files.enumerated() { try install(file.bytes, as: file.path, number: number) }
+        guard let manifest = FileBytes.contents(of: output + "/" + OutputManifest.fileName) else {
+            throw failure(output + "/" + OutputManifest.fileName, "cannot read the output's manifest")
+        }
+        try install(updatedManifest(manifest, changed: Set(files.map(\.path))), as: OutputManifest.fileName, number: files.count)
+        DocumentIndex.install(updatedIndex(files, edits).writeTemporaryFile(for: indexFile), at: indexFile)
+    }
+
+    /// The manifest with the new inputs digest; the rewritten pages lose their keys, so the next
+    /// full build compares them by content instead of trusting keys made from the old files.
+    private func updatedManifest(_ bytes: [UInt8], changed: Set<String>) -> [UInt8] {
+        let prefix = Array(OutputManifest.fingerprintPrefix.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
+            if line.starts(with: prefix) {
+                result += prefix + Array(fingerprint.value.utf8)
+            } else if let tab = line.firstIndex(of: 0x09), changed.contains(String(decoding: line[..<tab], as: UTF8.self)) {
+                result += line[..<tab]
+            } else {
+                result += line
+            }
+            result.append(0x0A)
+        }
+        return result
+    }
+
+    /// The index as this build leaves the output: new hashes for the edited files, and every slot
+    /// in a rewritten file moved by what was replaced before it.
+    private func updatedIndex(_ files: [ChangedFile], _ edits: [Edit]) -> DocumentIndex {
+        var updated = index
+        updated.fingerprint = fingerprint.value
+        updated.entryHashes = fingerprint.entryHashes.sorted()
+        for edit in edits { updated.records[edit.record].entryHash = edit.hash }
+        let changed = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+        for recordIndex in updated.records.indices {
+            guard let slots = updated.records[recordIndex].slots, slots.contains(where: { changed[$0.file] != nil }) else { continue }
+            updated.records[recordIndex].slots = slots.map { slot in
+                guard let file = changed[slot.file] else { return slot }
+                var moved = slot
+                moved.fileSize = file.bytes.count
+                if let replacement = file.replaced.first(where: { $0.old == slot.range }) {
+                    moved.range = replacement.new
+                    moved.digest = file.bytes.withUnsafeBufferPointer { DocumentIndex.digest(UnsafeBufferPointer(rebasing: $0[replacement.new])) }
+                } else {
+                    let shift = file.replaced.filter { $0.old.upperBound <= slot.range.lowerBound }.reduce(0) { $0 + $1.new.count - $1.old.count }
+                    moved.range = slot.range.lowerBound + shift..<slot.range.upperBound + shift
+                }
+                return moved
+            }
+        }
+        return updated
+    }
+
+    private func failure(_ path: String, _ message: String) -> BuildError {
+        BuildError(Diagnostic(path: options.pathDisplay.display(path), message: message))
+    }
+}
+
+extension ParsedFile {
+    var document: ContentDocument {
+        switch self {
+        case .activity(let activity): activity.document
+        case .partner(let partner): partner.document
+        case .actionPlan(let plan): plan.document
+        case .page(let page): page.document
+        }
+    }
+}

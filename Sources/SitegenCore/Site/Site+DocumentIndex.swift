@@ -1,0 +1,54 @@
+extension Site {
+    /// Where this build left each document's body, and what the rest of the site took from each
+    /// document (`DocumentIndex`), for the next build to write an edited body in place.
+    /// `pageBodies` come from `renderPages`; a page left as it was keeps the slots `previous` gave
+    /// it. `feedSlots` are the bodies in the feed, by file.
+    func documentIndex(fingerprint: InputFingerprint, cache: ContentCache, warnings: [Diagnostic],
+                       pageBodies: [String: PageBody], feedSlots: [String: DocumentIndex.Slot],
+                       previous: DocumentIndex?, fileCount: Int) -> DocumentIndex {
+        var entryHashes: [String: UInt64] = Dictionary(minimumCapacity: fingerprint.walked.count)
+        for file in fingerprint.walked { entryHashes[file.path] = file.hash }
+        var previousSlots: [String: [DocumentIndex.Slot]?] = [:]
+        if let previous {
+            previousSlots.reserveCapacity(previous.records.count)
+            for record in previous.records { previousSlots[record.path] = record.slots.map { $0.filter { !$0.escaped } } }
+        }
+        let entries = Array(cache.entries)
+        let records = ParallelMap.map(entries) { [entryHashes, previousSlots] path, entry -> DocumentIndex.Record? in
+            guard let parsed = entry.parsed, let entryHash = entryHashes[path] else { return nil }
+            var slots: [DocumentIndex.Slot]?
+            switch pageBodies[path] {
+            case .shown(let shown): slots = shown
+            case .untracked: slots = nil
+            case .kept: slots = previousSlots[path] ?? nil
+            case nil: slots = []  // a draft: its body is shown nowhere
+            }
+            if let feedSlot = feedSlots[path] { slots?.append(feedSlot) }
+            return DocumentIndex.Record(path: path, section: parsed.section, entryHash: entryHash, surface: entry.surface, slots: slots)
+        }
+        return DocumentIndex(fingerprint: fingerprint.value, walkHeader: fingerprint.header, basePath: content.settings.basePath, context: cache.context,
+                             pageCount: jobs.count, fileCount: fileCount, entryHashes: fingerprint.entryHashes.sorted(),
+                             warnings: warnings, linkTargets: linkTargets, records: records.compactMap { $0 })
+    }
+}
+
+/// What writing a document's page found of its body.
+enum PageBody: Sendable {
+    /// Rendered, showing the body at these places (none, or one).
+    case shown([DocumentIndex.Slot])
+    /// Rendered, using the body in a way that only rendering again can update.
+    case untracked
+    /// Left as it was: its slots are those the last index gave it.
+    case kept
+}
+
+extension ParsedFile {
+    var section: ContentFolder.Section {
+        switch self {
+        case .activity: .activities
+        case .partner: .partners
+        case .actionPlan: .actionPlans
+        case .page: .pages
+        }
+    }
+}

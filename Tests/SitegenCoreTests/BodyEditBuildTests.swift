@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// An edit that changes only a body, in ways no other page sees, is written into the page and the
+/// feed in place; every other edit goes through the whole build. Either way the output ends byte
+/// for byte where a clean build of the same content ends.
+@Suite struct BodyEditBuildTests {
+    let content = TestSupport.copyOfFixture()
+    var output: String { (content as NSString).deletingLastPathComponent + "/public" }
+    var options: BuildOptions { TestSupport.options(content: content, output: output) }
+
+    func site(_ folder: String) -> [String: Data] {
+        TestSupport.snapshot(folder).filter { $0.key != OutputWriter.manifestName }
+    }
+
+    func cleanBuild() throws -> [String: Data] {
+        let folder = TestSupport.temporaryFolder() + "/clean"
+        _ = try Site.build(TestSupport.options(content: content, output: folder))
+        return site(folder)
+    }
+
+    func edit(_ relative: String, _ change: (String) -> String) {
+        let path = content + "/" + relative
+        TestSupport.write(change(TestSupport.read(path)), to: path)
+    }
+
+    @Test func aNewParagraphIsWrittenIntoThePageAndTheFeed() throws {
+        _ = try Site.build(options)
+        edit("activities/2024-09-09-course.md") { $0 + "\nA closing paragraph about the *outcomes*.\n" }
+        let report = try Site.build(options)
+        #expect(report.bodiesWrittenInPlace == 1)
+        #expect(report.filesChanged == 2)
+        #expect(TestSupport.read(output + "/activities/2024-09-09-course/index.html").contains("A closing paragraph about the <em>outcomes</em>."))
+        #expect(TestSupport.read(output + "/feed.xml").contains("A closing paragraph about the &lt;em&gt;outcomes&lt;/em&gt;."))
+        #expect(site(output) == (try cleanBuild()))
+        #expect(try Site.build(options).upToDate)
+    }
+
+    /// The second edit finds every body of the feed where the first one moved it.
+    @Test func editsInARowAndTogetherKeepEveryBodyInPlace() throws {
+        _ = try Site.build(options)
+        edit("activities/2024-06-21-first.md") { $0 + "\nFirst addition, long enough to move what follows it in the feed.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 1)
+        edit("activities/2015-year-only.md") { $0 + "\nSecond addition.\n" }
+        edit("activities/2024-12-28-across-years.md") { $0 + "\nThird addition.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 2)
+        edit("activities/2024-06-21-first.md") { $0.replacingOccurrences(of: "First addition, long enough to move what follows it in the feed.", with: "Shorter.") }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 1)
+        #expect(site(output) == (try cleanBuild()))
+    }
+
+    @Test func partnersPagesAndPlansAreEditedInPlaceToo() throws {
+        _ = try Site.build(options)
+        edit("partners/norway.md") { $0 + "\nA later paragraph on the partnership.\n" }
+        edit("pages/about.md") { $0 + "\nA later paragraph about the portal.\n" }
+        edit("action-plans/first.md") { $0 + "\nA later paragraph on the plan.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 3)
+        #expect(site(output) == (try cleanBuild()))
+    }
+
+    /// What other pages show of a document: its front matter, its summary, its headings.
+    @Test func editsThatOtherPagesSeeGoThroughTheWholeBuild() throws {
+        _ = try Site.build(options)
+        let edits: [(String, (String) -> String)] = [
+            ("activities/2024-09-09-course.md", { $0.replacingOccurrences(of: "title: Course across September", with: "title: Course in September") }),
+            // No `summary:` field: the first paragraph is the summary lists show.
+            ("activities/2015-year-only.md", { $0.replacingOccurrences(of: "Only the year is known.", with: "Only the year is known for sure.") }),
+            ("activities/2024-09-09-course.md", { $0 + "\n## A new heading\n\nLinks may point to it.\n" }),
+            ("partners/norway.md", { "\($0)".replacingOccurrences(of: "\n---\n", with: "\n---\nA new first paragraph.\n\n") }),
+        ]
+        for (file, change) in edits {
+            edit(file, change)
+            #expect(try Site.build(options).bodiesWrittenInPlace == 0, "\(file) was edited in place")
+            #expect(site(output) == (try cleanBuild()))
+        }
+    }
+
+    @Test func aBrokenLinkInAnEditedBodyFailsAndChangesNothing() throws {
+        _ = try Site.build(options)
+        let before = site(output)
+        edit("activities/2024-06-21-first.md") { $0 + "\nSee [the plan](/action-plans/third/).\n" }
+        let error = #expect(throws: BuildError.self) { try Site.build(options) }
+        #expect(error?.diagnostics.contains { $0.path.hasSuffix("2024-06-21-first.md") && $0.message.contains("/action-plans/third/") } == true)
+        #expect(site(output) == before)
+    }
+
+    /// The bytes where the body should be are checked first: a page changed by hand is rendered again.
+    @Test func aPageChangedByHandIsRenderedAgain() throws {
+        _ = try Site.build(options)
+        let page = output + "/activities/2024-06-21-first/index.html"
+        TestSupport.write(TestSupport.read(page).replacingOccurrences(of: "<p>", with: "<p class=\"edited\">"), to: page)
+        edit("activities/2024-06-21-first.md") { $0 + "\nAn addition.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 0)
+        #expect(site(output) == (try cleanBuild()))
+    }
+
+    /// A theme that shows a body twice, or escaped, cannot have it replaced in place.
+    @Test func aBodyShownTwiceIsRenderedAgain() throws {
+        let templates = TestSupport.temporaryFolder() + "/Templates"
+        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
+        let activity = templates + "/activity.mustache"
+        TestSupport.write(TestSupport.read(activity).replacingOccurrences(of: "{{{bodyHTML}}}", with: "{{{bodyHTML}}}<template>{{bodyHTML}}</template>"), to: activity)
+        var options = options
+        options.templates = templates
+        _ = try Site.build(options)
+        edit("activities/2024-06-21-first.md") { $0 + "\nAn addition.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 0)
+        #expect(TestSupport.read(output + "/activities/2024-06-21-first/index.html").contains("<template>&lt;p&gt;"))
+        let clean = TestSupport.temporaryFolder() + "/clean"
+        options.output = clean
+        _ = try Site.build(options)
+        #expect(site(output) == site(clean))
+    }
+
+    /// After an edit in place the whole build still ends where a clean build does: the pages
+    /// written in place lost their keys, and their neighbours are compared by content.
+    @Test func aWholeBuildAfterAnEditInPlaceMatchesACleanBuild() throws {
+        _ = try Site.build(options)
+        edit("activities/2024-06-21-second.md") { $0 + "\nAn addition.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 1)
+        edit("activities/2024-06-21-first.md") { $0.replacingOccurrences(of: "type: ", with: "type: x") }
+        edit("activities/2024-06-21-second.md") { $0 + "\nAnother addition.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 0)
+        #expect(site(output) == (try cleanBuild()))
+    }
+}
