@@ -156,14 +156,15 @@ public final class OutputWriter: @unchecked Sendable {
     /// Creates `relativePath` in the staging folder, and its folder if need be.
     private func writeFile(_ relativePath: String, _ bytes: UnsafeRawBufferPointer) throws {
         let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
-        var descriptor = openat(stagingDescriptor, relativePath, flags, 0o644)
-        if descriptor < 0 && errno == ENOENT, let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) {
+        // The staging folder starts empty and most pages have a folder of their own: make the
+        // folder first rather than fail to open the file in it.
+        if let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) {
             let folder = String(relativePath[..<slash])
             if mkdirat(stagingDescriptor, folder, 0o755) != 0 && errno != EEXIST {
                 try makeFolder(staging + "/" + folder)
             }
-            descriptor = openat(stagingDescriptor, relativePath, flags, 0o644)
         }
+        let descriptor = openat(stagingDescriptor, relativePath, flags, 0o644)
         guard descriptor >= 0 else { throw failure(relativePath, "cannot create file") }
         defer { close(descriptor) }
         guard FileBytes.writeAll(descriptor, bytes) else { throw failure(relativePath, "cannot write file") }

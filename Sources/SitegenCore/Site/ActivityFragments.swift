@@ -19,23 +19,25 @@ final class ActivityFragments: Sendable {
 }
 
 extension Site {
-    /// One set of fragments per activity, in timeline order; a cached set whose key matches is reused.
+    /// One set of fragments per activity, in timeline order, with the list item each new set was
+    /// rendered from; a cached set whose key matches is reused.
     static func activityFragments(content: SiteContent, templates: TemplateLibrary, views: ViewFactory, keys: [String]?,
-                                  previous: [String: ActivityFragments]) -> [ActivityFragments] {
+                                  previous: [String: ActivityFragments]) -> [(fragments: ActivityFragments, item: ActivityItem?)] {
         let export = DataExport(content: content)
         let strings = templates.strings
         let activities = content.activities
         return ParallelMap.map(Array(activities.indices)) { index in
             let activity = activities[index]
             let key = keys?[index] ?? ""
-            if !key.isEmpty, let cached = previous[activity.id], cached.key == key { return cached }
-            return ActivityFragments(
+            if !key.isEmpty, let cached = previous[activity.id], cached.key == key { return (cached, nil) }
+            let item = views.item(activity)
+            return (ActivityFragments(
                 key: key,
-                listHTML: templates.renderListEntry(views, activity),
+                listHTML: templates.renderListEntry(views, item),
                 jsonRow: export.jsonRow(activity),
                 csvRow: export.csvRow(activity),
                 searchRow: export.searchRow(activity, typeLabel: views.typeLabel(activity.type),
-                                            dateText: strings.dates.format(from: activity.date, to: activity.endDate)))
+                                            dateText: item.dateText)), item)
         }
     }
 }

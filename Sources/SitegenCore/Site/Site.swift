@@ -44,9 +44,11 @@ public struct Site: Sendable {
         var views = ViewFactory(content: content, strings: templates.strings)
         views.install(chrome: timings.measure("render header and footer") { templates.renderChrome(views) })
         let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache, knownFiles: knownFiles) } }
-        let fragments = timings.measure("render list entries and data rows") {
+        let rendered = timings.measure("render list entries and data rows") {
             activityFragments(content: content, templates: templates, views: views, keys: keys?.listEntryKeys(), previous: previousFragments)
         }
+        let fragments = rendered.map(\.fragments)
+        views.items = rendered.map(\.item)
         var fragmentsByID: [String: ActivityFragments] = Dictionary(minimumCapacity: fragments.count)
         for (activity, fragment) in zip(content.activities, fragments) where fragmentsByID[activity.id] == nil {
             fragmentsByID[activity.id] = fragment

@@ -47,8 +47,8 @@ extension ViewFactory {
     func activity(at index: Int) -> PageContext {
         let activity = content.activities[index]
         // The timeline runs newest first: "previous" is older, "next" is newer.
-        let older = index + 1 < content.activities.count ? item(content.activities[index + 1]) : nil
-        let newer = index > 0 ? item(content.activities[index - 1]) : nil
+        let older = index + 1 < content.activities.count ? item(at: index + 1) : nil
+        let newer = index > 0 ? item(at: index - 1) : nil
         let view = ActivityView(
             title: activity.title,
             dateText: strings.dates.format(from: activity.date, to: activity.endDate), datetime: activity.date.text,

@@ -5,15 +5,28 @@ struct ViewFactory: Sendable {
     let site: SiteView
     /// Each activity's list entry and data rows, by id, built once before the pages (see `Site.load`).
     var fragments: [String: ActivityFragments] = [:]
+    /// Each activity's list item (in `content.activities` order) where this build rendered its list
+    /// entry: pages show their neighbours with the same items.
+    var items: [ActivityItem?] = []
     /// The site view of each section, with its header and footer rendered once before the pages.
     var sectionSites: [String: SiteView] = [:]
 
     /// Every section a page can belong to: the home page's is "".
     var sectionIDs: [String] { ["", "timeline", "partners", "action-plans", "search", "404"] + content.pages.map(\.id) }
 
+    /// Worked out once per build: each activity's item needs them, and slugging text is slow.
+    private let typeLabels: [String: String]
+    private let regionFilterValues: [String: String]
+
     init(content: SiteContent, strings: InterfaceStrings) {
         self.content = content
         self.strings = strings
+        var typeLabels: [String: String] = [:]
+        for type in Set(content.activities.map(\.type)) { typeLabels[type] = TypeLabels(strings: strings).label(type) }
+        self.typeLabels = typeLabels
+        var regionFilterValues: [String: String] = [:]
+        for region in Set(content.partners.compactMap(\.region)) { regionFilterValues[region] = FilterValue.make(region) }
+        self.regionFilterValues = regionFilterValues
         let settings = content.settings
         var navigation = [
             NavigationItem(id: "timeline", title: strings.label("nav_timeline"), url: settings.link("/timeline/"), current: false),
@@ -52,7 +65,7 @@ struct ViewFactory: Sendable {
         return PageContext(site: view, meta: meta, page: page)
     }
 
-    func typeLabel(_ type: String) -> String { TypeLabels(strings: strings).label(type) }
+    func typeLabel(_ type: String) -> String { typeLabels[type] ?? TypeLabels(strings: strings).label(type) }
 
     /// "seminar" → "Seminar" from the strings file, or the type capitalised.
     struct TypeLabels {
@@ -70,8 +83,13 @@ struct ViewFactory: Sendable {
             dateText: strings.dates.format(from: activity.date, to: activity.endDate),
             datetime: activity.date.text, year: activity.date.year,
             type: activity.type, typeLabel: typeLabel(activity.type),
-            partners: references(partners), regions: regions.map(FilterValue.make).joined(separator: " "),
+            partners: references(partners), regions: regions.map { regionFilterValues[$0] ?? FilterValue.make($0) }.joined(separator: " "),
             location: activity.location, summary: activity.summary)
+    }
+
+    /// The item of `content.activities[index]`: the one its list entry was rendered from, when this build rendered it.
+    func item(at index: Int) -> ActivityItem {
+        index < items.count ? items[index] ?? item(content.activities[index]) : item(content.activities[index])
     }
 
     func listed(_ activity: Activity) -> ListedActivity {

@@ -84,8 +84,8 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// An activity's entry in lists, from `partials/activity-item`; empty when the theme has no such partial.
-    func renderListEntry(_ views: ViewFactory, _ activity: Activity) -> String {
-        render(Self.listEntryTemplate, ListEntryContext(item: views.item(activity), site: views.site))
+    func renderListEntry(_ views: ViewFactory, _ item: ActivityItem) -> String {
+        render(Self.listEntryTemplate, ListEntryContext(item: item, site: views.site))
     }
 
     static let listEntryTemplate = "partials/activity-item"
