@@ -6,14 +6,16 @@
 enum FlatYAML {
     static func compose(_ yaml: Substring) -> [(key: FieldValue, value: FieldValue)]? {
         var pairs: [(key: FieldValue, value: FieldValue)] = []
-        var seen: Set<Substring> = []
+        // A handful of fields: a list compares faster than a set hashes.
+        var seen: [Substring] = []
         var lineNumber = 0
         for lineBytes in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             let line = Substring(lineBytes)
             lineNumber += 1
             if line.isEmpty { continue }
-            guard let (key, valueColumn, value) = splitField(line), seen.insert(key).inserted,
+            guard let (key, valueColumn, value) = splitField(line), !seen.contains(key),
                   let node = valueNode(value, line: lineNumber, column: valueColumn) else { return nil }
+            seen.append(key)
             pairs.append((.text(String(key), isPlain: true, YAMLPosition(line: lineNumber, column: 1)), node))
         }
         return pairs.isEmpty ? nil : pairs
@@ -66,7 +68,7 @@ enum FlatYAML {
             return .list(items, mark)
         default:
             // A plain scalar: no indicator first, and nothing that would end it early or make it a mapping.
-            guard !indicators.contains(bytes.first!), bytes.last != UInt8(ascii: ":"), !endsEarly(bytes) else { return nil }
+            guard !isIndicator(bytes.first!), bytes.last != UInt8(ascii: ":"), !endsEarly(bytes) else { return nil }
             return .text(String(value), isPlain: true, mark)
         }
     }
@@ -83,7 +85,14 @@ enum FlatYAML {
         return false
     }
 
-    private static let indicators: Set<UInt8> = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
+    /// The characters that may not start a plain scalar: ``-?:,[]{}#&*!|>'"%@` ``.
+    private static func isIndicator(_ byte: UInt8) -> Bool {
+        let low: UInt64 = 1 << 0x2D | 1 << 0x3F | 1 << 0x3A | 1 << 0x2C | 1 << 0x23 | 1 << 0x26 | 1 << 0x2A | 1 << 0x21
+            | 1 << 0x3E | 1 << 0x27 | 1 << 0x22 | 1 << 0x25
+        let high: UInt64 = 1 << (0x5B - 64) | 1 << (0x5D - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64) | 1 << (0x7C - 64)
+            | 1 << (0x40 - 64) | 1 << (0x60 - 64)
+        return byte < 64 ? (low >> UInt64(byte)) & 1 == 1 : byte < 128 && (high >> UInt64(byte - 64)) & 1 == 1
+    }
 
     private static func isLetter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)

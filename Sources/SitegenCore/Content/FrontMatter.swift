@@ -297,6 +297,12 @@ indirect enum FieldValue: Equatable {
 
 extension StringProtocol {
     var trimmingWhitespace: String {
+        // Printable ASCII at both ends, as almost every value has, is not whitespace: no need to
+        // look at them as Characters.
+        let bytes = utf8
+        if let first = bytes.first, (0x21...0x7E).contains(first), (0x21...0x7E).contains(bytes[bytes.index(bytes.endIndex, offsetBy: -1)]) {
+            return String(self)
+        }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }

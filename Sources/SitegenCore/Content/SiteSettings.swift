@@ -36,9 +36,11 @@ struct AbsoluteURL {
     var path: String
 
     init?(_ string: String) {
-        let lower = string.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
-        guard !string.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else { return nil }
+        let scheme = string.utf8.prefix(8).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        guard scheme.starts(with: "http://".utf8) || scheme.starts(with: "https://".utf8) else { return nil }
+        // Bytes first (spaces, quotes, angle brackets): only text beyond ASCII needs Unicode's list of spaces.
+        guard !string.utf8.contains(where: { (0x09...0x0D).contains($0) || $0 == 0x20 || $0 == 0x22 || $0 == 0x3C || $0 == 0x3E }),
+              string.utf8.allSatisfy({ $0 < 0x80 }) || !string.contains(where: \.isWhitespace) else { return nil }
         let schemeEnd = string.range(of: "://")!.upperBound
         let rest = string[schemeEnd...]
         let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
