@@ -67,6 +67,22 @@ enum Escape {
 
     static func json(_ text: String?) -> String { text.map(jsonString) ?? "null" }
 
+    /// `jsonString(text)` appended to `out`, without a string of its own.
+    static func appendJSON(_ text: String, to out: inout String) {
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 }) {
+            out += jsonString(text)
+        } else {
+            out += "\""
+            out += text
+            out += "\""
+        }
+    }
+
+    /// `json(text)` appended to `out`.
+    static func appendJSON(_ text: String?, to out: inout String) {
+        if let text { appendJSON(text, to: &out) } else { out += "null" }
+    }
+
     /// An RFC 4180 cell. Cells a spreadsheet would run as a formula get a leading `'`.
     static func csv(_ text: String?) -> String {
         guard var text else { return "" }
