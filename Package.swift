@@ -43,7 +43,11 @@ let package = Package(
             dependencies: [
                 "SitegenCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // A release sitegen carries the Swift runtime and Foundation inside: loading them as
+            // shared libraries took 5 of the 35 ms of an up-to-date build of 10,000 activities.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
         ),
         .testTarget(
             name: "SitegenCoreTests",

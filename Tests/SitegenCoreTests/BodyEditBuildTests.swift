@@ -113,6 +113,18 @@ import Testing
         #expect(site(output) == site(clean))
     }
 
+    /// A build stopped while moving its files in is finished by the whole pipeline, not built over.
+    @Test func aCommitStoppedHalfwayIsFinishedFirst() throws {
+        _ = try Site.build(options)
+        let staging = (output as NSString).deletingLastPathComponent + "/.public.sitegen-staging-999999"
+        TestSupport.write("new file", to: staging + "/extra/index.html")
+        try CommitJournal(staged: ["extra/index.html"], removed: []).write(into: staging)
+        edit("activities/2024-06-21-first.md") { $0 + "\nAn addition.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 0)
+        #expect(TestSupport.read(output + "/extra/index.html") == "new file")
+        #expect(!FileManager.default.fileExists(atPath: staging))
+    }
+
     /// After an edit in place the whole build still ends where a clean build does: the pages
     /// written in place lost their keys, and their neighbours are compared by content.
     @Test func aWholeBuildAfterAnEditInPlaceMatchesACleanBuild() throws {

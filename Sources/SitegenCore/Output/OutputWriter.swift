@@ -241,6 +241,12 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// True while another build of `output` runs, or one that stopped left its staging folder:
+    /// only the whole pipeline finishes or clears what it left.
+    static func hasOtherBuilds(of output: String) -> Bool {
+        !leftovers(parent: (output as NSString).deletingLastPathComponent, name: (output as NSString).lastPathComponent).isEmpty
+    }
+
     /// A build stopped while moving its files in left its journal: finish what it started.
     private static func finishInterruptedCommits(parent: String, name: String, output: String) {
         for leftover in leftovers(parent: parent, name: name) where !leftover.running {

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Any other change, or any doubt (a file added or removed, a theme or settings edit, a body the
 /// index cannot place, an output file that is not as the index says, an error or a broken link
-/// in the edited file), returns nil before anything is written, and the full pipeline builds.
+/// in the edited file, another build's staging folder beside the output), returns nil before
+/// anything is written, and the full pipeline builds.
 struct BodyEditBuild {
     let options: BuildOptions
     let index: DocumentIndex
@@ -39,7 +40,7 @@ struct BodyEditBuild {
     /// The records of the files whose keys changed, with their new hashes; nil unless that is the only change.
     private func editedFiles() -> [(record: Int, path: String, hash: UInt64)]? {
         let folder = options.contentFolder
-        guard index.walkHeader == fingerprint.header,
+        guard index.walkHeader == fingerprint.header, !OutputWriter.hasOtherBuilds(of: options.outputFolder),
               index.context == ContentCache.context(basePath: index.basePath, folder: folder) else { return nil }
         let current = fingerprint.entryHashes.sorted(), previous = index.entryHashes
         var added: Set<UInt64> = [], removed: Set<UInt64> = []
