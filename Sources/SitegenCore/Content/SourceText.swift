@@ -11,6 +11,12 @@ struct SourceText: Sendable {
         if bytes.count > maximumBytes {
             return .failure(Diagnostic(path: path, message: "file is \(bytes.count) bytes; content files are limited to \(maximumBytes) bytes"))
         }
+        // Almost every file is fine: the standard library's validation is much faster than the
+        // byte-by-byte walk below, which only has to find where a bad file goes wrong.
+        if memchr(bytes, 0, bytes.count) == nil, var text = String(validating: bytes, as: UTF8.self) {
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            return .success(SourceText(text: text))
+        }
         var line = 1, lineStart = 0
         var index = 0
         while index < bytes.count {

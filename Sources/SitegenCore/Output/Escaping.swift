@@ -28,6 +28,30 @@ enum Escape {
         } ?? text
     }
 
+    /// `xml(text)` appended to `out` as UTF-8.
+    static func appendXML(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: needsXMLEscape) else { return out.append(contentsOf: bytes) }
+            out.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                guard needsXMLEscape(byte) else {
+                    out.append(byte)
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                case 0x09, 0x0A, 0x0D: out.append(byte)
+                default: break
+                }
+            }
+        }
+    }
+
     /// `&`, `<`, `>`, `"`, `'` and control characters, as one test of a 64-bit mask.
     @inline(__always)
     private static func needsXMLEscape(_ byte: UInt8) -> Bool {

@@ -87,7 +87,7 @@ extension Site {
         return log.sorted
     }
 
-    func renderPage(_ job: PageJob) -> (text: String, body: BodyPlacement) {
+    func renderPage(_ job: PageJob) -> (bytes: [UInt8], body: BodyPlacement) {
         let context: PageContext = switch job {
         case .home: views.home(graphics: graphics)
         case .timeline: views.timeline()
@@ -121,14 +121,14 @@ extension Site {
                     writer.keep(path, key: key)
                     return .success(source.map { ($0, .kept) })
                 }
-                var (text, body) = renderPage(job)
-                try text.withUTF8 { bytes in try writer.write(path, UnsafeRawBufferPointer(bytes), key: key) }
+                let (page, body) = renderPage(job)
+                try page.withUnsafeBytes { bytes in try writer.write(path, bytes, key: key) }
                 guard let source else { return .success(nil) }
                 switch body {
                 case .absent: return .success((source, .shown([])))
                 case .untracked: return .success((source, .untracked))
                 case .at(let range):
-                    let slot = text.withUTF8 { bytes in
+                    let slot = page.withUnsafeBufferPointer { bytes in
                         DocumentIndex.Slot(file: path, range: range, fileSize: bytes.count,
                                            digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[range])), escaped: false)
                     }

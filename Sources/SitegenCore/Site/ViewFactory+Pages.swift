@@ -49,12 +49,14 @@ extension ViewFactory {
         // The timeline runs newest first: "previous" is older, "next" is newer.
         let older = index + 1 < content.activities.count ? item(at: index + 1) : nil
         let newer = index > 0 ? item(at: index - 1) : nil
+        // The page repeats much of its list entry: the same date, label and partner links.
+        let own = item(at: index)
         let view = ActivityView(
             title: activity.title,
-            dateText: strings.dates.format(from: activity.date, to: activity.endDate), datetime: activity.date.text,
-            type: activity.type, typeLabel: typeLabel(activity.type), organizer: activity.organizer,
+            dateText: own.dateText, datetime: own.datetime,
+            type: activity.type, typeLabel: own.typeLabel, organizer: activity.organizer,
             location: activity.location, source: activity.source,
-            partners: references(content.partners(of: activity)),
+            partners: own.partners,
             summary: activity.summary,
             bodyHTML: activity.document.body.html, previous: older, next: newer)
         return context(title: activity.title, description: activity.summary, sitePath: activity.sitePath, section: "timeline", page: view)

@@ -72,9 +72,9 @@ public struct TemplateLibrary: Sendable {
         render(template.rawValue, context)
     }
 
-    /// The page, and where it shows its document's body.
-    func renderPlacingBody(_ context: PageContext, with template: PageTemplate) -> (text: String, body: BodyPlacement) {
-        guard let nodes = templates[template.rawValue] else { return ("", .absent) }
+    /// The page as UTF-8, and where it shows its document's body.
+    func renderPlacingBody(_ context: PageContext, with template: PageTemplate) -> (bytes: [UInt8], body: BodyPlacement) {
+        guard let nodes = templates[template.rawValue] else { return ([], .absent) }
         return TemplateRenderer.renderPlacingBody(nodes, templates: templates, context: context)
     }
 

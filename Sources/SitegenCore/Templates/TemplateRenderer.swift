@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders parsed templates against views, into one growing string.
+/// Renders parsed templates against views, into one growing buffer of UTF-8 bytes.
 ///
 /// Names are looked up from the innermost value outwards (a section's item, then the page,
 /// then the site); `{{name}}` is HTML-escaped and `{{{name}}}` is not, which is why only
@@ -14,17 +14,18 @@ struct TemplateRenderer {
     private var indentation = ""
     /// Blocks the inheriting templates being rendered replace; the outermost wins.
     private var overrides: [String: [TemplateNode]]?
-    private var output = ""
+    /// Bytes, not a string: appending to a string checks its storage and flags on every piece.
+    private var output: [UInt8] = []
     private var body = BodyPlacement.absent
 
     static func render(_ nodes: [TemplateNode], templates: [String: [TemplateNode]], context: any TemplateObject,
                        expectedSize: Int = 16 * 1024) -> String {
-        renderPlacingBody(nodes, templates: templates, context: context, expectedSize: expectedSize).text
+        String(decoding: renderPlacingBody(nodes, templates: templates, context: context, expectedSize: expectedSize).bytes, as: UTF8.self)
     }
 
-    /// The output, and where in it the document's body (a `.body` value) was written.
+    /// The output's UTF-8 bytes, and where in them the document's body (a `.body` value) was written.
     static func renderPlacingBody(_ nodes: [TemplateNode], templates: [String: [TemplateNode]], context: any TemplateObject,
-                                  expectedSize: Int = 16 * 1024) -> (text: String, body: BodyPlacement) {
+                                  expectedSize: Int = 16 * 1024) -> (bytes: [UInt8], body: BodyPlacement) {
         var renderer = TemplateRenderer(templates: templates, stack: [.object(context)])
         renderer.output.reserveCapacity(expectedSize)
         renderer.render(nodes)
@@ -41,13 +42,13 @@ struct TemplateRenderer {
             for node in nodes { render(node) }
             return
         }
-        let start = output.utf8.count
+        let start = output.count
         for node in nodes {
-            let before = output.utf8.count
-            let atLineStart = before > start && output.utf8.last == 0x0A
+            let before = output.count
+            let atLineStart = before > start && output.last == 0x0A
             render(node)
-            if atLineStart && output.utf8.count > before {
-                output.insert(contentsOf: indentation, at: output.utf8.index(output.utf8.startIndex, offsetBy: before))
+            if atLineStart && output.count > before {
+                output.insert(contentsOf: indentation.utf8, at: before)
             }
         }
     }
@@ -55,22 +56,23 @@ struct TemplateRenderer {
     private mutating func render(_ node: TemplateNode) {
         switch node {
         case .text(let text):
-            output += text
+            output.append(contentsOf: text.utf8)
         case .variable(let name, let escaped):
             switch lookup(name) {
-            case .text(let text): output += escaped ? Escape.xml(text) : text
+            case .text(let text):
+                if escaped { Escape.appendXML(text, to: &output) } else { output.append(contentsOf: text.utf8) }
             case .body(let text):
                 // Only a verbatim copy, outside indented partials, can be replaced later byte for byte.
                 guard !escaped, indentation.isEmpty, case .absent = body else {
                     body = .untracked
-                    output += escaped ? Escape.xml(text) : text
+                    if escaped { Escape.appendXML(text, to: &output) } else { output.append(contentsOf: text.utf8) }
                     break
                 }
-                let start = output.utf8.count
-                output += text
-                body = .at(start..<output.utf8.count)
-            case .number(let number): output += String(number)
-            case .bool(let flag): output += flag ? "true" : "false"
+                let start = output.count
+                output.append(contentsOf: text.utf8)
+                body = .at(start..<output.count)
+            case .number(let number): output.append(contentsOf: String(number).utf8)
+            case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
             case .missing, .list, .object: break
             }
         case .section(let name, let children):
