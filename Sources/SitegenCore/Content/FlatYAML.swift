@@ -5,76 +5,92 @@
 /// Composing through Yams was the largest part of reading a content file.
 enum FlatYAML {
     static func compose(_ yaml: Substring) -> [(key: FieldValue, value: FieldValue)]? {
+        // Offsets into the bytes: stepping through a substring's UTF-8 view checks every index.
+        if let pairs = yaml.utf8.withContiguousStorageIfAvailable({ compose(bytes: $0) }) { return pairs }
+        return Array(yaml.utf8).withUnsafeBufferPointer { compose(bytes: $0) }
+    }
+
+    private static func compose(bytes: UnsafeBufferPointer<UInt8>) -> [(key: FieldValue, value: FieldValue)]? {
         var pairs: [(key: FieldValue, value: FieldValue)] = []
         // A handful of fields: a list compares faster than a set hashes.
-        var seen: [Substring] = []
+        var seen: [Range<Int>] = []
         var lineNumber = 0
-        for lineBytes in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let line = Substring(lineBytes)
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             lineNumber += 1
-            if line.isEmpty { continue }
-            guard let (key, valueColumn, value) = splitField(line), !seen.contains(key),
-                  let node = valueNode(value, line: lineNumber, column: valueColumn) else { return nil }
+            defer { lineStart = lineEnd + 1 }
+            if lineEnd == lineStart { continue }
+            guard let (key, value) = splitField(bytes, lineStart..<lineEnd),
+                  !seen.contains(where: { bytes[$0].elementsEqual(bytes[key]) }),
+                  let node = valueNode(bytes, value, line: lineNumber, column: value.lowerBound - lineStart + 1) else { return nil }
             seen.append(key)
-            pairs.append((.text(String(key), isPlain: true, YAMLPosition(line: lineNumber, column: 1)), node))
+            pairs.append((.text(text(bytes, key), isPlain: true, YAMLPosition(line: lineNumber, column: 1)), node))
         }
         return pairs.isEmpty ? nil : pairs
     }
 
-    /// `key: value` → the key, the 1-based column where the value starts, and the value with
-    /// trailing spaces removed.
-    private static func splitField(_ line: Substring) -> (Substring, Int, Substring)? {
-        let bytes = line.utf8
-        guard let first = bytes.first, isLetter(first) || first == UInt8(ascii: "_") else { return nil }
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let key = line[line.startIndex..<colon]
-        guard key.utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else { return nil }
-        var start = bytes.index(after: colon)
-        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") else { return nil }
-        while start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
-        var end = bytes.endIndex
-        while end > start, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+    /// `key: value` → where the key is, and where the value is with trailing spaces removed.
+    private static func splitField(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> (Range<Int>, Range<Int>)? {
+        let first = bytes[line.lowerBound]
+        guard isLetter(first) || first == UInt8(ascii: "_") else { return nil }
+        guard let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let key = line.lowerBound..<colon
+        guard bytes[key].allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else { return nil }
+        var start = colon + 1
+        guard start < line.upperBound, bytes[start] == UInt8(ascii: " ") else { return nil }
+        while start < line.upperBound, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        var end = line.upperBound
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
         guard start < end else { return nil }
-        return (key, bytes.distance(from: bytes.startIndex, to: start) + 1, line[start..<end])
+        return (key, start..<end)
     }
 
-    private static func valueNode(_ value: Substring, line: Int, column: Int) -> FieldValue? {
+    private static func valueNode(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Range<Int>, line: Int, column: Int) -> FieldValue? {
         let mark = YAMLPosition(line: line, column: column)
-        let bytes = value.utf8
-        guard isPrintable(value) else { return nil }
-        switch bytes.first! {
+        guard isPrintable(bytes, value) else { return nil }
+        let first = bytes[value.lowerBound], last = bytes[value.upperBound - 1]
+        switch first {
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            let quote = bytes.first!
-            let inner = bytes.dropFirst().dropLast()
-            guard bytes.count >= 2, bytes.last == quote, !inner.contains(quote), !inner.contains(UInt8(ascii: "\\")) else { return nil }
-            return .text(String(Substring(inner)), isPlain: false, mark)
+            guard value.count >= 2, last == first else { return nil }
+            let inner = value.lowerBound + 1..<value.upperBound - 1
+            guard !bytes[inner].contains(where: { $0 == first || $0 == UInt8(ascii: "\\") }) else { return nil }
+            return .text(text(bytes, inner), isPlain: false, mark)
         case UInt8(ascii: "["):
-            guard bytes.last == UInt8(ascii: "]") else { return nil }
-            let inner = value.dropFirst().dropLast()
+            guard last == UInt8(ascii: "]") else { return nil }
+            let inner = value.lowerBound + 1..<value.upperBound - 1
             var items: [FieldValue] = []
-            if !inner.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) {
-                var itemStart = inner.startIndex
-                for part in inner.split(separator: ",", omittingEmptySubsequences: false) {
-                    let leading = part.utf8.prefix { $0 == UInt8(ascii: " ") }.count
-                    let item = part.dropFirst(leading).trimmingSuffix(" ")
-                    guard !item.isEmpty, item.utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) else {
-                        return nil
-                    }
-                    let itemColumn = column + value.utf8.distance(from: value.startIndex, to: itemStart) + leading
-                    items.append(.text(String(item), isPlain: true, YAMLPosition(line: line, column: itemColumn)))
-                    itemStart = part.endIndex < inner.endIndex ? inner.index(after: part.endIndex) : part.endIndex
+            if !bytes[inner].allSatisfy({ $0 == UInt8(ascii: " ") }) {
+                var partStart = inner.lowerBound
+                while partStart <= inner.upperBound {
+                    var partEnd = partStart
+                    while partEnd < inner.upperBound, bytes[partEnd] != UInt8(ascii: ",") { partEnd += 1 }
+                    var itemStart = partStart, itemEnd = partEnd
+                    while itemStart < itemEnd, bytes[itemStart] == UInt8(ascii: " ") { itemStart += 1 }
+                    while itemEnd > itemStart, bytes[itemEnd - 1] == UInt8(ascii: " ") { itemEnd -= 1 }
+                    guard itemStart < itemEnd, bytes[itemStart..<itemEnd].allSatisfy({
+                        isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+                    }) else { return nil }
+                    items.append(.text(text(bytes, itemStart..<itemEnd), isPlain: true,
+                                       YAMLPosition(line: line, column: column + itemStart - value.lowerBound)))
+                    partStart = partEnd + 1
                 }
             }
             return .list(items, mark)
         default:
             // A plain scalar: no indicator first, and nothing that would end it early or make it a mapping.
-            guard !isIndicator(bytes.first!), bytes.last != UInt8(ascii: ":"), !endsEarly(bytes) else { return nil }
-            return .text(String(value), isPlain: true, mark)
+            guard !isIndicator(first), last != UInt8(ascii: ":"), !endsEarly(bytes[value]) else { return nil }
+            return .text(text(bytes, value), isPlain: true, mark)
         }
     }
 
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
     /// `: ` would make a mapping of the rest of the line, ` #` a comment.
-    private static func endsEarly(_ bytes: Substring.UTF8View) -> Bool {
+    private static func endsEarly(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var previous: UInt8 = 0
         for byte in bytes {
             if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
@@ -103,22 +119,14 @@ enum FlatYAML {
     }
 
     /// What YAML accepts in a document, without tabs (which YAML treats specially in places).
-    private static func isPrintable(_ value: Substring) -> Bool {
-        if value.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return true }
-        return value.unicodeScalars.allSatisfy { scalar in
+    private static func isPrintable(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if bytes[range].allSatisfy({ (0x20...0x7E).contains($0) }) { return true }
+        return text(bytes, range).unicodeScalars.allSatisfy { scalar in
             switch scalar.value {
             case 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0x10000...0x10FFFF: true
             case 0xE000...0xFFFD: scalar.value != 0xFEFF
             default: false
             }
         }
-    }
-}
-
-private extension Substring {
-    func trimmingSuffix(_ character: Character) -> Substring {
-        var result = self
-        while result.last == character { result = result.dropLast() }
-        return result
     }
 }
