@@ -31,21 +31,24 @@ public struct PartialDate: Sendable, Hashable {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else, including impossible days.
     public init?(_ string: String) {
-        let parts = string.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count),
-              parts[0].count == 4, let year = Int(parts[0]), parts[0].allSatisfy(\.isASCIIDigit), year >= 1
+        // YYYY, YYYY-MM or YYYY-MM-DD, ASCII digits only: read as bytes.
+        let bytes = Array(string.utf8)
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10,
+              bytes.indices.allSatisfy({ [4, 7].contains($0) ? bytes[$0] == UInt8(ascii: "-") : (0x30...0x39).contains(bytes[$0]) })
         else { return nil }
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        let year = number(0..<4)
+        guard year >= 1 else { return nil }
         var month: Int?
         var day: Int?
-        if parts.count >= 2 {
-            guard parts[1].count == 2, parts[1].allSatisfy(\.isASCIIDigit), let value = Int(parts[1]), (1...12).contains(value)
-            else { return nil }
+        if bytes.count >= 7 {
+            let value = number(5..<7)
+            guard (1...12).contains(value) else { return nil }
             month = value
         }
-        if parts.count == 3, let month {
-            guard parts[2].count == 2, parts[2].allSatisfy(\.isASCIIDigit), let value = Int(parts[2]),
-                  (1...Self.daysIn(month: month, year: year)).contains(value)
-            else { return nil }
+        if bytes.count == 10, let month {
+            let value = number(8..<10)
+            guard (1...Self.daysIn(month: month, year: year)).contains(value) else { return nil }
             day = value
         }
         self.init(year: year, month: month, day: day)

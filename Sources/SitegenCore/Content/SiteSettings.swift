@@ -36,20 +36,45 @@ struct AbsoluteURL {
     var path: String
 
     init?(_ string: String) {
-        let scheme = string.utf8.prefix(8).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        guard scheme.starts(with: "http://".utf8) || scheme.starts(with: "https://".utf8) else { return nil }
-        // Bytes first (spaces, quotes, angle brackets): only text beyond ASCII needs Unicode's list of spaces.
-        guard !string.utf8.contains(where: { (0x09...0x0D).contains($0) || $0 == 0x20 || $0 == 0x22 || $0 == 0x3C || $0 == 0x3E }),
-              string.utf8.allSatisfy({ $0 < 0x80 }) || !string.contains(where: \.isWhitespace) else { return nil }
+        guard let parts = string.utf8.allSatisfy({ $0 < 0x80 }) ? Self.splitASCII(string) : Self.split(string) else { return nil }
+        (origin, path) = parts
+    }
+
+    /// The usual case, by bytes: for ASCII text, bytes and characters are the same.
+    private static func splitASCII(_ string: String) -> (origin: String, path: String)? {
+        let bytes = Array(string.utf8)
+        func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        let hostStart: Int
+        if bytes.count >= 8, zip(bytes, "https://".utf8).allSatisfy({ lowercased($0) == $1 }) {
+            hostStart = 8
+        } else if bytes.count >= 7, zip(bytes, "http://".utf8).allSatisfy({ lowercased($0) == $1 }) {
+            hostStart = 7
+        } else {
+            return nil
+        }
+        guard !bytes.contains(where: { (0x09...0x0D).contains($0) || $0 == 0x20 || $0 == 0x22 || $0 == 0x3C || $0 == 0x3E }) else { return nil }
+        let hostEnd = bytes[hostStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+        let host = bytes[hostStart..<hostEnd]
+        guard !host.isEmpty, host.first != UInt8(ascii: ":"), !host.contains(UInt8(ascii: "@")) else { return nil }
+        let pathEnd = bytes[hostEnd...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+        var path = String(decoding: bytes[hostEnd..<pathEnd], as: UTF8.self)
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return (String(decoding: bytes[..<hostEnd], as: UTF8.self), path)
+    }
+
+    private static func split(_ string: String) -> (origin: String, path: String)? {
+        let lower = string.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
+        guard !string.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else { return nil }
         let schemeEnd = string.range(of: "://")!.upperBound
         let rest = string[schemeEnd...]
         let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         let host = rest[..<hostEnd]
         guard !host.isEmpty, !host.hasPrefix(":"), !host.contains("@") else { return nil }
-        origin = String(string[..<hostEnd])
         var path = String(rest[hostEnd...].prefix { $0 != "?" && $0 != "#" })
         if !path.hasPrefix("/") { path = "/" + path }
         if !path.hasSuffix("/") { path += "/" }
-        self.path = path
+        return (String(string[..<hostEnd]), path)
     }
 }
