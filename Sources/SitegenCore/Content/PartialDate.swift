@@ -15,6 +15,24 @@ public struct PartialDate: Sendable, Hashable {
     }
 
     /// The date as written: `2015`, `2023-04`, `2024-06-21`.
+    /// `text` appended to `out` as UTF-8.
+    func append(to out: inout [UInt8]) {
+        func digits(_ value: Int, count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            if value >= divisor * 10 { out.append(contentsOf: String(value).utf8); return }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(0x30 + rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, count: 4)
+        if let month { out.append(UInt8(ascii: "-")); digits(month, count: 2) }
+        if let day { out.append(UInt8(ascii: "-")); digits(day, count: 2) }
+    }
+
     public var text: String {
         let digits = String(year)
         var result = String(repeating: "0", count: max(0, 4 - digits.count)) + digits

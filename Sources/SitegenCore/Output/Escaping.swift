@@ -91,20 +91,38 @@ enum Escape {
 
     static func json(_ text: String?) -> String { text.map(jsonString) ?? "null" }
 
-    /// `jsonString(text)` appended to `out`, without a string of its own.
-    static func appendJSON(_ text: String, to out: inout String) {
+    /// `jsonString(text)` appended to `out` as UTF-8.
+    static func appendJSON(_ text: String, to out: inout [UInt8]) {
         if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 }) {
-            out += jsonString(text)
+            out.append(contentsOf: jsonString(text).utf8)
         } else {
-            out += "\""
-            out += text
-            out += "\""
+            out.append(0x22)
+            out.append(contentsOf: text.utf8)
+            out.append(0x22)
         }
     }
 
-    /// `json(text)` appended to `out`.
-    static func appendJSON(_ text: String?, to out: inout String) {
-        if let text { appendJSON(text, to: &out) } else { out += "null" }
+    /// `json(text)` appended to `out` as UTF-8.
+    static func appendJSON(_ text: String?, to out: inout [UInt8]) {
+        if let text { appendJSON(text, to: &out) } else { out.append(contentsOf: "null".utf8) }
+    }
+
+    /// `csv(text)` appended to `out` as UTF-8.
+    static func appendCSV(_ text: String?, to out: inout [UInt8]) {
+        guard let text, let first = text.utf8.first else { return }
+        // `=`, `+`, `-`, `@`, tab and carriage return start what a spreadsheet would run.
+        let formula = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first)
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            if formula { out.append(UInt8(ascii: "'")) }
+            return out.append(contentsOf: text.utf8)
+        }
+        out.append(0x22)
+        if formula { out.append(UInt8(ascii: "'")) }
+        for byte in text.utf8 {
+            out.append(byte)
+            if byte == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
     }
 
     /// An RFC 4180 cell. Cells a spreadsheet would run as a formula get a leading `'`.
