@@ -5,8 +5,10 @@ import Foundation
 /// is not rebuilt, and a new sitegen rebuilds it.
 struct InputFingerprint: Sendable {
     let value: String
-    /// Every file the walk found, with its key and the hash of both, in the order found.
-    let walked: [(path: String, key: ContentCache.FileKey, hash: UInt64)]
+    /// Every file the walk found, by folder (an index into `folders`) and name, with its key and
+    /// the hash of both, in the order found. Paths are put together only when a build goes ahead.
+    private let files: [(folder: Int, name: String, key: ContentCache.FileKey, hash: UInt64)]
+    private let folders: [String]
     /// The hash of every entry the walk found, files and folders, in the order found.
     let entryHashes: [UInt64]
     /// What the digest covers besides the entries: sitegen, options and folders.
@@ -16,61 +18,94 @@ struct InputFingerprint: Sendable {
     /// every file again. Built only when a build goes ahead; an up-to-date site never needs it.
     func fileKeys() -> [String: ContentCache.FileKey] {
         var keys: [String: ContentCache.FileKey] = [:]
-        keys.reserveCapacity(walked.count)
+        keys.reserveCapacity(files.count)
         for (path, key, _) in walked { keys[path] = key }
         return keys
     }
 
+    /// Every file the walk found, by path, with its key and hash, in the order found.
+    var walked: [(path: String, key: ContentCache.FileKey, hash: UInt64)] { walked { _ in true } }
+
+    /// The files whose hash passes `include`.
+    func walked(where include: (UInt64) -> Bool) -> [(path: String, key: ContentCache.FileKey, hash: UInt64)] {
+        files.filter { include($0.hash) }.map { (folders[$0.folder] + "/" + $0.name, $0.key, $0.hash) }
+    }
+
     static func compute(_ options: BuildOptions) -> InputFingerprint {
-        var walked: [(path: String, key: ContentCache.FileKey, hash: UInt64)] = []
+        var files: [(folder: Int, name: String, key: ContentCache.FileKey, hash: UInt64)] = []
+        var folders: [String] = []
         var entryHashes: [UInt64] = []
         var header = FNV1a()
         header.add("sitegen-3|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
         // Each entry is hashed on its own and the hashes are added up, so the digest does not
         // depend on the order readdir returns names in and the names need no sorting.
         var sum: UInt64 = 0
-        var count: UInt64 = 0
         for root in [options.contentFolder.root, options.templatesFolder] {
             header.add(root)
             var pending = [root]
             while let folder = pending.popLast() {
                 guard let directory = opendir(folder) else { continue }
                 defer { closedir(directory) }
-                // Names relative to the open folder: the path is not looked up again for each file.
-                let descriptor = dirfd(directory)
+                var names: [String] = []
+                while let entry = readdir(directory) {
+                    let name = DirectoryEntries.name(of: entry)
+                    if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { continue }  // . and ..
+                    names.append(String(cString: name))
+                }
                 var inFolder = FNV1a()
                 inFolder.add(folder)
-                while let entry = readdir(directory) {
-                    let name = String(cString: DirectoryEntries.name(of: entry))
-                    if name == "." || name == ".." { continue }
-                    var hash = inFolder
-                    hash.add(name)
-                    var info = stat()
-                    var file: (path: String, key: ContentCache.FileKey)?
-                    if fstatat(descriptor, name, &info, 0) != 0 {
-                        hash.add(0x3F)
-                    } else if (info.st_mode & S_IFMT) == S_IFDIR {
-                        pending.append(folder + "/" + name)
-                        hash.add(0x64)
-                    } else {
-                        let key = ContentCache.FileKey(info)
-                        file = (folder + "/" + name, key)
-                        hash.add(UInt64(bitPattern: key.size))
-                        hash.add(UInt64(bitPattern: key.modified))
-                        hash.add(key.inode)
+                let entries = examine(names, in: dirfd(directory), folderHash: inFolder)
+                folders.append(folder)
+                for (name, entry) in zip(names, entries) {
+                    switch entry.kind {
+                    case .folder: pending.append(folder + "/" + name)
+                    case .file(let key): files.append((folders.count - 1, name, key, entry.hash))
+                    case .unreadable: break
                     }
-                    let mixed = Self.mix(hash.value)
-                    if let file { walked.append((file.path, file.key, mixed)) }
-                    entryHashes.append(mixed)
-                    sum &+= mixed
-                    count += 1
+                    entryHashes.append(entry.hash)
+                    sum &+= entry.hash
                 }
             }
         }
         let headerDigest = header.value
         header.add(sum)
-        header.add(count)
-        return InputFingerprint(value: String(header.value, radix: 16), walked: walked, entryHashes: entryHashes, header: headerDigest)
+        header.add(UInt64(entryHashes.count))
+        return InputFingerprint(value: String(header.value, radix: 16), files: files, folders: folders, entryHashes: entryHashes, header: headerDigest)
+    }
+
+    private enum EntryKind {
+        case file(ContentCache.FileKey)
+        case folder
+        case unreadable
+    }
+
+    /// Each name of the open folder `descriptor` looked up, with its hash: on every core for a
+    /// large folder, as an up-to-date build does little else.
+    private static func examine(_ names: [String], in descriptor: Int32, folderHash: FNV1a) -> [(kind: EntryKind, hash: UInt64)] {
+        let chunk = 512
+        let chunks = (names.count + chunk - 1) / chunk
+        return ParallelMap.map(Array(0..<chunks)) { index in
+            names[index * chunk..<min(names.count, (index + 1) * chunk)].map { name in
+                var hash = folderHash
+                hash.add(name)
+                var info = stat()
+                let kind: EntryKind
+                if fstatat(descriptor, name, &info, 0) != 0 {
+                    hash.add(0x3F)
+                    kind = .unreadable
+                } else if (info.st_mode & S_IFMT) == S_IFDIR {
+                    hash.add(0x64)
+                    kind = .folder
+                } else {
+                    let key = ContentCache.FileKey(info)
+                    hash.add(UInt64(bitPattern: key.size))
+                    hash.add(UInt64(bitPattern: key.modified))
+                    hash.add(key.inode)
+                    kind = .file(key)
+                }
+                return (kind, mix(hash.value))
+            }
+        }.flatMap { $0 }
     }
 
     /// Spreads a hash's bits (the finalizer of SplitMix64), so that sums of hashes stay distinct.

@@ -24,16 +24,13 @@ struct OutputManifest: Sendable {
 
     /// The inputs digest recorded in `folder`'s manifest, provided every file it names is still
     /// there; nil otherwise. Reads the manifest as `read` does, but looks each path up straight
-    /// from its bytes: an up-to-date build does nothing else, and building the table took longer.
+    /// from its bytes, on every core, each path from its top folder opened once: an up-to-date
+    /// build does nothing else, and building the table took longer.
     static func intactFingerprint(in folder: String) -> String? {
         guard let bytes = FileBytes.contents(of: folder + "/" + fileName) else { return nil }
-        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { return nil }
-        defer { close(directory) }
         let header = Array(Self.header.utf8), prefix = Array(fingerprintPrefix.utf8)
         var fingerprint: String?
-        var path: [CChar] = []
-        var info = stat()
+        var paths: [Range<Int>] = []
         var start = 0
         var isFirstLine = true
         while start < bytes.count {
@@ -50,14 +47,53 @@ struct OutputManifest: Sendable {
             } else if line.starts(with: prefix) {
                 fingerprint = String(decoding: line.dropFirst(prefix.count), as: UTF8.self)
             } else if !line.isEmpty {
-                path.removeAll(keepingCapacity: true)
-                for byte in bytes[start..<(tab >= 0 ? tab : end)] { path.append(CChar(bitPattern: byte)) }
-                path.append(0)
-                guard fstatat(directory, path, &info, 0) == 0 else { return nil }
+                paths.append(start..<(tab >= 0 ? tab : end))
             }
             start = end + 1
         }
-        return isFirstLine ? nil : fingerprint
+        guard !isFirstLine else { return nil }
+        let chunk = 1024
+        let allThere = ParallelMap.map(Array(0..<(paths.count + chunk - 1) / chunk)) { [paths] index in
+            bytes.withUnsafeBufferPointer { buffer in
+                exist(paths[index * chunk..<min(paths.count, (index + 1) * chunk)], in: buffer, under: folder)
+            }
+        }
+        return allThere.allSatisfy { $0 } ? fingerprint : nil
+    }
+
+    /// Whether every path (byte ranges of `bytes`) names something under `folder`.
+    private static func exist(_ paths: ArraySlice<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>, under folder: String) -> Bool {
+        let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { return false }
+        // The manifest is sorted, so paths under one top folder come together: keep the last one open.
+        var top: (name: Range<Int>, descriptor: Int32)?
+        defer {
+            if let top, top.descriptor >= 0 { close(top.descriptor) }
+            close(root)
+        }
+        var name: [CChar] = []
+        var info = stat()
+        for path in paths {
+            var descriptor = root
+            var rest = path
+            if let slash = bytes[path].firstIndex(of: UInt8(ascii: "/")) {
+                let folderName = path.lowerBound..<slash
+                if let open = top, bytes[open.name].elementsEqual(bytes[folderName]) {
+                    descriptor = open.descriptor
+                } else {
+                    if let open = top, open.descriptor >= 0 { close(open.descriptor) }
+                    descriptor = openat(root, bytes[folderName].map { CChar(bitPattern: $0) } + [0], O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                    top = (folderName, descriptor)
+                }
+                guard descriptor >= 0 else { return false }
+                rest = slash + 1..<path.upperBound
+            }
+            name.removeAll(keepingCapacity: true)
+            for byte in bytes[rest] { name.append(CChar(bitPattern: byte)) }
+            name.append(0)
+            guard fstatat(descriptor, name, &info, 0) == 0 else { return false }
+        }
+        return true
     }
 
     /// Line by line over the bytes: a large site's manifest has a line per page.

@@ -60,7 +60,7 @@ struct BodyEditBuild {
         }
         guard !added.isEmpty, added.count == removed.count else { return nil }
         var edited: [(record: Int, path: String, hash: UInt64)] = []
-        for file in fingerprint.walked where added.contains(file.hash) {
+        for file in fingerprint.walked(where: added.contains) {
             guard let record = index.records.firstIndex(where: { $0.path == file.path }),
                   removed.contains(index.records[record].entryHash) else { return nil }
             edited.append((record, file.path, file.hash))

@@ -6,8 +6,9 @@ extension Site {
     func documentIndex(fingerprint: InputFingerprint, cache: ContentCache, warnings: [Diagnostic],
                        pageBodies: [String: PageBody], feedSlots: [String: DocumentIndex.Slot],
                        previous: DocumentIndex?, fileCount: Int) -> DocumentIndex {
-        var entryHashes: [String: UInt64] = Dictionary(minimumCapacity: fingerprint.walked.count)
-        for file in fingerprint.walked { entryHashes[file.path] = file.hash }
+        let walked = fingerprint.walked
+        var entryHashes: [String: UInt64] = Dictionary(minimumCapacity: walked.count)
+        for file in walked { entryHashes[file.path] = file.hash }
         var previousSlots: [String: [DocumentIndex.Slot]?] = [:]
         if let previous {
             previousSlots.reserveCapacity(previous.records.count)
