@@ -117,6 +117,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: staging))
     }
 
+    /// The cache goes beside the output, in a folder the first build may have to make.
+    @Test func aFirstBuildIntoANewFolderLeavesItsCache() throws {
+        let options = TestSupport.options(content: content, output: TestSupport.temporaryFolder() + "/not/yet/public")
+        _ = try Site.build(options)
+        #expect(ContentCache.read(from: options.cacheFile) != nil)
+        #expect(DocumentIndex.read(from: DocumentIndex.file(for: options)) != nil)
+    }
+
     @Test func aCorruptCacheIsIgnored() throws {
         let options = TestSupport.options(content: content, output: output)
         _ = try Site.build(options)

@@ -47,12 +47,13 @@ extension Site {
         }
         var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0) } }
         guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.fileKeys()) else { throw BuildError(log.entries) }
-        let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
         let writer = try OutputWriter(
             output: options.outputFolder,
             protectedFolders: [options.contentFolder.root, options.templatesFolder],
             force: options.force, display: options.pathDisplay,
             previousFilesChecked: previousBuild?.wait() != nil)
+        // After the writer: on a first build it makes the folder the cache goes in.
+        let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
         do {
             let pageBodies = try timings.measure("render pages") { try site.renderPages(into: writer) }
             let feedSlots = try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
