@@ -10,16 +10,6 @@ import Testing
     var output: String { (content as NSString).deletingLastPathComponent + "/public" }
     var options: BuildOptions { TestSupport.options(content: content, output: output) }
 
-    func site(_ folder: String) -> [String: Data] {
-        TestSupport.snapshot(folder).filter { $0.key != OutputWriter.manifestName }
-    }
-
-    func cleanBuild() throws -> [String: Data] {
-        let folder = TestSupport.temporaryFolder() + "/clean"
-        _ = try Site.build(TestSupport.options(content: content, output: folder))
-        return site(folder)
-    }
-
     func edit(_ relative: String, _ change: (String) -> String) {
         let path = content + "/" + relative
         TestSupport.write(change(TestSupport.read(path)), to: path)
@@ -33,7 +23,7 @@ import Testing
         #expect(report.filesChanged == 2)
         #expect(TestSupport.read(output + "/activities/2024-09-09-course/index.html").contains("A closing paragraph about the <em>outcomes</em>."))
         #expect(TestSupport.read(output + "/feed.xml").contains("A closing paragraph about the &lt;em&gt;outcomes&lt;/em&gt;."))
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
         #expect(try Site.build(options).upToDate)
     }
 
@@ -47,7 +37,7 @@ import Testing
         #expect(try Site.build(options).bodiesWrittenInPlace == 2)
         edit("activities/2024-06-21-first.md") { $0.replacingOccurrences(of: "First addition, long enough to move what follows it in the feed.", with: "Shorter.") }
         #expect(try Site.build(options).bodiesWrittenInPlace == 1)
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
     }
 
     @Test func partnersPagesAndPlansAreEditedInPlaceToo() throws {
@@ -56,7 +46,7 @@ import Testing
         edit("pages/about.md") { $0 + "\nA later paragraph about the portal.\n" }
         edit("action-plans/first.md") { $0 + "\nA later paragraph on the plan.\n" }
         #expect(try Site.build(options).bodiesWrittenInPlace == 3)
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
     }
 
     /// What other pages show of a document: its front matter, its summary, its headings.
@@ -72,17 +62,17 @@ import Testing
         for (file, change) in edits {
             edit(file, change)
             #expect(try Site.build(options).bodiesWrittenInPlace == 0, "\(file) was edited in place")
-            #expect(site(output) == (try cleanBuild()))
+            #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
         }
     }
 
     @Test func aBrokenLinkInAnEditedBodyFailsAndChangesNothing() throws {
         _ = try Site.build(options)
-        let before = site(output)
+        let before = TestSupport.siteFiles(output)
         edit("activities/2024-06-21-first.md") { $0 + "\nSee [the plan](/action-plans/third/).\n" }
         let error = #expect(throws: BuildError.self) { try Site.build(options) }
         #expect(error?.diagnostics.contains { $0.path.hasSuffix("2024-06-21-first.md") && $0.message.contains("/action-plans/third/") } == true)
-        #expect(site(output) == before)
+        #expect(TestSupport.siteFiles(output) == before)
     }
 
     /// The bytes where the body should be are checked first: a page changed by hand is rendered again.
@@ -92,7 +82,7 @@ import Testing
         TestSupport.write(TestSupport.read(page).replacingOccurrences(of: "<p>", with: "<p class=\"edited\">"), to: page)
         edit("activities/2024-06-21-first.md") { $0 + "\nAn addition.\n" }
         #expect(try Site.build(options).bodiesWrittenInPlace == 0)
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
     }
 
     /// A theme that shows a body twice, or escaped, cannot have it replaced in place.
@@ -110,7 +100,7 @@ import Testing
         let clean = TestSupport.temporaryFolder() + "/clean"
         options.output = clean
         _ = try Site.build(options)
-        #expect(site(output) == site(clean))
+        #expect(TestSupport.siteFiles(output) == TestSupport.siteFiles(clean))
     }
 
     /// A build stopped while moving its files in is finished by the whole pipeline, not built over.
@@ -134,6 +124,6 @@ import Testing
         edit("activities/2024-06-21-first.md") { $0.replacingOccurrences(of: "type: ", with: "type: x") }
         edit("activities/2024-06-21-second.md") { $0 + "\nAnother addition.\n" }
         #expect(try Site.build(options).bodiesWrittenInPlace == 0)
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
     }
 }

@@ -8,17 +8,6 @@ import Testing
     let content = TestSupport.copyOfFixture()
     var output: String { (content as NSString).deletingLastPathComponent + "/public" }
 
-    /// The site without the manifest, whose fingerprint records file times.
-    func site(_ folder: String) -> [String: Data] {
-        TestSupport.snapshot(folder).filter { $0.key != OutputWriter.manifestName }
-    }
-
-    func cleanBuild() throws -> [String: Data] {
-        let folder = TestSupport.temporaryFolder() + "/clean"
-        _ = try Site.build(TestSupport.options(content: content, output: folder))
-        return site(folder)
-    }
-
     func inode(_ relative: String) -> UInt64 {
         var info = stat()
         return stat(output + "/" + relative, &info) == 0 ? UInt64(info.st_ino) : 0
@@ -39,7 +28,7 @@ import Testing
         #expect(inode(untouchedPartner) == partnerBefore, "a partner page with unchanged inputs was written again")
         #expect(TestSupport.read(output + "/activities/2024-09-09-course/index.html").contains("Course across September &amp; October"))
         #expect(TestSupport.read(output + "/timeline/index.html").contains("Course across September &amp; October"))
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
     }
 
     @Test func renamingAPartnerRerendersItsActivities() throws {
@@ -48,7 +37,7 @@ import Testing
         TestSupport.write(TestSupport.read(path).replacingOccurrences(of: "name: Philippines", with: "name: Republic of the Philippines"), to: path)
         _ = try Site.build(TestSupport.options(content: content, output: output))
         #expect(TestSupport.read(output + "/activities/2024-09-09-course/index.html").contains("Republic of the Philippines"))
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
     }
 
     @Test func aBrokenLinkInAnEditedActivityFailsTheRebuild() throws {
@@ -81,7 +70,7 @@ import Testing
         let footer = templates + "/partials/footer.mustache"
         TestSupport.write(TestSupport.read(footer).replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\" data-edition=\"2\">"), to: footer)
         _ = try Site.build(options)
-        let pages = site(output).filter { $0.key.hasSuffix(".html") }
+        let pages = TestSupport.siteFiles(output).filter { $0.key.hasSuffix(".html") }
         #expect(!pages.isEmpty)
         #expect(pages.allSatisfy { String(decoding: $0.value, as: UTF8.self).contains("data-edition=\"2\"") })
     }
@@ -91,7 +80,7 @@ import Testing
         try FileManager.default.removeItem(atPath: content + "/activities/2015-year-only.md")
         _ = try Site.build(TestSupport.options(content: content, output: output))
         #expect(!FileManager.default.fileExists(atPath: output + "/activities/2015-year-only"))
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
     }
 
     @Test func aFileTheOwnerPutWhereANewPageGoesIsKept() throws {
@@ -133,7 +122,7 @@ import Testing
         let path = content + "/activities/2015-year-only.md"
         TestSupport.write(TestSupport.read(path).replacingOccurrences(of: "title: Year-only plan", with: "title: Year-only action plan"), to: path)
         _ = try Site.build(options)
-        #expect(site(output) == (try cleanBuild()))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
         #expect(ContentCache.read(from: options.cacheFile) != nil)
     }
 

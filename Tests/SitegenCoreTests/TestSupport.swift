@@ -40,6 +40,18 @@ enum TestSupport {
                      force: force, workingDirectory: "/")
     }
 
+    /// A built site without its manifest, whose inputs digest records file times.
+    static func siteFiles(_ folder: String) -> [String: Data] {
+        snapshot(folder).filter { $0.key != OutputWriter.manifestName }
+    }
+
+    /// `siteFiles` of a clean build of `content` into a new folder.
+    static func cleanBuild(of content: String) throws -> [String: Data] {
+        let folder = temporaryFolder() + "/clean"
+        _ = try Site.build(options(content: content, output: folder))
+        return siteFiles(folder)
+    }
+
     /// Every file under `folder` with its bytes, to compare outputs.
     static func snapshot(_ folder: String) -> [String: Data] {
         var files: [String: Data] = [:]

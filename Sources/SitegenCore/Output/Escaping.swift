@@ -4,28 +4,11 @@ enum Escape {
     /// breaks are not allowed in XML 1.0 at all and are dropped.
     static func xml(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: needsXMLEscape) else { return nil }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 32)
-            result.append(contentsOf: bytes[..<first])
-            for byte in bytes[first...] {
-                guard needsXMLEscape(byte) else {
-                    result.append(byte)
-                    continue
-                }
-                switch byte {
-                case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): result.append(contentsOf: "&#39;".utf8)
-                case 0x09, 0x0A, 0x0D: result.append(byte)
-                default: break
-                }
-            }
-            return String(decoding: result, as: UTF8.self)
-        } ?? text
+        guard text.withUTF8({ $0.contains(where: needsXMLEscape) }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        appendXML(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `xml(text)` appended to `out` as UTF-8.
