@@ -68,7 +68,10 @@ final class ServeSite: @unchecked Sendable {
                 return _status
             }
             for warning in report.warnings.sorted() { console.error(warning.description) }
-            console.info("\(changed.isEmpty ? "Built" : "Rebuilt") \(report.pagesWritten) pages in \(Self.milliseconds(seconds))\(reason)")
+            let edits = report.bodiesWrittenInPlace
+            let what = edits > 0 ? "Wrote \(edits) edited \(edits == 1 ? "body" : "bodies") in place"
+                : "\(changed.isEmpty ? "Built" : "Rebuilt") \(report.pagesWritten) pages"
+            console.info("\(what) in \(Self.milliseconds(seconds))\(reason)")
             hub.broadcastReload(status)
             return true
         } catch {
