@@ -22,9 +22,10 @@ struct BuildCommand: ParsableCommand {
                 print("Up to date: nothing changed since the last build of \(site.output) (\(Self.milliseconds(report.timings.total)))")
                 return
             }
-            let edits = report.bodiesWrittenInPlace
-            let inPlace = edits == 0 ? "" : ": \(edits) edited \(edits == 1 ? "body" : "bodies") written in place"
-            let changed = report.filesChanged == report.filesWritten ? "" : " (\(report.filesChanged) changed\(inPlace))"
+            let edits = report.bodiesWrittenInPlace, files = report.filesChanged
+            let changed = edits > 0
+                ? " (\(edits) edited \(edits == 1 ? "body" : "bodies") written in place, \(files) \(files == 1 ? "file" : "files") changed)"
+                : files == report.filesWritten ? "" : " (\(files) changed)"
             print("Built \(report.pagesWritten) pages, \(report.filesWritten) files\(changed) in \(Self.milliseconds(report.timings.total)) → \(site.output)")
         } catch {
             DiagnosticPrinter.print(error.diagnostics)

@@ -27,6 +27,18 @@ import Testing
         #expect(try Site.build(options).upToDate)
     }
 
+    /// A save that changed nothing touches no page.
+    @Test func aSaveWithoutChangesWritesNothing() throws {
+        _ = try Site.build(options)
+        let page = output + "/activities/2024-06-21-first/index.html"
+        let modified = try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as? Date
+        edit("activities/2024-06-21-first.md") { $0 }
+        let report = try Site.build(options)
+        #expect(report.bodiesWrittenInPlace == 1 && report.filesChanged == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as? Date == modified)
+        #expect(try Site.build(options).upToDate)
+    }
+
     /// The second edit finds every body of the feed where the first one moved it.
     @Test func editsInARowAndTogetherKeepEveryBodyInPlace() throws {
         _ = try Site.build(options)

@@ -129,7 +129,8 @@ struct BodyEditBuild {
                 copied = slot.range.upperBound
             }
             bytes += old[copied...]
-            changed.append(ChangedFile(path: file, bytes: bytes, replaced: replaced))
+            // A save that changed nothing leaves the file as it is.
+            if bytes != old { changed.append(ChangedFile(path: file, bytes: bytes, replaced: replaced)) }
         }
         return changed
     }
