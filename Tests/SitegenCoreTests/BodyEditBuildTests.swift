@@ -39,6 +39,23 @@ import Testing
         #expect(try Site.build(options).upToDate)
     }
 
+    /// A draft's body is shown nowhere, unless drafts are built; then it is on its page.
+    @Test func draftsAreEditedInPlaceWhereTheyAreShown() throws {
+        _ = try Site.build(options)
+        edit("activities/2025-02-01-draft.md") { $0 + "\nStill not ready.\n" }
+        let report = try Site.build(options)
+        #expect(report.bodiesWrittenInPlace == 1 && report.filesChanged == 0)
+
+        let drafts = TestSupport.options(content: content, output: output, drafts: true)
+        _ = try Site.build(drafts)
+        edit("activities/2025-02-01-draft.md") { $0 + "\nAlmost ready.\n" }
+        #expect(try Site.build(drafts).bodiesWrittenInPlace == 1)
+        #expect(TestSupport.read(output + "/activities/2025-02-01-draft/index.html").contains("Almost ready."))
+        let clean = TestSupport.temporaryFolder() + "/clean"
+        _ = try Site.build(TestSupport.options(content: content, output: clean, drafts: true))
+        #expect(TestSupport.siteFiles(output) == TestSupport.siteFiles(clean))
+    }
+
     /// The second edit finds every body of the feed where the first one moved it.
     @Test func editsInARowAndTogetherKeepEveryBodyInPlace() throws {
         _ = try Site.build(options)
