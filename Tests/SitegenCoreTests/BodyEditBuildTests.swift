@@ -144,6 +144,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: staging))
     }
 
+    /// A damaged index is never a crash: cut short it is refused, and with bytes changed the
+    /// build still ends where a clean build does (offsets and digests are checked before use).
+    @Test func aDamagedIndexIsRefusedOrCaught() throws {
+        _ = try Site.build(options)
+        let file = DocumentIndex.file(for: options)
+        let bytes = [UInt8](try #require(FileManager.default.contents(atPath: file)))
+        #expect(DocumentIndex.read(from: file) != nil)
+        var random = FuzzTests.Generator(state: 1325)
+        for round in 0..<200 {
+            var damaged = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
+            let decoded = damaged.withUnsafeBufferPointer { buffer in
+                var reader = CacheReader(buffer)
+                return try? DocumentIndex(from: &reader)
+            }
+            #expect(decoded == nil, "an index cut short was read")
+            guard round % 20 == 0 else { continue }
+            damaged = bytes
+            for _ in 0..<4 { damaged[Int.random(in: 0..<damaged.count, using: &random)] = UInt8.random(in: 0...255, using: &random) }
+            FileManager.default.createFile(atPath: file, contents: Data(damaged))
+            edit("activities/2024-06-21-first.md") { $0 + "\nRound \(round).\n" }
+            _ = try? Site.build(options)
+            #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
+        }
+    }
+
     /// After an edit in place the whole build still ends where a clean build does: the pages
     /// written in place lost their keys, and their neighbours are compared by content.
     @Test func aWholeBuildAfterAnEditInPlaceMatchesACleanBuild() throws {
