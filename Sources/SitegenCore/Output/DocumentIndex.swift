@@ -112,15 +112,14 @@ struct DocumentIndex: Sendable {
 
     /// Renamed into place, so a reader never sees half an index.
     static func install(_ temporary: String?, at path: String) {
-        guard let temporary else { return remove(at: path) }
+        guard let temporary else {
+            unlink(path)
+            return
+        }
         if rename(temporary, path) != 0 {
             unlink(temporary)
-            remove(at: path)
+            unlink(path)
         }
-    }
-
-    static func remove(at path: String) {
-        unlink(path)
     }
 }
 

@@ -98,14 +98,29 @@ struct InputFingerprint: Sendable {
                     kind = .folder
                 } else {
                     let key = ContentCache.FileKey(info)
-                    hash.add(UInt64(bitPattern: key.size))
-                    hash.add(UInt64(bitPattern: key.modified))
-                    hash.add(key.inode)
-                    kind = .file(key)
+                    return (.file(key), fileHash(hash, key))
                 }
                 return (kind, mix(hash.value))
             }
         }.flatMap { $0 }
+    }
+
+    /// The walk's hash of a file: `named` has its folder and name added already.
+    private static func fileHash(_ named: FNV1a, _ key: ContentCache.FileKey) -> UInt64 {
+        var hash = named
+        hash.add(UInt64(bitPattern: key.size))
+        hash.add(UInt64(bitPattern: key.modified))
+        hash.add(key.inode)
+        return mix(hash.value)
+    }
+
+    /// The hash the walk gives the file at `path` while it has `key`.
+    static func fileHash(path: String, key: ContentCache.FileKey) -> UInt64 {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
+        var hash = FNV1a()
+        hash.add(String(path[..<slash]))
+        hash.add(String(path[path.utf8.index(after: slash)...]))
+        return fileHash(hash, key)
     }
 
     /// Spreads a hash's bits (the finalizer of SplitMix64), so that sums of hashes stay distinct.

@@ -96,6 +96,25 @@ struct OutputManifest: Sendable {
         return true
     }
 
+    /// The manifest `bytes` with another inputs digest, and no key for the files in `dropped`;
+    /// copied line by line, without building the table.
+    static func updating(_ bytes: [UInt8], fingerprint: String, droppingKeysOf dropped: Set<String>) -> [UInt8] {
+        let prefix = Array(fingerprintPrefix.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
+            if line.starts(with: prefix) {
+                result += prefix + Array(fingerprint.utf8)
+            } else if let tab = line.lastIndex(of: 0x09), dropped.contains(String(decoding: line[..<tab], as: UTF8.self)) {
+                result += line[..<tab]
+            } else {
+                result += line
+            }
+            result.append(0x0A)
+        }
+        return result
+    }
+
     /// Line by line over the bytes: a large site's manifest has a line per page.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> OutputManifest? {
         var manifest = OutputManifest()

@@ -154,27 +154,11 @@ struct BodyEditBuild {
         guard let manifest = FileBytes.contents(of: output + "/" + OutputManifest.fileName) else {
             throw failure(output + "/" + OutputManifest.fileName, "cannot read the output's manifest")
         }
-        try install(updatedManifest(manifest, changed: Set(files.map(\.path))), as: OutputManifest.fileName, number: files.count)
+        // The rewritten pages lose their keys: the next full build compares them by content
+        // instead of trusting keys made from the old files.
+        try install(OutputManifest.updating(manifest, fingerprint: fingerprint.value, droppingKeysOf: Set(files.map(\.path))),
+                    as: OutputManifest.fileName, number: files.count)
         DocumentIndex.install(updatedIndex(files, edits).writeTemporaryFile(for: indexFile), at: indexFile)
-    }
-
-    /// The manifest with the new inputs digest; the rewritten pages lose their keys, so the next
-    /// full build compares them by content instead of trusting keys made from the old files.
-    private func updatedManifest(_ bytes: [UInt8], changed: Set<String>) -> [UInt8] {
-        let prefix = Array(OutputManifest.fingerprintPrefix.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
-            if line.starts(with: prefix) {
-                result += prefix + Array(fingerprint.value.utf8)
-            } else if let tab = line.firstIndex(of: 0x09), changed.contains(String(decoding: line[..<tab], as: UTF8.self)) {
-                result += line[..<tab]
-            } else {
-                result += line
-            }
-            result.append(0x0A)
-        }
-        return result
     }
 
     /// The index as this build leaves the output: new hashes for the edited files, and every slot

@@ -29,11 +29,6 @@ extension Site {
             _ = previousBuild?.wait()
             return CacheBytes(mapping: cacheFile)
         }
-        let indexFile = DocumentIndex.file(for: options)
-        let previousIndex = options.force ? nil : BackgroundWork { [previousBuild] in
-            _ = previousBuild?.wait()
-            return DocumentIndex.read(from: indexFile)
-        }
         let (fingerprint, upToDate) = timings.measure("compare inputs") {
             let fingerprint = InputFingerprint.compute(options)
             return (fingerprint, previousBuild?.wait() == fingerprint.value)
@@ -41,7 +36,11 @@ extension Site {
         if upToDate {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
-        if let previousFingerprint = previousBuild?.wait(), let index = previousIndex?.wait(), index.fingerprint == previousFingerprint,
+        // Read only now: an up-to-date build never needs it, and reading it beside the walk slowed that down.
+        let indexFile = DocumentIndex.file(for: options)
+        let previousIndex = options.force ? nil : BackgroundWork { DocumentIndex.read(from: indexFile) }
+        if let previousFingerprint = previousBuild?.wait(), let index = timings.measure("read index", { previousIndex?.wait() }),
+           index.fingerprint == previousFingerprint,
            let report = try BodyEditBuild(options: options, index: index, fingerprint: fingerprint, indexFile: indexFile).run(timings: &timings) {
             return report
         }

@@ -6,17 +6,15 @@ extension Site {
     func documentIndex(fingerprint: InputFingerprint, cache: ContentCache, warnings: [Diagnostic],
                        pageBodies: [String: PageBody], feedSlots: [String: DocumentIndex.Slot],
                        previous: DocumentIndex?, fileCount: Int) -> DocumentIndex {
-        let walked = fingerprint.walked
-        var entryHashes: [String: UInt64] = Dictionary(minimumCapacity: walked.count)
-        for file in walked { entryHashes[file.path] = file.hash }
         var previousSlots: [String: [DocumentIndex.Slot]?] = [:]
         if let previous {
             previousSlots.reserveCapacity(previous.records.count)
             for record in previous.records { previousSlots[record.path] = record.slots.map { $0.filter { !$0.escaped } } }
         }
         let entries = Array(cache.entries)
-        let records = ParallelMap.map(entries) { [entryHashes, previousSlots] path, entry -> DocumentIndex.Record? in
-            guard let parsed = entry.parsed, let entryHash = entryHashes[path] else { return nil }
+        let records = ParallelMap.map(entries) { [previousSlots] path, entry -> DocumentIndex.Record? in
+            // The entry's key is the one this build's walk saw.
+            guard let parsed = entry.parsed, let key = entry.key else { return nil }
             var slots: [DocumentIndex.Slot]?
             switch pageBodies[path] {
             case .shown(let shown): slots = shown
@@ -25,7 +23,8 @@ extension Site {
             case nil: slots = []  // a draft: its body is shown nowhere
             }
             if let feedSlot = feedSlots[path] { slots?.append(feedSlot) }
-            return DocumentIndex.Record(path: path, section: parsed.section, entryHash: entryHash, surface: entry.surface, slots: slots)
+            return DocumentIndex.Record(path: path, section: parsed.section, entryHash: InputFingerprint.fileHash(path: path, key: key),
+                                        surface: entry.surface, slots: slots)
         }
         return DocumentIndex(fingerprint: fingerprint.value, walkHeader: fingerprint.header, basePath: content.settings.basePath, context: cache.context,
                              pageCount: jobs.count, fileCount: fileCount, entryHashes: fingerprint.entryHashes.sorted(),
