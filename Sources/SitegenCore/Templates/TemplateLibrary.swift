@@ -11,8 +11,8 @@ public struct TemplateLibrary: Sendable {
     }
 
     public let folder: String
-    /// Each template's nodes, by name relative to the folder without `.mustache`: `layout`, `partials/head`.
-    let templates: [String: [TemplateNode]]
+    /// Every template, by name relative to the folder without `.mustache` (`layout`, `partials/head`), compiled.
+    let program: TemplateProgram
     public let strings: InterfaceStrings
     /// Files under `assets/`, relative to it, copied to `/assets/`.
     public let assets: [String]
@@ -56,7 +56,7 @@ public struct TemplateLibrary: Sendable {
         let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
         let assets = AssetFiles.list(in: folder + "/assets")
         guard let strings, !log.hasErrors else { return nil }
-        return TemplateLibrary(folder: folder, templates: templates, strings: strings, assets: assets)
+        return TemplateLibrary(folder: folder, program: TemplateProgram(templates), strings: strings, assets: assets)
     }
 
     /// Line and column (in characters) of a UTF-8 offset.
@@ -74,13 +74,11 @@ public struct TemplateLibrary: Sendable {
 
     /// The page as UTF-8, and where it shows its document's body.
     func renderPlacingBody(_ context: PageContext, with template: PageTemplate) -> (bytes: [UInt8], body: BodyPlacement) {
-        guard let nodes = templates[template.rawValue] else { return ([], .absent) }
-        return TemplateRenderer.renderPlacingBody(nodes, templates: templates, context: context)
+        TemplateRenderer.render(template.rawValue, in: program, context: context)
     }
 
     private func render(_ name: String, _ context: any TemplateObject) -> String {
-        guard let nodes = templates[name] else { return "" }
-        return TemplateRenderer.render(nodes, templates: templates, context: context)
+        String(decoding: TemplateRenderer.render(name, in: program, context: context, expectedSize: 1024).bytes, as: UTF8.self)
     }
 
     /// An activity's entry in lists, from `partials/activity-item`; empty when the theme has no such partial.

@@ -22,8 +22,10 @@ indirect enum TemplateNode: Sendable {
 /// A name as a tag writes it: `title`, `site.title`, `.`, `.title`, with transforms such as
 /// `empty(summary)` or `equalzero(minusone(count))`.
 struct TemplateName: Sendable, Equatable {
-    /// Dotted parts; empty for `.`, the current value.
-    let parts: [String]
+    /// The first dotted part, looked up through the values around; empty for `.`, the current value.
+    let first: String
+    /// The parts after the first, each looked up in the value before it.
+    let rest: [String]
     /// `.title`: looked up in the current value only, not in the values around it.
     let anchored: Bool
     /// Applied first to last, that is innermost first.
@@ -34,7 +36,9 @@ struct TemplateName: Sendable, Equatable {
     init(_ text: String, transforms: [TemplateTransform]) {
         readsLoopPosition = text.isEmpty && !transforms.isEmpty
         anchored = text.hasPrefix(".") && text != "."
-        parts = text == "." ? [] : text.split(separator: ".").map(String.init)
+        let parts = text == "." ? [] : text.split(separator: ".").map(String.init)
+        first = parts.first ?? ""
+        rest = Array(parts.dropFirst())
         self.transforms = transforms
     }
 }

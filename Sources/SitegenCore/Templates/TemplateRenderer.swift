@@ -6,146 +6,203 @@ import Foundation
 /// then the site); `{{name}}` is HTML-escaped and `{{{name}}}` is not, which is why only
 /// rendered HTML (`bodyHTML`, charts) goes through triple braces.
 struct TemplateRenderer {
-    private let templates: [String: [TemplateNode]]
+    private let templates: [Range<Int>]
+    private let indentations: [[UInt8]]
+    private let overrideSets: [[TemplateProgram.Override]]
+    // The program's arrays, read through pointers while a render runs: reading an operation
+    // or copying its text then touches no reference count.
+    private let operations: UnsafeBufferPointer<TemplateProgram.Operation>
+    private let text: UnsafeBufferPointer<UInt8>
+    private let names: UnsafeBufferPointer<TemplateName>
     private var stack: [TemplateValue]
+    /// The stack's objects, where names are looked up (`NoScope` for other values): calling
+    /// `value(named:)` on an array element in place copies nothing, unlike unwrapping an enum case.
+    private var scopes: [any TemplateObject]
     /// Where the innermost list iteration is, for `first()`, `last()`, `index()`...
     private var loop: (index: Int, isLast: Bool)?
     /// Put before each line an indented partial or block renders after its first.
-    private var indentation = ""
+    private var indentation: [UInt8] = []
     /// Blocks the inheriting templates being rendered replace; the outermost wins.
-    private var overrides: [String: [TemplateNode]]?
+    private var overrides: [TemplateProgram.Override]?
     /// Bytes, not a string: appending to a string checks its storage and flags on every piece.
     private var output: [UInt8] = []
     private var body = BodyPlacement.absent
 
-    static func render(_ nodes: [TemplateNode], templates: [String: [TemplateNode]], context: any TemplateObject,
-                       expectedSize: Int = 16 * 1024) -> String {
-        String(decoding: renderPlacingBody(nodes, templates: templates, context: context, expectedSize: expectedSize).bytes, as: UTF8.self)
+    /// Nodes parsed on their own, with `templates` as the partials they may name.
+    static func render(_ nodes: [TemplateNode], templates: [String: [TemplateNode]], context: any TemplateObject) -> String {
+        var all = templates
+        let name = "\u{0}rendered"
+        all[name] = nodes
+        return String(decoding: render(name, in: TemplateProgram(all), context: context).bytes, as: UTF8.self)
     }
 
-    /// The output's UTF-8 bytes, and where in them the document's body (a `.body` value) was written.
-    static func renderPlacingBody(_ nodes: [TemplateNode], templates: [String: [TemplateNode]], context: any TemplateObject,
-                                  expectedSize: Int = 16 * 1024) -> (bytes: [UInt8], body: BodyPlacement) {
-        var renderer = TemplateRenderer(templates: templates, stack: [.object(context)])
-        renderer.output.reserveCapacity(expectedSize)
-        renderer.render(nodes)
-        return (renderer.output, renderer.body)
+    /// The template's output as UTF-8 bytes, and where in them the document's body (a `.body`
+    /// value) was written; nothing when the program has no such template.
+    static func render(_ template: String, in program: TemplateProgram, context: any TemplateObject,
+                       expectedSize: Int = 16 * 1024) -> (bytes: [UInt8], body: BodyPlacement) {
+        guard let range = program.operations(of: template) else { return ([], .absent) }
+        return program.operations.withUnsafeBufferPointer { operations in
+            program.text.withUnsafeBufferPointer { text in
+                program.names.withUnsafeBufferPointer { names in
+                    var renderer = TemplateRenderer(program: program, operations: operations, text: text, names: names,
+                                                    stack: [.object(context)])
+                    renderer.output.reserveCapacity(expectedSize)
+                    renderer.run(range.lowerBound, range.upperBound)
+                    return (renderer.output, renderer.body)
+                }
+            }
+        }
     }
 
-    private init(templates: [String: [TemplateNode]], stack: [TemplateValue]) {
-        self.templates = templates
+    private init(program: TemplateProgram, operations: UnsafeBufferPointer<TemplateProgram.Operation>,
+                 text: UnsafeBufferPointer<UInt8>, names: UnsafeBufferPointer<TemplateName>, stack: [TemplateValue]) {
+        templates = program.templates
+        indentations = program.indentations
+        overrideSets = program.overrideSets
+        self.operations = operations
+        self.text = text
+        self.names = names
         self.stack = stack
+        scopes = stack.map(\.scope)
     }
 
-    private mutating func render(_ nodes: [TemplateNode]) {
+    /// Runs the operations `start..<end`, each nested section as one step.
+    private mutating func run(_ start: Int, _ end: Int) {
+        var next = start
         guard !indentation.isEmpty else {
-            for node in nodes { render(node) }
+            while next < end { next = step(next) }
             return
         }
-        let start = output.count
-        for node in nodes {
+        let first = output.count
+        while next < end {
             let before = output.count
-            let atLineStart = before > start && output.last == 0x0A
-            render(node)
+            let atLineStart = before > first && output.last == 0x0A
+            next = step(next)
             if atLineStart && output.count > before {
-                output.insert(contentsOf: indentation.utf8, at: before)
+                output.insert(contentsOf: indentation, at: before)
             }
         }
     }
 
-    private mutating func render(_ node: TemplateNode) {
-        switch node {
-        case .text(let text):
-            output.append(contentsOf: text.utf8)
+    /// Runs the operation at `index`; returns the index of the one after it (and its children).
+    private mutating func step(_ index: Int) -> Int {
+        switch operations[index] {
+        case .text(let start, let end):
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)]))
         case .variable(let name, let escaped):
-            switch lookup(name) {
-            case .text(let text):
-                if escaped { Escape.appendXML(text, to: &output) } else { output.append(contentsOf: text.utf8) }
-            case .body(let text):
-                // Only a verbatim copy, outside indented partials, can be replaced later byte for byte.
-                guard !escaped, indentation.isEmpty, case .absent = body else {
-                    body = .untracked
-                    if escaped { Escape.appendXML(text, to: &output) } else { output.append(contentsOf: text.utf8) }
-                    break
-                }
-                let start = output.count
-                output.append(contentsOf: text.utf8)
-                body = .at(start..<output.count)
-            case .number(let number): output.append(contentsOf: String(number).utf8)
-            case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-            case .missing, .list, .object: break
-            }
-        case .section(let name, let children):
-            let value = lookup(name)
-            switch value {
-            case .missing: break
-            case .bool(let flag): if flag { render(children) }
-            case .list(let list):
-                let count = list.count
-                let outerLoop = loop
-                for index in 0..<count {
-                    stack.append(list.element(at: index))
-                    loop = (index, index == count - 1)
-                    render(children)
-                    stack.removeLast()
-                }
-                loop = outerLoop
-            case .body(let text):
-                body = .untracked
-                renderWithin(.text(text), children)
-            case .text, .number, .object:
-                renderWithin(value, children)
-            }
-        case .invertedSection(let name, let children):
-            let value = lookup(name)
-            switch value {
-            case .missing: render(children)
-            case .bool(let flag): if !flag { render(children) }
-            case .list(let list): if list.count == 0 { renderWithin(value, children) }
-            case .body:
-                body = .untracked
+            write(lookup(Int(name)), escaped: escaped)
+        case .section(let name, let end):
+            section(lookup(Int(name)), index + 1, Int(end))
+            return Int(end)
+        case .invertedSection(let name, let end):
+            switch lookup(Int(name)) {
+            case .missing: run(index + 1, Int(end))
+            case .bool(let flag): if !flag { run(index + 1, Int(end)) }
+            case .list(let list): if list.count == 0 { renderWithin(.list(list), index + 1, Int(end)) }
+            case .body: body = .untracked
             case .text, .number, .object: break
             }
-        case .partial(let name, let partialIndentation, _):
-            guard let nodes = templates[name] else { return }
-            renderNested(nodes, indentation: partialIndentation ?? "", overrides: overrides)
-        case .parent(let name, let parentIndentation, let blocks, _):
-            guard let nodes = templates[name] else { return }
-            let merged = overrides.map { $0.merging(blocks) { outer, _ in outer } } ?? blocks
-            renderNested(nodes, indentation: parentIndentation, overrides: merged)
-        case .block(let name, let defaultNodes, let blockIndentation):
-            renderNested(overrides?[name] ?? defaultNodes, indentation: blockIndentation, overrides: overrides)
-        case .blockDefinition:
-            break
+            return Int(end)
+        case .partial(let template, let indentationIndex):
+            guard template >= 0 else { break }
+            let range = templates[Int(template)]
+            renderNested(range, indentation: indentationIndex, overrides: overrides)
+        case .parent(let template, let indentationIndex, let set, let end):
+            guard template >= 0 else { return Int(end) }
+            let blocks = overrideSets[Int(set)]
+            var merged = overrides ?? []
+            for block in blocks where !merged.contains(where: { $0.block == block.block }) { merged.append(block) }
+            renderNested(templates[Int(template)], indentation: indentationIndex, overrides: merged)
+            return Int(end)
+        case .block(let block, let indentationIndex, let end):
+            if let replacement = overrides?.first(where: { $0.block == block }) {
+                renderNested(Int(replacement.start)..<Int(replacement.end), indentation: indentationIndex, overrides: overrides)
+            } else {
+                renderNested(index + 1..<Int(end), indentation: indentationIndex, overrides: overrides)
+            }
+            return Int(end)
+        }
+        return index + 1
+    }
+
+    private mutating func write(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .text(let text):
+            if escaped { Escape.appendXML(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+        case .body(let text):
+            // Only a verbatim copy, outside indented partials, can be replaced later byte for byte.
+            guard !escaped, indentation.isEmpty, case .absent = body else {
+                body = .untracked
+                if escaped { Escape.appendXML(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+                return
+            }
+            let start = output.count
+            output.append(contentsOf: text.utf8)
+            body = .at(start..<output.count)
+        case .number(let number): output.append(contentsOf: String(number).utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .missing, .list, .object: break
         }
     }
 
-    private mutating func renderWithin(_ value: TemplateValue, _ nodes: [TemplateNode]) {
+    private mutating func section(_ value: TemplateValue, _ start: Int, _ end: Int) {
+        switch value {
+        case .missing: break
+        case .bool(let flag): if flag { run(start, end) }
+        case .list(let list):
+            let count = list.count
+            let outerLoop = loop
+            for index in 0..<count {
+                push(list.element(at: index))
+                loop = (index, index == count - 1)
+                run(start, end)
+                pop()
+            }
+            loop = outerLoop
+        case .body(let text):
+            body = .untracked
+            renderWithin(.text(text), start, end)
+        case .text, .number, .object:
+            renderWithin(value, start, end)
+        }
+    }
+
+    private mutating func renderWithin(_ value: TemplateValue, _ start: Int, _ end: Int) {
         let outerLoop = loop
         loop = nil
-        stack.append(value)
-        render(nodes)
-        stack.removeLast()
+        push(value)
+        run(start, end)
+        pop()
         loop = outerLoop
     }
 
-    private mutating func renderNested(_ nodes: [TemplateNode], indentation extra: String, overrides nested: [String: [TemplateNode]]?) {
+    private mutating func push(_ value: TemplateValue) {
+        scopes.append(value.scope)
+        stack.append(value)
+    }
+
+    private mutating func pop() {
+        scopes.removeLast()
+        stack.removeLast()
+    }
+
+    private mutating func renderNested(_ range: Range<Int>, indentation extra: Int32, overrides nested: [TemplateProgram.Override]?) {
         let (outerLoop, outerIndentation, outerOverrides) = (loop, indentation, overrides)
         loop = nil
-        indentation += extra
+        if extra >= 0 { indentation += indentations[Int(extra)] }
         overrides = nested
-        render(nodes)
+        run(range.lowerBound, range.upperBound)
         (loop, indentation, overrides) = (outerLoop, outerIndentation, outerOverrides)
     }
 
     // MARK: Names
 
-    private mutating func lookup(_ name: TemplateName) -> TemplateValue {
-        var transforms = name.transforms[...]
+    private mutating func lookup(_ index: Int) -> TemplateValue {
+        let name = names.baseAddress! + index
         var value: TemplateValue
-        if name.readsLoopPosition {
-            guard let loop, let first = transforms.popFirst() else { return .missing }
-            switch first {
+        if name.pointee.readsLoopPosition {
+            guard let loop else { return .missing }
+            switch name.pointee.transforms[0] {
             case .first: value = .bool(loop.index == 0)
             case .last: value = .bool(loop.isLast)
             case .index: value = .number(loop.index)
@@ -153,26 +210,24 @@ struct TemplateRenderer {
             case .odd: value = .bool(loop.index % 2 == 1)
             default: return .missing
             }
-        } else if name.parts.isEmpty {
+        } else if name.pointee.first.isEmpty {
             value = stack.last ?? .missing
-        } else if name.anchored {
-            value = Self.resolve(name.parts[...], in: stack.last ?? .missing)
+        } else if name.pointee.anchored {
+            value = Self.resolve(name.pointee.rest, in: scopes[scopes.count - 1].value(named: name.pointee.first))
         } else {
             value = .missing
-            let first = name.parts[0]
-            var index = stack.count - 1
-            while index >= 0 {
-                if case .object(let object) = stack[index] {
-                    let child = object.value(named: first)
-                    if case .missing = child {} else {
-                        value = Self.resolve(name.parts[1...], in: child)
-                        break
-                    }
+            var scope = scopes.count - 1
+            while scope >= 0 {
+                let child = scopes[scope].value(named: name.pointee.first)
+                if case .missing = child {} else {
+                    value = name.pointee.rest.isEmpty ? child : Self.resolve(name.pointee.rest, in: child)
+                    break
                 }
-                index -= 1
+                scope -= 1
             }
         }
-        for transform in transforms {
+        guard !name.pointee.transforms.isEmpty else { return value }
+        for transform in name.pointee.transforms.dropFirst(name.pointee.readsLoopPosition ? 1 : 0) {
             if case .missing = value { return .missing }
             // A transformed body shapes the page in ways a later edit of the body could change.
             if case .body(let text) = value {
@@ -184,10 +239,10 @@ struct TemplateRenderer {
         return value
     }
 
-    private static func resolve(_ parts: ArraySlice<String>, in value: TemplateValue) -> TemplateValue {
-        var value = value
+    private static func resolve(_ parts: [String], in start: consuming TemplateValue) -> TemplateValue {
+        var value = start
         for part in parts {
-            guard case .object(let object) = value else { return .missing }
+            guard case .object(let object) = consume value else { return .missing }
             value = object.value(named: part)
         }
         return value
@@ -226,4 +281,17 @@ struct TemplateRenderer {
             .missing
         }
     }
+}
+
+private extension TemplateValue {
+    /// What names are looked up in while this value is current.
+    var scope: any TemplateObject {
+        if case .object(let object) = self { object } else { NoScope.shared }
+    }
+}
+
+/// A value that is not an object has no names.
+private final class NoScope: TemplateObject {
+    static let shared = NoScope()
+    func value(named name: String) -> TemplateValue { .missing }
 }
