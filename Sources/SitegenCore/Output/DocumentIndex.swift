@@ -44,10 +44,35 @@ struct DocumentIndex: Sendable {
     var fileCount: Int
     /// Every entry the inputs walk found, sorted.
     var entryHashes: [UInt64]
-    var warnings: [Diagnostic]
+    let warnings: [Diagnostic]
     /// `Site.linkTargets`.
-    var linkTargets: [String: Set<String>?]
-    var records: [Record]
+    let linkTargets: [String: Set<String>?]
+    private(set) var records: [Record]
+    /// The file this index was read from, and where its parts lie in it: what a body edit leaves
+    /// as it was is written back byte for byte instead of encoded again.
+    private var source: (bytes: CacheBytes, warningsAndTargets: Range<Int>, records: [Range<Int>])?
+    /// Records changed since the index was read.
+    private var changedRecords: Set<Int> = []
+
+    init(fingerprint: String, walkHeader: UInt64, basePath: String, context: String, pageCount: Int, fileCount: Int,
+         entryHashes: [UInt64], warnings: [Diagnostic], linkTargets: [String: Set<String>?], records: [Record]) {
+        self.fingerprint = fingerprint
+        self.walkHeader = walkHeader
+        self.basePath = basePath
+        self.context = context
+        self.pageCount = pageCount
+        self.fileCount = fileCount
+        self.entryHashes = entryHashes
+        self.warnings = warnings
+        self.linkTargets = linkTargets
+        self.records = records
+    }
+
+    /// Changes a record, which is then encoded again when the index is written.
+    mutating func updateRecord(_ index: Int, _ change: (inout Record) -> Void) {
+        change(&records[index])
+        changedRecords.insert(index)
+    }
 
     /// Beside the output, not in it: `public/` gets `.public.sitegen-index`.
     static func file(for options: BuildOptions) -> String {
@@ -91,7 +116,7 @@ struct DocumentIndex: Sendable {
     static func read(from path: String) -> DocumentIndex? {
         guard let bytes = CacheBytes(mapping: path) else { return nil }
         var reader = CacheReader(bytes.buffer)
-        return try? DocumentIndex(from: &reader)
+        return try? DocumentIndex(from: &reader, source: bytes)
     }
 
     /// Writes the index beside `path`, for `install` once the build is in place.
@@ -134,17 +159,32 @@ extension DocumentIndex: CacheCodable {
         writer.write(fileCount)
         writer.write(entryHashes.count)
         for hash in entryHashes { writer.write(Int64(bitPattern: hash)) }
-        writer.write(warnings)
-        writer.write(linkTargets.count)
-        for (path, anchors) in linkTargets {
-            writer.write(path)
-            writer.write(anchors != nil)
-            if let anchors { writer.write(Array(anchors)) }
+        if let source {
+            writer.append(CacheBytes.Slice(bytes: source.bytes, range: source.warningsAndTargets))
+        } else {
+            writer.write(warnings)
+            writer.write(linkTargets.count)
+            for (path, anchors) in linkTargets {
+                writer.write(path)
+                writer.write(anchors != nil)
+                if let anchors { writer.write(Array(anchors)) }
+            }
         }
-        writer.write(records)
+        writer.write(records.count)
+        for (index, record) in records.enumerated() {
+            if let source, !changedRecords.contains(index) {
+                writer.append(CacheBytes.Slice(bytes: source.bytes, range: source.records[index]))
+            } else {
+                writer.write(record)
+            }
+        }
     }
 
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        try self.init(from: &reader, source: nil)
+    }
+
+    private init(from reader: inout CacheReader, source bytes: CacheBytes?) throws(CacheReader.Corrupt) {
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
         fingerprint = try reader.string()
         walkHeader = UInt64(bitPattern: try reader.int64())
@@ -156,15 +196,28 @@ extension DocumentIndex: CacheCodable {
         entryHashes = []
         entryHashes.reserveCapacity(hashCount)
         for _ in 0..<hashCount { entryHashes.append(UInt64(bitPattern: try reader.int64())) }
+        let middleStart = reader.position
         warnings = try reader.array()
         let targetCount = try reader.count()
-        linkTargets = Dictionary(minimumCapacity: targetCount)
+        var targets: [String: Set<String>?] = Dictionary(minimumCapacity: targetCount)
         for _ in 0..<targetCount {
             let path = try reader.string()
-            linkTargets[path] = try reader.bool() ? .some(Set(try reader.array(String.self))) : .some(nil)
+            targets[path] = try reader.bool() ? .some(Set(try reader.array(String.self))) : .some(nil)
         }
-        records = try reader.array()
+        linkTargets = targets
+        let middle = middleStart..<reader.position
+        let recordCount = try reader.count()
+        records = []
+        records.reserveCapacity(recordCount)
+        var recordBytes: [Range<Int>] = []
+        recordBytes.reserveCapacity(recordCount)
+        for _ in 0..<recordCount {
+            let start = reader.position
+            records.append(try reader.read())
+            recordBytes.append(start..<reader.position)
+        }
         guard reader.isAtEnd else { throw CacheReader.Corrupt() }
+        source = bytes.map { ($0, middle, recordBytes) }
     }
 }
 

@@ -24,7 +24,6 @@ extension Site {
     static func activityFragments(content: SiteContent, templates: TemplateLibrary, views: ViewFactory, keys: [String]?,
                                   previous: [String: ActivityFragments]) -> [(fragments: ActivityFragments, item: ActivityItem?)] {
         let export = DataExport(content: content)
-        let strings = templates.strings
         let activities = content.activities
         return ParallelMap.map(Array(activities.indices)) { index in
             let activity = activities[index]

@@ -28,9 +28,7 @@ struct BodyEditBuild {
         guard let edited = timings.measure("find edited files", { editedFiles() }),
               let edits = timings.measure("parse edited files", { parse(edited) }),
               let files = timings.measure("place edited bodies", { placeBodies(edits) }) else { return nil }
-        let start = DispatchTime.now().uptimeNanoseconds
-        try write(files, edits)
-        timings.record("write bodies in place", since: start)
+        try write(files, edits, timings: &timings)
         return BuildReport(pagesWritten: index.pageCount, filesWritten: index.fileCount, filesChanged: files.count,
                            warnings: index.warnings, timings: timings, bodiesWrittenInPlace: edits.count)
     }
@@ -137,28 +135,40 @@ struct BodyEditBuild {
 
     /// Moves the new files in one by one, then the manifest, then the index: until the manifest
     /// names the new inputs, the next build finds the output unlike the index and builds in full.
-    private func write(_ files: [ChangedFile], _ edits: [Edit]) throws(BuildError) {
+    private func write(_ files: [ChangedFile], _ edits: [Edit], timings: inout StageTimings) throws(BuildError) {
+        // The new index is encoded and written beside the old one while the pages and the
+        // manifest go in, and put in place only after them.
+        let indexWrite = BackgroundWork { [self] in updatedIndex(files, edits).writeTemporaryFile(for: indexFile) }
+        var start = DispatchTime.now().uptimeNanoseconds
         let output = options.outputFolder
         let staging = (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent + ".sitegen-staging-\(getpid())"
-        guard mkdir(staging, 0o755) == 0 || errno == EEXIST else { throw failure(staging, "cannot create staging folder") }
         defer { try? FileManager.default.removeItem(atPath: staging) }
-        func install(_ bytes: [UInt8], as relativePath: String, number: Int) throws(BuildError) {
-            let temporary = staging + "/\(number)"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw failure(temporary, "cannot create file") }
-            let written = bytes.withUnsafeBytes { FileBytes.writeAll(descriptor, $0) }
-            close(descriptor)
-            guard written, rename(temporary, output + "/" + relativePath) == 0 else { throw failure(output + "/" + relativePath, "cannot write file") }
+        do throws(BuildError) {
+            guard mkdir(staging, 0o755) == 0 || errno == EEXIST else { throw failure(staging, "cannot create staging folder") }
+            func install(_ bytes: [UInt8], as relativePath: String, number: Int) throws(BuildError) {
+                let temporary = staging + "/\(number)"
+                let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard descriptor >= 0 else { throw failure(temporary, "cannot create file") }
+                let written = bytes.withUnsafeBytes { FileBytes.writeAll(descriptor, $0) }
+                close(descriptor)
+                guard written, rename(temporary, output + "/" + relativePath) == 0 else { throw failure(output + "/" + relativePath, "cannot write file") }
+            }
+            for (number, file) in files.enumerated() { try install(file.bytes, as: file.path, number: number) }
+            timings.record("write bodies in place", since: start)
+            start = DispatchTime.now().uptimeNanoseconds
+            guard let manifest = FileBytes.contents(of: output + "/" + OutputManifest.fileName) else {
+                throw failure(output + "/" + OutputManifest.fileName, "cannot read the output's manifest")
+            }
+            // The rewritten pages lose their keys: the next full build compares them by content
+            // instead of trusting keys made from the old files.
+            try install(OutputManifest.updating(manifest, fingerprint: fingerprint.value, droppingKeysOf: Set(files.map(\.path))),
+                        as: OutputManifest.fileName, number: files.count)
+            timings.record("update manifest", since: start)
+        } catch {
+            if let written = indexWrite.wait() { unlink(written) }
+            throw error
         }
-        for (number, file) in files.enumerated() { try install(file.bytes, as: file.path, number: number) }
-        guard let manifest = FileBytes.contents(of: output + "/" + OutputManifest.fileName) else {
-            throw failure(output + "/" + OutputManifest.fileName, "cannot read the output's manifest")
-        }
-        // The rewritten pages lose their keys: the next full build compares them by content
-        // instead of trusting keys made from the old files.
-        try install(OutputManifest.updating(manifest, fingerprint: fingerprint.value, droppingKeysOf: Set(files.map(\.path))),
-                    as: OutputManifest.fileName, number: files.count)
-        DocumentIndex.install(updatedIndex(files, edits).writeTemporaryFile(for: indexFile), at: indexFile)
+        timings.measure("write index") { DocumentIndex.install(indexWrite.wait(), at: indexFile) }
     }
 
     /// The index as this build leaves the output: new hashes for the edited files, and every slot
@@ -167,11 +177,11 @@ struct BodyEditBuild {
         var updated = index
         updated.fingerprint = fingerprint.value
         updated.entryHashes = fingerprint.entryHashes.sorted()
-        for edit in edits { updated.records[edit.record].entryHash = edit.hash }
+        for edit in edits { updated.updateRecord(edit.record) { $0.entryHash = edit.hash } }
         let changed = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
         for recordIndex in updated.records.indices {
             guard let slots = updated.records[recordIndex].slots, slots.contains(where: { changed[$0.file] != nil }) else { continue }
-            updated.records[recordIndex].slots = slots.map { slot in
+            let moved: [DocumentIndex.Slot] = slots.map { slot in
                 guard let file = changed[slot.file] else { return slot }
                 var moved = slot
                 moved.fileSize = file.bytes.count
@@ -184,6 +194,7 @@ struct BodyEditBuild {
                 }
                 return moved
             }
+            updated.updateRecord(recordIndex) { $0.slots = moved }
         }
         return updated
     }
