@@ -78,6 +78,9 @@ private func failure(_ template: String) -> TemplateParser.Failure? {
         #expect(try render("<ul>\n  {{> item}}\n</ul>\n", partials: partials, ["name": .text("Ana")])
             == "<ul>\n  <li>\n  Ana\n  </li>\n</ul>\n")
         #expect(try render("[{{> item}}]", partials: partials, ["name": .text("Ana")]) == "[<li>\nAna\n</li>\n]")
+        // Text around a comment is joined into one copy when compiled, but never past a line break.
+        #expect(try render("<div>\n  {{> note}}\n</div>\n", partials: ["note": "<p>{{! aside }}one\ntwo\n</p>\n"])
+            == "<div>\n  <p>one\n  two\n  </p>\n</div>\n")
     }
 
     @Test func inheritingTemplatesReplaceTheirParentsBlocks() throws {

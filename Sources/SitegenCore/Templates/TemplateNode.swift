@@ -1,5 +1,5 @@
-/// One piece of a parsed template. Templates are parsed once per build into these and then
-/// rendered by walking them; names and transforms are resolved at parse time.
+/// One piece of a parsed template. Templates are parsed once per build into these, checked, and
+/// compiled into a `TemplateProgram` for rendering; names and transforms are resolved at parse time.
 indirect enum TemplateNode: Sendable {
     case text(String)
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}`.
