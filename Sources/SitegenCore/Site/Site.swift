@@ -38,8 +38,24 @@ public struct Site: Sendable {
                                  pathDisplay: options.pathDisplay, log: &log)
         }
         guard let content, let templates else { return nil }
-        let graphics = timings.measure("draw graphics") {
-            SiteGraphics.draw(content: content, strings: templates.strings, templatesFolder: options.templatesFolder, log: &log)
+        let jobs = PageJob.all(for: content)
+        // Each on a core of its own, while the page keys and list entries are worked out: the
+        // graphics and the link check are mostly one-core work, and need nothing those produce.
+        let graphicsWork = BackgroundWork { [strings = templates.strings, templatesFolder = options.templatesFolder] in
+            var graphicsLog = DiagnosticLog()
+            let graphics = SiteGraphics.draw(content: content, strings: strings, templatesFolder: templatesFolder, log: &graphicsLog)
+            return (graphics, graphicsLog)
+        }
+        let reused = cache?.reusedDocuments ?? []
+        let linkWork = BackgroundWork { [assets = templates.assets] in
+            let targets = collectLinkTargets(jobs: jobs, content: content, assets: assets)
+            let digest = LinkChecker.digest(targets)
+            // A body taken from the cache passed against these very targets in the last build.
+            let unchanged = digest == previousLinkTargets ? reused : []
+            var linkLog = DiagnosticLog()
+            checkLinks(LinkChecker(targets: targets), content: content, skipping: unchanged, log: &linkLog)
+            checkCollisions(options: options, content: content, jobs: jobs, assets: assets, log: &linkLog)
+            return (targets, digest, linkLog)
         }
         var views = ViewFactory(content: content, strings: templates.strings)
         views.install(chrome: timings.measure("render header and footer") { templates.renderChrome(views) })
@@ -55,25 +71,22 @@ public struct Site: Sendable {
         }
         views.fragments = fragmentsByID
         cache?.fragments = fragmentsByID
+        let activityKeys = keys?.activityKeys(), partnerKeys = keys?.partnerKeys()
+        let (graphics, graphicsLog) = timings.measure("draw graphics") { graphicsWork.wait() }
+        log.append(contentsOf: graphicsLog)
         var site = Site(options: options, content: content, templates: templates, graphics: graphics,
-                        views: views, jobs: PageJob.all(for: content), fragments: fragments,
-                        activityKeys: keys?.activityKeys(), partnerKeys: keys?.partnerKeys())
-        timings.measure("check links") {
-            site.linkTargets = site.collectLinkTargets()
-            let targets = site.linkTargets
-            let digest = LinkChecker.digest(targets)
-            // A body taken from the cache passed against these very targets in the last build.
-            let unchanged = digest == previousLinkTargets ? cache?.reusedDocuments ?? [] : []
-            site.checkLinks(LinkChecker(targets: targets), skipping: unchanged, log: &log)
-            cache?.linkTargetsDigest = digest
-        }
+                        views: views, jobs: jobs, fragments: fragments, activityKeys: activityKeys, partnerKeys: partnerKeys)
+        let (targets, digest, linkLog) = timings.measure("check links") { linkWork.wait() }
+        site.linkTargets = targets
+        cache?.linkTargetsDigest = digest
+        log.append(contentsOf: linkLog)
         return log.hasErrors ? nil : site
     }
 
     /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.
-    func collectLinkTargets() -> [String: Set<String>?] {
+    static func collectLinkTargets(jobs: [PageJob], content: SiteContent, assets: [String]) -> [String: Set<String>?] {
         var targets: [String: Set<String>?] = [:]
-        targets.reserveCapacity(jobs.count + SiteFiles.dataFiles.count + templates.assets.count + content.staticFiles.count)
+        targets.reserveCapacity(jobs.count + SiteFiles.dataFiles.count + assets.count + content.staticFiles.count)
         for job in jobs {
             switch job {
             // Pages with a body are added below, with their headings.
@@ -92,13 +105,13 @@ public struct Site: Sendable {
         }
         targets["/timeline/"] = timelineAnchors
         for file in SiteFiles.dataFiles { targets["/" + file] = .some(nil) }
-        for asset in templates.assets { targets["/assets/" + asset] = .some(nil) }
+        for asset in assets { targets["/assets/" + asset] = .some(nil) }
         for file in content.staticFiles { targets["/" + file] = .some(nil) }
         return targets
     }
 
     /// Checks the links of every body but those in `unchanged` (paths as shown).
-    private func checkLinks(_ checker: LinkChecker, skipping unchanged: Set<String>, log: inout DiagnosticLog) {
+    private static func checkLinks(_ checker: LinkChecker, content: SiteContent, skipping unchanged: Set<String>, log: inout DiagnosticLog) {
         // Only the bodies to check are copied out of their pages.
         var documents: [ContentDocument] = []
         for activity in content.activities where !unchanged.contains(activity.document.path) { documents.append(activity.document) }
@@ -111,11 +124,10 @@ public struct Site: Sendable {
             return documentLog
         }
         for documentLog in logs { log.append(contentsOf: documentLog) }
-        checkCollisions(log: &log)
     }
 
     /// A static file may not take the place of a page the portal writes.
-    private func checkCollisions(log: inout DiagnosticLog) {
+    private static func checkCollisions(options: BuildOptions, content: SiteContent, jobs: [PageJob], assets: [String], log: inout DiagnosticLog) {
         // Every file the portal writes is a page (.html), a data file or an asset.
         let candidates = content.staticFiles.filter {
             $0.hasSuffix(".html") || $0.hasPrefix("assets/") || SiteFiles.dataFiles.contains($0) || $0 == OutputWriter.manifestName
@@ -123,7 +135,7 @@ public struct Site: Sendable {
         guard !candidates.isEmpty else { return }
         var generated = Set(jobs.map { $0.outputPath(in: content) })
         generated.formUnion(SiteFiles.dataFiles)
-        generated.formUnion(templates.assets.map { "assets/" + $0 })
+        generated.formUnion(assets.map { "assets/" + $0 })
         for file in candidates where generated.contains(file) || file == OutputWriter.manifestName {
             log.error(SourceLocation(path: options.contentFolder.display(options.contentFolder.staticFolder + "/" + file)),
                       "static file would replace `/\(file)`, which the portal writes itself; rename or move it")
