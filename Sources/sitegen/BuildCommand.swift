@@ -10,6 +10,7 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        AllocatorTuning.forOneBuild()
         do {
             let report = try Site.build(site.buildOptions)
             DiagnosticPrinter.print(report.warnings)

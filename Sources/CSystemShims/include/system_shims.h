@@ -5,4 +5,8 @@
 /// Returns 0 on success, -1 with errno set otherwise (ENOSYS or EINVAL where unsupported).
 int sitegen_exchange_paths(const char *first, const char *second);
 
+/// Sets glibc's allocator up for a process that runs one build and exits: large blocks from the
+/// heap rather than fresh mappings, and freed memory kept for reuse instead of handed back.
+void sitegen_tune_allocator_for_one_build(void);
+
 #endif

@@ -22,6 +22,24 @@ enum ContentFileScanner {
             log.error(SourceLocation(path: folder.display(directory)), "cannot list folder")
             return []
         }
+        // Names are checked on every core, in runs whose files and diagnostics are joined in order.
+        let run = 1024
+        let runs = ParallelMap.map(Array(stride(from: 0, to: entries.count, by: run))) { start in
+            var runLog = DiagnosticLog()
+            let files = check(entries[start..<min(entries.count, start + run)], in: directory, section: section, of: folder, log: &runLog)
+            return (files, runLog)
+        }
+        var result: [File] = []
+        result.reserveCapacity(entries.count)
+        for (files, runLog) in runs {
+            result += files
+            log.append(contentsOf: runLog)
+        }
+        return result
+    }
+
+    private static func check(_ entries: ArraySlice<DirectoryEntries.Entry>, in directory: String, section: ContentFolder.Section,
+                              of folder: ContentFolder, log: inout DiagnosticLog) -> [File] {
         var result: [File] = []
         result.reserveCapacity(entries.count)
         for entry in entries {
@@ -73,7 +91,7 @@ enum ContentFileScanner {
 
 /// A folder's entries in byte order of their names, with what the listing says about their kind.
 enum DirectoryEntries {
-    struct Entry {
+    struct Entry: Sendable {
         let name: String
         /// A plain file, not a link: no need to examine it further.
         let isRegularFile: Bool
