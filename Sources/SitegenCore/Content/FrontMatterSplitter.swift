@@ -1,3 +1,5 @@
+import Foundation
+
 /// Separates the YAML front matter between two `---` lines from the Markdown body,
 /// remembering where each starts so diagnostics point at lines of the whole file.
 struct FrontMatterSplit: Sendable {
@@ -15,28 +17,38 @@ enum FrontMatterSplitter {
             return .failure(Diagnostic(path: path, line: 1, column: 1, message: "file is empty; expected front matter between two `---` lines"))
         }
         // Walk lines on UTF-8 bytes, only as far as the closing line: bodies can be long.
-        let bytes = text.utf8
-        var lineStart = bytes.startIndex
-        var lineNumber = 0
-        var yamlStart: String.Index?
-        while lineStart < bytes.endIndex {
-            lineNumber += 1
-            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-            let line = Substring(bytes[lineStart..<lineEnd]).trimmingTrailingCarriageReturn
-            let next = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
-            if let start = yamlStart {
-                if line == "---" || line == "..." {
-                    return .success(FrontMatterSplit(
-                        yaml: text[start..<lineStart], yamlFirstLine: 2,
-                        body: text[next...], bodyFirstLine: lineNumber + 1))
+        var text = text
+        let found: (yamlStart: Int, yamlEnd: Int, bodyStart: Int, bodyLine: Int)?? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return nil }
+            var lineStart = 0
+            var lineNumber = 0
+            var yamlStart: Int?
+            while lineStart < bytes.count {
+                lineNumber += 1
+                let lineEnd = memchr(base + lineStart, 0x0A, bytes.count - lineStart).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+                let next = min(lineEnd + 1, bytes.count)
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<(lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd)])
+                let isFence = line.count == 3 && (line.allSatisfy { $0 == 0x2D } || line.allSatisfy { $0 == 0x2E })
+                if let start = yamlStart {
+                    if isFence { return .some((start, lineStart, next, lineNumber + 1)) }
+                } else {
+                    guard isFence, line[0] == 0x2D else { return .some(nil) }
+                    yamlStart = next
                 }
-            } else {
-                guard line == "---" else {
-                    return .failure(Diagnostic(path: path, line: 1, column: 1, message: "expected `---` on the first line to open the front matter"))
-                }
-                yamlStart = next
+                lineStart = next
             }
-            lineStart = next
+            return nil
+        }
+        switch found {
+        case .some(.some(let split)):
+            let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            return .success(FrontMatterSplit(yaml: text[index(split.yamlStart)..<index(split.yamlEnd)], yamlFirstLine: 2,
+                                             body: text[index(split.bodyStart)...], bodyFirstLine: split.bodyLine))
+        case .some(.none):
+            return .failure(Diagnostic(path: path, line: 1, column: 1, message: "expected `---` on the first line to open the front matter"))
+        case .none:
+            break
         }
         return .failure(Diagnostic(path: path, line: 1, column: 1, message: "front matter is not closed: expected a `---` line after the YAML"))
     }
