@@ -5,7 +5,7 @@ import Testing
 private final class Values: TemplateObject, @unchecked Sendable {
     let values: [String: TemplateValue]
     init(_ values: [String: TemplateValue]) { self.values = values }
-    func value(named name: String) -> TemplateValue { values[name] ?? .missing }
+    func value(for key: TemplateKey) -> TemplateValue { values[key.name] ?? .missing }
 }
 
 private func items(_ names: String...) -> TemplateValue {
@@ -38,6 +38,30 @@ private func failure(_ template: String) -> TemplateParser.Failure? {
         #expect(Escape.xml("Côte d’Ivoire, 日本") == "Côte d’Ivoire, 日本")
         #expect(Escape.xml("a<b>&\"'\u{1}\tc\nd\u{7F}") == "a&lt;b&gt;&amp;&quot;&#39;\tc\nd\u{7F}")
         #expect(Escape.xml("日本<") == "日本&lt;")
+    }
+
+    /// The escaper looks at eight bytes at a time: every special byte is found wherever it falls.
+    @Test func escapingFindsASpecialByteAtEveryPosition() {
+        func reference(_ text: String) -> String {
+            text.unicodeScalars.map { scalar -> String in
+                switch scalar {
+                case "&": "&amp;"
+                case "<": "&lt;"
+                case ">": "&gt;"
+                case "\"": "&quot;"
+                case "'": "&#39;"
+                case "\t", "\n", "\r": String(scalar)
+                default: scalar.value < 0x20 ? "" : String(scalar)
+                }
+            }.joined()
+        }
+        for special in ["&", "<", ">", "\"", "'", "\u{0}", "\u{1F}", "\t", "\n"] {
+            for position in 0..<24 {
+                let text = "é" + String(repeating: "abc def ", count: 3).prefix(position) + special + " and 日本 after it, long enough"
+                #expect(Escape.xml(text) == reference(text), "\(special.debugDescription) at byte \(position)")
+            }
+        }
+        #expect(Escape.xml(String(repeating: "plain text, nothing to escape ", count: 3)) == String(repeating: "plain text, nothing to escape ", count: 3))
     }
 
     @Test func sectionsIterateListsAndTestFlagsAndPresence() throws {

@@ -23,9 +23,9 @@ indirect enum TemplateNode: Sendable {
 /// `empty(summary)` or `equalzero(minusone(count))`.
 struct TemplateName: Sendable, Equatable {
     /// The first dotted part, looked up through the values around; empty for `.`, the current value.
-    let first: String
+    let first: TemplateKey
     /// The parts after the first, each looked up in the value before it.
-    let rest: [String]
+    let rest: [TemplateKey]
     /// `.title`: looked up in the current value only, not in the values around it.
     let anchored: Bool
     /// Applied first to last, that is innermost first.
@@ -37,8 +37,8 @@ struct TemplateName: Sendable, Equatable {
         readsLoopPosition = text.isEmpty && !transforms.isEmpty
         anchored = text.hasPrefix(".") && text != "."
         let parts = text == "." ? [] : text.split(separator: ".").map(String.init)
-        first = parts.first ?? ""
-        rest = Array(parts.dropFirst())
+        first = TemplateKey(parts.first ?? "")
+        rest = parts.dropFirst().map(TemplateKey.init)
         self.transforms = transforms
     }
 }

@@ -16,7 +16,7 @@ struct TemplateRenderer {
     private let names: UnsafeBufferPointer<TemplateName>
     private var stack: [TemplateValue]
     /// The stack's objects, where names are looked up (`NoScope` for other values): calling
-    /// `value(named:)` on an array element in place copies nothing, unlike unwrapping an enum case.
+    /// `value(for:)` on an array element in place copies nothing, unlike unwrapping an enum case.
     private var scopes: [any TemplateObject]
     /// Where the innermost list iteration is, for `first()`, `last()`, `index()`...
     private var loop: (index: Int, isLast: Bool)?
@@ -210,15 +210,15 @@ struct TemplateRenderer {
             case .odd: value = .bool(loop.index % 2 == 1)
             default: return .missing
             }
-        } else if name.pointee.first.isEmpty {
+        } else if name.pointee.first.name.isEmpty {
             value = stack.last ?? .missing
         } else if name.pointee.anchored {
-            value = Self.resolve(name.pointee.rest, in: scopes[scopes.count - 1].value(named: name.pointee.first))
+            value = Self.resolve(name.pointee.rest, in: scopes[scopes.count - 1].value(for: name.pointee.first))
         } else {
             value = .missing
             var scope = scopes.count - 1
             while scope >= 0 {
-                let child = scopes[scope].value(named: name.pointee.first)
+                let child = scopes[scope].value(for: name.pointee.first)
                 if case .missing = child {} else {
                     value = name.pointee.rest.isEmpty ? child : Self.resolve(name.pointee.rest, in: child)
                     break
@@ -239,11 +239,11 @@ struct TemplateRenderer {
         return value
     }
 
-    private static func resolve(_ parts: [String], in start: consuming TemplateValue) -> TemplateValue {
+    private static func resolve(_ parts: [TemplateKey], in start: consuming TemplateValue) -> TemplateValue {
         var value = start
         for part in parts {
             guard case .object(let object) = consume value else { return .missing }
-            value = object.value(named: part)
+            value = object.value(for: part)
         }
         return value
     }
@@ -293,5 +293,5 @@ private extension TemplateValue {
 /// A value that is not an object has no names.
 private final class NoScope: TemplateObject {
     static let shared = NoScope()
-    func value(named name: String) -> TemplateValue { .missing }
+    func value(for key: TemplateKey) -> TemplateValue { .missing }
 }

@@ -15,7 +15,7 @@ enum TemplateValue {
 
 /// A view templates read by name: `{{title}}`, `{{#partners}}`.
 protocol TemplateObject: TemplateRepresentable, Sendable {
-    func value(named name: String) -> TemplateValue
+    func value(for key: TemplateKey) -> TemplateValue
 }
 
 extension TemplateObject {
@@ -71,8 +71,8 @@ protocol TemplateFields: TemplateObject {
 }
 
 extension TemplateFields {
-    func value(named name: String) -> TemplateValue {
-        Self.fields[name]?(self) ?? .missing
+    func value(for key: TemplateKey) -> TemplateValue {
+        Self.fields[key.name]?(self) ?? .missing
     }
 }
 

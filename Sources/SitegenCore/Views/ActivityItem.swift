@@ -30,22 +30,22 @@ final class ActivityItem: TemplateObject {
         self.summary = summary
     }
 
-    func value(named name: String) -> TemplateValue {
-        switch name {
-        case "id": id.templateValue
-        case "title": title.templateValue
-        case "url": url.templateValue
-        case "dateText": dateText.templateValue
-        case "datetime": datetime.templateValue
-        case "year": year.templateValue
-        case "type": type.templateValue
-        case "typeLabel": typeLabel.templateValue
-        case "partners": partners.isEmpty ? .missing : partners.templateValue
-        case "hasPartners": .bool(!partners.isEmpty)
-        case "partnerIDs": .text(partners.map(\.id).joined(separator: " "))
-        case "regions": regions.templateValue
-        case "location": location.templateValue
-        case "summary": summary.isEmpty ? .missing : .text(summary)
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .id: id.templateValue
+        case .title: title.templateValue
+        case .url: url.templateValue
+        case .dateText: dateText.templateValue
+        case .datetime: datetime.templateValue
+        case .year: year.templateValue
+        case .type: type.templateValue
+        case .typeLabel: typeLabel.templateValue
+        case .partners: partners.isEmpty ? .missing : partners.templateValue
+        case .hasPartners: .bool(!partners.isEmpty)
+        case .partnerIDs: .text(partners.map(\.id).joined(separator: " "))
+        case .regions: regions.templateValue
+        case .location: location.templateValue
+        case .summary: summary.isEmpty ? .missing : .text(summary)
         default: .missing
         }
     }
@@ -56,7 +56,7 @@ final class ActivityItem: TemplateObject {
 struct ListedActivity: TemplateObject {
     let html: String
 
-    func value(named name: String) -> TemplateValue { name == "html" ? .text(html) : .missing }
+    func value(for key: TemplateKey) -> TemplateValue { key.field == .html ? .text(html) : .missing }
 }
 
 struct PartnerReference: TemplateObject {
@@ -65,12 +65,12 @@ struct PartnerReference: TemplateObject {
     let url: String
     let last: Bool
 
-    func value(named name: String) -> TemplateValue {
-        switch name {
-        case "id": id.templateValue
-        case "name": self.name.templateValue
-        case "url": url.templateValue
-        case "last": last.templateValue
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .id: id.templateValue
+        case .name: self.name.templateValue
+        case .url: url.templateValue
+        case .last: last.templateValue
         default: .missing
         }
     }
@@ -86,11 +86,11 @@ final class ListEntryContext: TemplateObject {
         self.site = site
     }
 
-    func value(named name: String) -> TemplateValue {
-        switch name {
-        case "t": site.strings.templateValue
-        case "site": site.templateValue
-        default: item.value(named: name)
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .t: site.strings.templateValue
+        case .site: site.templateValue
+        default: item.value(for: key)
         }
     }
 }

@@ -14,12 +14,12 @@ final class PageContext: TemplateObject {
         self.page = page
     }
 
-    func value(named name: String) -> TemplateValue {
-        switch name {
-        case "site": site.templateValue
-        case "t": site.strings.templateValue
-        case "meta": meta.templateValue
-        case "page": page.templateValue
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .site: site.templateValue
+        case .t: site.strings.templateValue
+        case .meta: meta.templateValue
+        case .page: page.templateValue
         default: .missing
         }
     }
@@ -45,14 +45,14 @@ final class PageMeta: TemplateObject {
         self.bodyClass = bodyClass
     }
 
-    func value(named name: String) -> TemplateValue {
-        switch name {
-        case "title": title.templateValue
-        case "documentTitle": documentTitle.templateValue
-        case "description": description.templateValue
-        case "canonical": canonical.templateValue
-        case "section": section.templateValue
-        case "bodyClass": bodyClass.templateValue
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .title: title.templateValue
+        case .documentTitle: documentTitle.templateValue
+        case .description: description.templateValue
+        case .canonical: canonical.templateValue
+        case .section: section.templateValue
+        case .bodyClass: bodyClass.templateValue
         default: .missing
         }
     }
@@ -102,20 +102,20 @@ final class SiteView: TemplateObject {
                  strings: strings, headerHTML: headerHTML, footerHTML: footerHTML)
     }
 
-    func value(named name: String) -> TemplateValue {
-        switch name {
-        case "headerHTML": headerHTML.templateValue
-        case "footerHTML": footerHTML.templateValue
-        case "title": title.templateValue
-        case "description": description.templateValue
-        case "language": language.templateValue
-        case "homeURL": homeURL.templateValue
-        case "feedURL": feedURL.templateValue
-        case "stylesheetURL": stylesheetURL.templateValue
-        case "scriptURL": scriptURL.templateValue
-        case "searchURL": searchURL.templateValue
-        case "dataURL": dataURL.templateValue
-        case "navigation": navigation.templateValue
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .headerHTML: headerHTML.templateValue
+        case .footerHTML: footerHTML.templateValue
+        case .title: title.templateValue
+        case .description: description.templateValue
+        case .language: language.templateValue
+        case .homeURL: homeURL.templateValue
+        case .feedURL: feedURL.templateValue
+        case .stylesheetURL: stylesheetURL.templateValue
+        case .scriptURL: scriptURL.templateValue
+        case .searchURL: searchURL.templateValue
+        case .dataURL: dataURL.templateValue
+        case .navigation: navigation.templateValue
         default: .missing
         }
     }
@@ -127,7 +127,7 @@ final class InterfaceLabels: TemplateObject {
 
     init(_ labels: [String: String]) { self.labels = labels }
 
-    func value(named name: String) -> TemplateValue { labels[name].templateValue }
+    func value(for key: TemplateKey) -> TemplateValue { labels[key.name].templateValue }
 }
 
 struct NavigationItem: TemplateObject {
@@ -136,12 +136,12 @@ struct NavigationItem: TemplateObject {
     let url: String
     var current: Bool
 
-    func value(named name: String) -> TemplateValue {
-        switch name {
-        case "id": id.templateValue
-        case "title": title.templateValue
-        case "url": url.templateValue
-        case "current": current.templateValue
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .id: id.templateValue
+        case .title: title.templateValue
+        case .url: url.templateValue
+        case .current: current.templateValue
         default: .missing
         }
     }

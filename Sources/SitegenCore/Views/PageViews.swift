@@ -153,23 +153,23 @@ final class ActivityView: TemplateObject {
         self.next = next
     }
 
-    func value(named name: String) -> TemplateValue {
-        switch name {
-        case "title": title.templateValue
-        case "dateText": dateText.templateValue
-        case "datetime": datetime.templateValue
-        case "type": type.templateValue
-        case "typeLabel": typeLabel.templateValue
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .title: title.templateValue
+        case .dateText: dateText.templateValue
+        case .datetime: datetime.templateValue
+        case .type: type.templateValue
+        case .typeLabel: typeLabel.templateValue
         // An absent optional must read as missing, so `{{#organizer}}` is skipped.
-        case "organizer": organizer.templateValue
-        case "location": location.templateValue
-        case "source": source.templateValue
-        case "partners": partners.templateValue
-        case "hasPartners": .bool(!partners.isEmpty)
-        case "summary": summary.templateValue
-        case "bodyHTML": bodyHTML.bodyValue
-        case "previous": previous.templateValue
-        case "next": next.templateValue
+        case .organizer: organizer.templateValue
+        case .location: location.templateValue
+        case .source: source.templateValue
+        case .partners: partners.templateValue
+        case .hasPartners: .bool(!partners.isEmpty)
+        case .summary: summary.templateValue
+        case .bodyHTML: bodyHTML.bodyValue
+        case .previous: previous.templateValue
+        case .next: next.templateValue
         default: .missing
         }
     }
@@ -335,5 +335,5 @@ struct NotFoundView: TemplateFields {
 
 /// The `page` of the header and footer, which are rendered once per section and read no page fields.
 struct ChromeView: TemplateObject {
-    func value(named name: String) -> TemplateValue { .missing }
+    func value(for key: TemplateKey) -> TemplateValue { .missing }
 }
