@@ -40,6 +40,19 @@ private func failure(_ template: String) -> TemplateParser.Failure? {
         #expect(Escape.xml("日本<") == "日本&lt;")
     }
 
+    /// Rows of the data files are escaped on bytes, eight at a time; `jsonString` works on scalars.
+    @Test func jsonEscapingOnBytesMatchesEscapingOnScalars() {
+        for special in ["\"", "\\", "<", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{2028}", "\u{2029}", "’", "—", "日本", "é"] {
+            for position in 0..<20 {
+                let text = String(String(repeating: "abc def ", count: 3).prefix(position)) + special + " and more text after it"
+                var bytes: [UInt8] = []
+                Escape.appendJSON(text, to: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == Escape.jsonString(text), "\(special.debugDescription) at \(position)")
+            }
+        }
+        #expect(Escape.jsonString("a\u{1}b\u{1F}") == #""a\u0001b\u001f""#)
+    }
+
     /// The escaper looks at eight bytes at a time: every special byte is found wherever it falls.
     @Test func escapingFindsASpecialByteAtEveryPosition() {
         func reference(_ text: String) -> String {

@@ -39,13 +39,10 @@ enum Escape {
     private static func firstXMLEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
         if let base = UnsafeRawPointer(bytes.baseAddress) {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            // Whether a byte of `word` is zero (with `ones &* 0x20`: below 0x20); exact for bytes up to 0x80.
-            func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
             while index + 8 <= bytes.count {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x26))
-                    || hasZero(word ^ (ones &* 0x27)) || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x3E)) {
+                if hasByteBelow0x20(word) || hasByte(0x22, word) || hasByte(0x26, word) || hasByte(0x27, word)
+                    || hasByte(0x3C, word) || hasByte(0x3E, word) {
                     break
                 }
                 index += 8
@@ -97,15 +94,72 @@ enum Escape {
 
     static func json(_ text: String?) -> String { text.map(jsonString) ?? "null" }
 
-    /// `jsonString(text)` appended to `out` as UTF-8.
+    /// `jsonString(text)` appended to `out` as UTF-8, escaped byte by byte between runs copied whole.
     static func appendJSON(_ text: String, to out: inout [UInt8]) {
-        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 }) {
-            out.append(contentsOf: jsonString(text).utf8)
-        } else {
+        var text = text
+        text.withUTF8 { bytes in
             out.append(0x22)
-            out.append(contentsOf: text.utf8)
+            var start = 0
+            while let special = firstJSONSpecial(in: bytes, from: start) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<special]))
+                start = special + 1
+                switch bytes[special] {
+                case 0x22: out.append(contentsOf: #"\""#.utf8)
+                case 0x5C: out.append(contentsOf: #"\\"#.utf8)
+                case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+                case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+                case 0x09: out.append(contentsOf: #"\t"#.utf8)
+                case 0x3C: out.append(contentsOf: #"\u003c"#.utf8)
+                case 0xE2:
+                    // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript; other E2 sequences stay.
+                    if special + 2 < bytes.count, bytes[special + 1] == 0x80, bytes[special + 2] == 0xA8 || bytes[special + 2] == 0xA9 {
+                        out.append(contentsOf: (bytes[special + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                        start = special + 3
+                    } else {
+                        out.append(0xE2)
+                    }
+                case let control:
+                    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: #"\u00"#.utf8)
+                    out.append(digits[Int(control >> 4)])
+                    out.append(digits[Int(control & 0x0F)])
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
             out.append(0x22)
         }
+    }
+
+    /// The first byte at or after `start` that a JSON string cannot carry as it is: a control
+    /// character, `"`, `\`, `<`, or 0xE2, which may start U+2028 or U+2029. Eight bytes at a time.
+    private static func firstJSONSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if hasByteBelow0x20(word) || hasByte(0x22, word) || hasByte(0x5C, word) || hasByte(0x3C, word) || hasByte(0xE2, word) { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0xE2 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether a byte of `word` equals `byte`: a zero byte of the exclusive or, found without branches.
+    @inline(__always)
+    private static func hasByte(_ byte: UInt8, _ word: UInt64) -> Bool {
+        let difference = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether a byte of `word` is below 0x20 (exact, also among bytes of 0x80 and over).
+    @inline(__always)
+    private static func hasByteBelow0x20(_ word: UInt64) -> Bool {
+        (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     /// `json(text)` appended to `out` as UTF-8.

@@ -125,24 +125,30 @@ struct TemplateRenderer {
         return index + 1
     }
 
-    private mutating func write(_ value: TemplateValue, escaped: Bool) {
-        switch value {
+    // Consumed, so that its text is moved out rather than retained and released once more.
+    private mutating func write(_ value: consuming TemplateValue, escaped: Bool) {
+        switch consume value {
         case .text(let text):
-            if escaped { Escape.appendXML(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+            if escaped { Escape.appendXML(text, to: &output) } else { Self.append(text, to: &output) }
         case .body(let text):
             // Only a verbatim copy, outside indented partials, can be replaced later byte for byte.
             guard !escaped, indentation.isEmpty, case .absent = body else {
                 body = .untracked
-                if escaped { Escape.appendXML(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+                if escaped { Escape.appendXML(text, to: &output) } else { Self.append(text, to: &output) }
                 return
             }
             let start = output.count
-            output.append(contentsOf: text.utf8)
+            Self.append(text, to: &output)
             body = .at(start..<output.count)
         case .number(let number): output.append(contentsOf: String(number).utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .missing, .list, .object: break
         }
+    }
+
+    /// The text's UTF-8 copied in one piece.
+    private static func append(_ text: consuming String, to output: inout [UInt8]) {
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 
     private mutating func section(_ value: TemplateValue, _ start: Int, _ end: Int) {
@@ -215,16 +221,8 @@ struct TemplateRenderer {
         } else if name.pointee.anchored {
             value = Self.resolve(name.pointee.rest, in: scopes[scopes.count - 1].value(for: name.pointee.first))
         } else {
-            value = .missing
-            var scope = scopes.count - 1
-            while scope >= 0 {
-                let child = scopes[scope].value(for: name.pointee.first)
-                if case .missing = child {} else {
-                    value = name.pointee.rest.isEmpty ? child : Self.resolve(name.pointee.rest, in: child)
-                    break
-                }
-                scope -= 1
-            }
+            let found = find(name.pointee.first)
+            value = name.pointee.rest.isEmpty ? found : Self.resolve(name.pointee.rest, in: found)
         }
         guard !name.pointee.transforms.isEmpty else { return value }
         for transform in name.pointee.transforms.dropFirst(name.pointee.readsLoopPosition ? 1 : 0) {
@@ -237,6 +235,20 @@ struct TemplateRenderer {
             value = Self.apply(transform, to: value)
         }
         return value
+    }
+
+    /// The value of the innermost object on the stack that has `key`; returned, so it is moved out, not copied.
+    private func find(_ key: TemplateKey) -> TemplateValue {
+        var scope = scopes.count - 1
+        while scope >= 0 {
+            let value = scopes[scope].value(for: key)
+            if case .missing = value {
+                scope -= 1
+                continue
+            }
+            return value
+        }
+        return .missing
     }
 
     private static func resolve(_ parts: [TemplateKey], in start: consuming TemplateValue) -> TemplateValue {
