@@ -51,7 +51,7 @@ struct PageKeys {
         let activities = content.activities
         return activities.indices.map { index in
             var hash = theme
-            for neighbour in [index - 1, index, index + 1] where activities.indices.contains(neighbour) {
+            for neighbour in index - 1...index + 1 where activities.indices.contains(neighbour) {
                 guard let own = ownKeys[neighbour] else { return "" }
                 hash.add(UInt64(bitPattern: Int64(neighbour - index)))
                 hash.add(own.value)

@@ -37,7 +37,7 @@ public struct Site: Sendable {
             TemplateLibrary.load(folder: options.templatesFolder, language: content?.settings.language ?? "en",
                                  pathDisplay: options.pathDisplay, log: &log)
         }
-        guard let content, let templates else { return nil }
+        guard let content, var templates else { return nil }
         let jobs = PageJob.all(for: content)
         // Each on a core of its own, while the page keys and list entries are worked out: the
         // graphics and the link check are mostly one-core work, and need nothing those produce.
@@ -59,6 +59,7 @@ public struct Site: Sendable {
         }
         var views = ViewFactory(content: content, strings: templates.strings)
         views.install(chrome: timings.measure("render header and footer") { templates.renderChrome(views) })
+        templates.writeOutSiteValues(of: [views.site] + views.sectionSites.keys.sorted().compactMap { views.sectionSites[$0] })
         let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache, knownFiles: knownFiles) } }
         let rendered = timings.measure("render list entries and data rows") {
             activityFragments(content: content, templates: templates, views: views, keys: keys?.listEntryKeys(), previous: previousFragments)

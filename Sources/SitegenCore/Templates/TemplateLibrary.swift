@@ -13,6 +13,9 @@ public struct TemplateLibrary: Sendable {
     public let folder: String
     /// Every template, by name relative to the folder without `.mustache` (`layout`, `partials/head`), compiled.
     let program: TemplateProgram
+    /// `program` with the site values of one site view written out, by that view (kept here, so
+    /// that its identifier stays its own).
+    private var programsBySite: [ObjectIdentifier: (site: SiteView, program: TemplateProgram)] = [:]
     public let strings: InterfaceStrings
     /// Files under `assets/`, relative to it, copied to `/assets/`.
     public let assets: [String]
@@ -68,22 +71,34 @@ public struct TemplateLibrary: Sendable {
         return SourceLocation(path: path, line: line, column: column)
     }
 
+    /// Writes out the site values of each of these site views in programs of their own, used for
+    /// every render whose root has that site view (`TemplateProgram.writingOut`).
+    mutating func writeOutSiteValues(of sites: [SiteView]) {
+        for site in sites {
+            programsBySite[ObjectIdentifier(site)] = (site, program.writingOut(siteValuesOf: SiteRoot(site: site)))
+        }
+    }
+
+    private func program(for site: SiteView) -> TemplateProgram {
+        programsBySite[ObjectIdentifier(site)]?.program ?? program
+    }
+
     func render(_ context: PageContext, with template: PageTemplate) -> String {
-        render(template.rawValue, context)
+        render(template.rawValue, context, program: program(for: context.site))
     }
 
     /// The page as UTF-8, and where it shows its document's body.
     func renderPlacingBody(_ context: PageContext, with template: PageTemplate) -> (bytes: [UInt8], body: BodyPlacement) {
-        TemplateRenderer.render(template.rawValue, in: program, context: context)
+        TemplateRenderer.render(template.rawValue, in: program(for: context.site), context: context)
     }
 
-    private func render(_ name: String, _ context: any TemplateObject) -> String {
+    private func render(_ name: String, _ context: any TemplateObject, program: TemplateProgram) -> String {
         String(decoding: TemplateRenderer.render(name, in: program, context: context, expectedSize: 1024).bytes, as: UTF8.self)
     }
 
     /// An activity's entry in lists, from `partials/activity-item`; empty when the theme has no such partial.
     func renderListEntry(_ views: ViewFactory, _ item: ActivityItem) -> String {
-        render(Self.listEntryTemplate, ListEntryContext(item: item, site: views.site))
+        render(Self.listEntryTemplate, ListEntryContext(item: item, site: views.site), program: program(for: views.site))
     }
 
     static let listEntryTemplate = "partials/activity-item"
@@ -101,7 +116,7 @@ public struct TemplateLibrary: Sendable {
 
     /// A partial on its own, without the final newline its own line in the layout supplies.
     private func piece(_ name: String, _ context: PageContext) -> String {
-        var text = render(name, context)
+        var text = render(name, context, program: program)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
     }

@@ -88,8 +88,7 @@ final class ListEntryContext: TemplateObject {
 
     func value(for key: TemplateKey) -> TemplateValue {
         switch key.field {
-        case .t: site.strings.templateValue
-        case .site: site.templateValue
+        case .site, .t: SiteRoot(site: site).value(for: key)
         default: item.value(for: key)
         }
     }

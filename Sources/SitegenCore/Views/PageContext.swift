@@ -16,10 +16,23 @@ final class PageContext: TemplateObject {
 
     func value(for key: TemplateKey) -> TemplateValue {
         switch key.field {
-        case .site: site.templateValue
-        case .t: site.strings.templateValue
+        case .site, .t: SiteRoot(site: site).value(for: key)
         case .meta: meta.templateValue
         case .page: page.templateValue
+        default: .missing
+        }
+    }
+}
+
+/// What the root of every render answers for `site` and `t`: the section's site view and the
+/// interface strings. No other view has fields of those names (`TemplateProgram.writingOut`).
+struct SiteRoot: TemplateObject {
+    let site: SiteView
+
+    func value(for key: TemplateKey) -> TemplateValue {
+        switch key.field {
+        case .site: site.templateValue
+        case .t: site.strings.templateValue
         default: .missing
         }
     }
