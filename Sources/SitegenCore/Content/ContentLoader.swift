@@ -45,18 +45,22 @@ public struct ContentLoader: Sendable {
             return (ContentCache.Entry(key: key, parsed: parsed, diagnostics: fileLog.entries), false)
         }
         let entries = loaded.map(\.entry)
-        var updated = ContentCache(context: context)
-        if let previous {
-            updated.encodedEntries = previous.encodedEntries
-            updated.encodedFragments = previous.encodedFragments
+        // What follows the parse is one-core work: the cache's table and the cross-file checks go
+        // to the other core while this one sorts the content.
+        let cacheWork = BackgroundWork { [previous, files] in
+            var updated = ContentCache(context: context)
+            if let previous {
+                updated.encodedEntries = previous.encodedEntries
+                updated.encodedFragments = previous.encodedFragments
+            }
+            updated.entries.reserveCapacity(files.count)
+            updated.reusedDocuments.reserveCapacity(files.count)
+            for (file, result) in zip(files, loaded) {
+                updated.entries[file.1.absolutePath] = result.entry
+                if result.reused { updated.reusedDocuments.insert(file.1.displayPath) }
+            }
+            return updated
         }
-        updated.entries.reserveCapacity(files.count)
-        updated.reusedDocuments.reserveCapacity(files.count)
-        for (file, result) in zip(files, loaded) {
-            updated.entries[file.1.absolutePath] = result.entry
-            if result.reused { updated.reusedDocuments.insert(file.1.displayPath) }
-        }
-        cache = settings == nil ? nil : updated
 
         var activities: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
         for entry in entries {
@@ -70,14 +74,23 @@ public struct ContentLoader: Sendable {
             }
         }
         let partnerFileIDs = Set(files.filter { $0.0 == .partners }.map(\.1.id))
-        checkReferences(activities: activities, partnerFileIDs: partnerFileIDs, log: &log)
-        checkEditions(plans, log: &log)
         let published = includeDrafts ? activities : activities.filter { !$0.draft }
-        warnAboutGaps(published: published, partners: partners, log: &log)
-        let staticFiles = StaticFiles.list(in: folder, log: &log)
-        guard let settings else { return nil }
-        return SiteContent(settings: settings, activities: published, partners: partners,
-                           actionPlans: plans, pages: pages, staticFiles: staticFiles)
+        let checksWork = BackgroundWork { [self, activities, partners, plans] in
+            var checksLog = DiagnosticLog()
+            checkReferences(activities: activities, partnerFileIDs: partnerFileIDs, log: &checksLog)
+            checkEditions(plans, log: &checksLog)
+            warnAboutGaps(published: published, partners: partners, log: &checksLog)
+            return checksLog
+        }
+        var staticLog = DiagnosticLog()
+        let staticFiles = StaticFiles.list(in: folder, log: &staticLog)
+        let content = settings.map {
+            SiteContent(settings: $0, activities: published, partners: partners, actionPlans: plans, pages: pages, staticFiles: staticFiles)
+        }
+        log.append(contentsOf: checksWork.wait())
+        log.append(contentsOf: staticLog)
+        cache = settings == nil ? nil : cacheWork.wait()
+        return content
     }
 
     func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader,

@@ -66,13 +66,17 @@ public struct Site: Sendable {
         }
         let fragments = rendered.map(\.fragments)
         views.items = rendered.map(\.item)
-        var fragmentsByID: [String: ActivityFragments] = Dictionary(minimumCapacity: fragments.count)
-        for (activity, fragment) in zip(content.activities, fragments) where fragmentsByID[activity.id] == nil {
-            fragmentsByID[activity.id] = fragment
+        // The table by id is filled on the other core while this one works out the page keys.
+        let byID = BackgroundWork { [activities = content.activities] in
+            var fragmentsByID: [String: ActivityFragments] = Dictionary(minimumCapacity: fragments.count)
+            for (activity, fragment) in zip(activities, fragments) where fragmentsByID[activity.id] == nil {
+                fragmentsByID[activity.id] = fragment
+            }
+            return fragmentsByID
         }
-        views.fragments = fragmentsByID
-        cache?.fragments = fragmentsByID
         let activityKeys = keys?.activityKeys(), partnerKeys = keys?.partnerKeys()
+        views.fragments = byID.wait()
+        cache?.fragments = views.fragments
         let (graphics, graphicsLog) = timings.measure("draw graphics") { graphicsWork.wait() }
         log.append(contentsOf: graphicsLog)
         var site = Site(options: options, content: content, templates: templates, graphics: graphics,
