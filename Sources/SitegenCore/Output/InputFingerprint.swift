@@ -5,9 +5,11 @@ import Foundation
 /// is not rebuilt, and a new sitegen rebuilds it.
 struct InputFingerprint: Sendable {
     let value: String
-    /// Every file the walk found, by folder (an index into `folders`) and name, with its key and
-    /// the hash of both, in the order found. Paths are put together only when a build goes ahead.
-    private let files: [(folder: Int, name: String, key: ContentCache.FileKey, hash: UInt64)]
+    /// Every file the walk found, by folder (an index into `folders`) and name (a range of
+    /// `names`), with its key and the hash of both, in the order found. Names stay bytes, as
+    /// `readdir` gave them: paths are put together only when a build goes ahead.
+    private let files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey, hash: UInt64)]
+    private let names: [UInt8]
     private let folders: [String]
     /// The hash of every entry the walk found, files and folders, in the order found.
     let entryHashes: [UInt64]
@@ -28,11 +30,12 @@ struct InputFingerprint: Sendable {
 
     /// The files whose hash passes `include`.
     func walked(where include: (UInt64) -> Bool) -> [(path: String, key: ContentCache.FileKey, hash: UInt64)] {
-        files.filter { include($0.hash) }.map { (folders[$0.folder] + "/" + $0.name, $0.key, $0.hash) }
+        files.filter { include($0.hash) }.map { (folders[$0.folder] + "/" + String(decoding: names[$0.name], as: UTF8.self), $0.key, $0.hash) }
     }
 
     static func compute(_ options: BuildOptions) -> InputFingerprint {
-        var files: [(folder: Int, name: String, key: ContentCache.FileKey, hash: UInt64)] = []
+        var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey, hash: UInt64)] = []
+        var names: [UInt8] = []
         var folders: [String] = []
         var entryHashes: [UInt64] = []
         var header = FNV1a()
@@ -46,19 +49,22 @@ struct InputFingerprint: Sendable {
             while let folder = pending.popLast() {
                 guard let directory = opendir(folder) else { continue }
                 defer { closedir(directory) }
-                var names: [String] = []
+                // Each name ends in the NUL that `fstatat` needs: no string is made per entry.
+                var starts: [Int] = []
                 while let entry = readdir(directory) {
                     let name = DirectoryEntries.name(of: entry)
                     if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { continue }  // . and ..
-                    names.append(String(cString: name))
+                    starts.append(names.count)
+                    names.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
                 }
                 var inFolder = FNV1a()
                 inFolder.add(folder)
-                let entries = examine(names, in: dirfd(directory), folderHash: inFolder)
+                let entries = examine(names, starts, end: names.count, in: dirfd(directory), folderHash: inFolder)
                 folders.append(folder)
-                for (name, entry) in zip(names, entries) {
+                for (index, entry) in entries.enumerated() {
+                    let name = starts[index]..<(index + 1 < starts.count ? starts[index + 1] : names.count) - 1
                     switch entry.kind {
-                    case .folder: pending.append(folder + "/" + name)
+                    case .folder: pending.append(folder + "/" + String(decoding: names[name], as: UTF8.self))
                     case .file(let key): files.append((folders.count - 1, name, key, entry.hash))
                     case .unreadable: break
                     }
@@ -70,7 +76,8 @@ struct InputFingerprint: Sendable {
         let headerDigest = header.value
         header.add(sum)
         header.add(UInt64(entryHashes.count))
-        return InputFingerprint(value: String(header.value, radix: 16), files: files, folders: folders, entryHashes: entryHashes, header: headerDigest)
+        return InputFingerprint(value: String(header.value, radix: 16), files: files, names: names, folders: folders,
+                                entryHashes: entryHashes, header: headerDigest)
     }
 
     private enum EntryKind {
@@ -79,28 +86,36 @@ struct InputFingerprint: Sendable {
         case unreadable
     }
 
-    /// Each name of the open folder `descriptor` looked up, with its hash: on every core for a
-    /// large folder, as an up-to-date build does little else.
-    private static func examine(_ names: [String], in descriptor: Int32, folderHash: FNV1a) -> [(kind: EntryKind, hash: UInt64)] {
+    /// Each name of the open folder `descriptor` (NUL-terminated, starting at `starts` in `names`,
+    /// the last ending before `end`) looked up, with its hash: on every core for a large folder,
+    /// as an up-to-date build does little else.
+    private static func examine(_ names: [UInt8], _ starts: [Int], end: Int, in descriptor: Int32,
+                                folderHash: FNV1a) -> [(kind: EntryKind, hash: UInt64)] {
         let chunk = 512
-        let chunks = (names.count + chunk - 1) / chunk
+        let chunks = (starts.count + chunk - 1) / chunk
         return ParallelMap.map(Array(0..<chunks)) { index in
-            names[index * chunk..<min(names.count, (index + 1) * chunk)].map { name in
-                var hash = folderHash
-                hash.add(name)
-                var info = stat()
-                let kind: EntryKind
-                if fstatat(descriptor, name, &info, 0) != 0 {
-                    hash.add(0x3F)
-                    kind = .unreadable
-                } else if (info.st_mode & S_IFMT) == S_IFDIR {
-                    hash.add(0x64)
-                    kind = .folder
-                } else {
-                    let key = ContentCache.FileKey(info)
-                    return (.file(key), fileHash(hash, key))
+            names.withUnsafeBufferPointer { bytes in
+                (index * chunk..<min(starts.count, (index + 1) * chunk)).map { entry in
+                    let start = starts[entry], stop = (entry + 1 < starts.count ? starts[entry + 1] : end) - 1
+                    var hash = folderHash
+                    hash.add(UnsafeBufferPointer(rebasing: bytes[start..<stop]))
+                    var info = stat()
+                    let kind: EntryKind
+                    let found = bytes.baseAddress!.advanced(by: start).withMemoryRebound(to: CChar.self, capacity: stop - start + 1) {
+                        fstatat(descriptor, $0, &info, 0) == 0
+                    }
+                    if !found {
+                        hash.add(0x3F)
+                        kind = .unreadable
+                    } else if (info.st_mode & S_IFMT) == S_IFDIR {
+                        hash.add(0x64)
+                        kind = .folder
+                    } else {
+                        let key = ContentCache.FileKey(info)
+                        return (.file(key), fileHash(hash, key))
+                    }
+                    return (kind, mix(hash.value))
                 }
-                return (kind, mix(hash.value))
             }
         }.flatMap { $0 }
     }
@@ -137,12 +152,20 @@ struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ text: String) {
-        for byte in text.utf8 {
+        var text = text
+        text.withUTF8 { add($0) }
+    }
+
+    /// The same as adding the text these UTF-8 bytes spell.
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var value = value
+        for byte in bytes {
             value ^= UInt64(byte)
             value &*= 0x0000_0100_0000_01B3
         }
         value ^= 0xFF
         value &*= 0x0000_0100_0000_01B3
+        self.value = value
     }
 
     /// Adds the eight bytes of `number`, without spelling it out as text first.
