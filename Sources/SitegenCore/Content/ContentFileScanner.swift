@@ -10,7 +10,9 @@ enum ContentFileScanner {
         var displayPath: String
     }
 
-    static func files(in section: ContentFolder.Section, of folder: ContentFolder, log: inout DiagnosticLog) -> [File] {
+    /// `listing`: the folder's entries as a walk of the inputs found them, if it did.
+    static func files(in section: ContentFolder.Section, of folder: ContentFolder, listing: [DirectoryEntries.Entry]? = nil,
+                      log: inout DiagnosticLog) -> [File] {
         let directory = folder.folder(section)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
@@ -18,7 +20,7 @@ enum ContentFileScanner {
             log.error(SourceLocation(path: folder.display(directory)), "`\(section.rawValue)` must be a folder of .md files")
             return []
         }
-        guard let entries = DirectoryEntries.list(directory) else {
+        guard let entries = listing ?? DirectoryEntries.list(directory) else {
             log.error(SourceLocation(path: folder.display(directory)), "cannot list folder")
             return []
         }
@@ -103,6 +105,11 @@ enum DirectoryEntries {
         (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \.d_name)!).assumingMemoryBound(to: CChar.self)
     }
 
+    /// Whether `readdir` says the entry is a plain file (not a link, a folder, or unknown).
+    static func isRegularFile(_ entry: UnsafeMutablePointer<dirent>) -> Bool {
+        UnsafeRawPointer(entry).load(fromByteOffset: MemoryLayout<dirent>.offset(of: \.d_type)!, as: UInt8.self) == UInt8(DT_REG)
+    }
+
     static func list(_ folder: String) -> [Entry]? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
@@ -111,8 +118,7 @@ enum DirectoryEntries {
             let namePointer = Self.name(of: entry)
             let name = Array(UnsafeRawBufferPointer(start: namePointer, count: strlen(namePointer)))
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            let type = UnsafeRawPointer(entry).load(fromByteOffset: MemoryLayout<dirent>.offset(of: \.d_type)!, as: UInt8.self)
-            entries.append((name, type == UInt8(DT_REG)))
+            entries.append((name, isRegularFile(entry)))
         }
         // Byte order: ids are ASCII, and comparing Unicode strings took longer than the listing.
         entries.sort { $0.name.lexicographicallyPrecedes($1.name) }

@@ -21,7 +21,9 @@ public struct ContentLoader: Sendable {
     /// Loads the folder reusing what `cache` holds for unchanged files; `cache` comes back
     /// describing every file of this load (nil when site.yml could not be read).
     /// `knownFiles` holds keys of files already examined in this build (`InputFingerprint.fileKeys()`).
-    func load(log: inout DiagnosticLog, cache: inout ContentCache?, knownFiles: [String: ContentCache.FileKey] = [:]) -> SiteContent? {
+    /// `walk`, when the build has walked the inputs, also gives each section's listing.
+    func load(log: inout DiagnosticLog, cache: inout ContentCache?, knownFiles: [String: ContentCache.FileKey] = [:],
+              walk: InputFingerprint? = nil) -> SiteContent? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.root, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.error(SourceLocation(path: folder.display(folder.root)), "content folder not found")
@@ -32,7 +34,8 @@ public struct ContentLoader: Sendable {
 
         var files: [(ContentFolder.Section, ContentFileScanner.File)] = []
         for section in ContentFolder.Section.allCases {
-            files += ContentFileScanner.files(in: section, of: folder, log: &log).map { (section, $0) }
+            files += ContentFileScanner.files(in: section, of: folder, listing: walk?.listing(of: folder.folder(section)), log: &log)
+                .map { (section, $0) }
         }
         // Parsing depends on the base path, how paths are shown, and this very build of sitegen.
         let context = ContentCache.context(basePath: settings?.basePath ?? "-", folder: folder)

@@ -11,6 +11,9 @@ struct InputFingerprint: Sendable {
     private let files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey, hash: UInt64)]
     private let names: [UInt8]
     private let folders: [String]
+    /// Every entry of each folder (by `folders` index), as `readdir` listed it: the content
+    /// loader takes its listing of a section from here instead of reading the folder again.
+    private let folderEntries: [[(name: Range<Int>, isRegularFile: Bool)]]
     /// The hash of every entry the walk found, files and folders, in the order found.
     let entryHashes: [UInt64]
     /// What the digest covers besides the entries: sitegen, options and folders.
@@ -33,10 +36,22 @@ struct InputFingerprint: Sendable {
         files.filter { include($0.hash) }.map { (folders[$0.folder] + "/" + String(decoding: names[$0.name], as: UTF8.self), $0.key, $0.hash) }
     }
 
+    /// The entries the walk found in `folder`, in byte order of their names, as
+    /// `DirectoryEntries.list` gives them; nil for a folder the walk did not list.
+    func listing(of folder: String) -> [DirectoryEntries.Entry]? {
+        guard let index = folders.firstIndex(of: folder) else { return nil }
+        return names.withUnsafeBufferPointer { bytes in
+            folderEntries[index]
+                .sorted { UnsafeBufferPointer(rebasing: bytes[$0.name]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[$1.name])) }
+                .map { DirectoryEntries.Entry(name: String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.name]), as: UTF8.self), isRegularFile: $0.isRegularFile) }
+        }
+    }
+
     static func compute(_ options: BuildOptions) -> InputFingerprint {
         var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey, hash: UInt64)] = []
         var names: [UInt8] = []
         var folders: [String] = []
+        var folderEntries: [[(name: Range<Int>, isRegularFile: Bool)]] = []
         var entryHashes: [UInt64] = []
         var header = FNV1a()
         header.add("sitegen-3|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
@@ -51,18 +66,23 @@ struct InputFingerprint: Sendable {
                 defer { closedir(directory) }
                 // Each name ends in the NUL that `fstatat` needs: no string is made per entry.
                 var starts: [Int] = []
+                var regular: [Bool] = []
                 while let entry = readdir(directory) {
                     let name = DirectoryEntries.name(of: entry)
                     if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { continue }  // . and ..
                     starts.append(names.count)
                     names.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
+                    regular.append(DirectoryEntries.isRegularFile(entry))
                 }
                 var inFolder = FNV1a()
                 inFolder.add(folder)
                 let entries = examine(names, starts, end: names.count, in: dirfd(directory), folderHash: inFolder)
                 folders.append(folder)
+                folderEntries.append(starts.indices.map { index in
+                    (starts[index]..<(index + 1 < starts.count ? starts[index + 1] : names.count) - 1, regular[index])
+                })
                 for (index, entry) in entries.enumerated() {
-                    let name = starts[index]..<(index + 1 < starts.count ? starts[index + 1] : names.count) - 1
+                    let name = folderEntries[folderEntries.count - 1][index].name
                     switch entry.kind {
                     case .folder: pending.append(folder + "/" + String(decoding: names[name], as: UTF8.self))
                     case .file(let key): files.append((folders.count - 1, name, key, entry.hash))
@@ -77,7 +97,7 @@ struct InputFingerprint: Sendable {
         header.add(sum)
         header.add(UInt64(entryHashes.count))
         return InputFingerprint(value: String(header.value, radix: 16), files: files, names: names, folders: folders,
-                                entryHashes: entryHashes, header: headerDigest)
+                                folderEntries: folderEntries, entryHashes: entryHashes, header: headerDigest)
     }
 
     private enum EntryKind {

@@ -45,7 +45,7 @@ extension Site {
             return report
         }
         var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0) } }
-        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.fileKeys()) else { throw BuildError(log.entries) }
+        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.fileKeys(), walk: fingerprint) else { throw BuildError(log.entries) }
         let writer = try OutputWriter(
             output: options.outputFolder,
             protectedFolders: [options.contentFolder.root, options.templatesFolder],

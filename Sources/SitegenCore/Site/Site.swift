@@ -24,14 +24,14 @@ public struct Site: Sendable {
     }
 
     /// `cache` holds what the last build parsed; it comes back describing this load.
-    /// `knownFiles`: the keys of the files the build has already examined.
+    /// `knownFiles`: the keys of the files the build has already examined; `walk`, that walk itself.
     static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings, cache: inout ContentCache?,
-                     knownFiles: [String: ContentCache.FileKey] = [:]) -> Site? {
+                     knownFiles: [String: ContentCache.FileKey] = [:], walk: InputFingerprint? = nil) -> Site? {
         let folder = options.contentFolder
         let previousFragments = cache?.fragments ?? [:]
         let previousLinkTargets = cache?.linkTargetsDigest
         let content = timings.measure("load content") {
-            ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache, knownFiles: knownFiles)
+            ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache, knownFiles: knownFiles, walk: walk)
         }
         let templates = timings.measure("load templates") {
             TemplateLibrary.load(folder: options.templatesFolder, language: content?.settings.language ?? "en",
