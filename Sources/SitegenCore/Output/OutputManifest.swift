@@ -27,33 +27,40 @@ struct OutputManifest: Sendable {
     /// from its bytes, on every core, each path from its top folder opened once: an up-to-date
     /// build does nothing else, and building the table took longer.
     static func intactFingerprint(in folder: String) -> String? {
-        guard let bytes = FileBytes.contents(of: folder + "/" + fileName) else { return nil }
+        guard var bytes = FileBytes.contents(of: folder + "/" + fileName) else { return nil }
         let header = Array(Self.header.utf8), prefix = Array(fingerprintPrefix.utf8)
         var fingerprint: String?
-        var paths: [Range<Int>] = []
-        var start = 0
+        var paths: [Int] = []
         var isFirstLine = true
-        while start < bytes.count {
-            var end = start
-            var tab = -1
-            while end < bytes.count, bytes[end] != 0x0A {
-                if bytes[end] == 0x09 { tab = end }
-                end += 1
+        // Each path ends in a NUL written over the tab or line break after it: `fstatat` takes it
+        // from the manifest's own bytes.
+        let complete = bytes.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var start = 0
+            while start < buffer.count {
+                let end = memchr(base + start, 0x0A, buffer.count - start).map { UnsafeMutableRawPointer($0) - UnsafeMutableRawPointer(base) } ?? buffer.count
+                let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                if isFirstLine {
+                    guard line.elementsEqual(header) else { return false }
+                    isFirstLine = false
+                } else if line.starts(with: prefix) {
+                    fingerprint = String(decoding: line.dropFirst(prefix.count), as: UTF8.self)
+                } else if !line.isEmpty {
+                    // The key follows the last tab.
+                    var tab = end - 1
+                    while tab > start, buffer[tab] != 0x09 { tab -= 1 }
+                    let pathEnd = buffer[tab] == 0x09 ? tab : end
+                    guard pathEnd < buffer.count else { return false }  // a last line without its line break
+                    buffer[pathEnd] = 0
+                    paths.append(start)
+                }
+                start = end + 1
             }
-            let line = bytes[start..<end]
-            if isFirstLine {
-                guard line.elementsEqual(header) else { return nil }
-                isFirstLine = false
-            } else if line.starts(with: prefix) {
-                fingerprint = String(decoding: line.dropFirst(prefix.count), as: UTF8.self)
-            } else if !line.isEmpty {
-                paths.append(start..<(tab >= 0 ? tab : end))
-            }
-            start = end + 1
+            return true
         }
-        guard !isFirstLine else { return nil }
+        guard complete, !isFirstLine else { return nil }
         let chunk = 1024
-        let allThere = ParallelMap.map(Array(0..<(paths.count + chunk - 1) / chunk)) { [paths] index in
+        let allThere = ParallelMap.map(Array(0..<(paths.count + chunk - 1) / chunk)) { [paths, bytes] index in
             bytes.withUnsafeBufferPointer { buffer in
                 exist(paths[index * chunk..<min(paths.count, (index + 1) * chunk)], in: buffer, under: folder)
             }
@@ -61,24 +68,24 @@ struct OutputManifest: Sendable {
         return allThere.allSatisfy { $0 } ? fingerprint : nil
     }
 
-    /// Whether every path (byte ranges of `bytes`) names something under `folder`.
-    private static func exist(_ paths: ArraySlice<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>, under folder: String) -> Bool {
+    /// Whether every path (NUL-terminated, starting at these offsets of `bytes`) names something under `folder`.
+    private static func exist(_ paths: ArraySlice<Int>, in bytes: UnsafeBufferPointer<UInt8>, under folder: String) -> Bool {
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard root >= 0 else { return false }
+        guard root >= 0, let base = bytes.baseAddress else { return false }
         // The manifest is sorted, so paths under one top folder come together: keep the last one open.
         var top: (name: Range<Int>, descriptor: Int32)?
         defer {
             if let top, top.descriptor >= 0 { close(top.descriptor) }
             close(root)
         }
-        var name: [CChar] = []
         var info = stat()
-        for path in paths {
+        for start in paths {
+            let length = strlen(UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self))
             var descriptor = root
-            var rest = path
-            if let slash = bytes[path].firstIndex(of: UInt8(ascii: "/")) {
-                let folderName = path.lowerBound..<slash
-                if let open = top, bytes[open.name].elementsEqual(bytes[folderName]) {
+            var name = start
+            if let slash = memchr(base + start, 0x2F, length).map({ UnsafeRawPointer($0) - UnsafeRawPointer(base) }) {
+                let folderName = start..<slash
+                if let open = top, open.name.count == folderName.count, memcmp(base + open.name.lowerBound, base + start, folderName.count) == 0 {
                     descriptor = open.descriptor
                 } else {
                     if let open = top, open.descriptor >= 0 { close(open.descriptor) }
@@ -86,12 +93,9 @@ struct OutputManifest: Sendable {
                     top = (folderName, descriptor)
                 }
                 guard descriptor >= 0 else { return false }
-                rest = slash + 1..<path.upperBound
+                name = slash + 1
             }
-            name.removeAll(keepingCapacity: true)
-            for byte in bytes[rest] { name.append(CChar(bitPattern: byte)) }
-            name.append(0)
-            guard fstatat(descriptor, name, &info, 0) == 0 else { return false }
+            guard fstatat(descriptor, UnsafeRawPointer(base + name).assumingMemoryBound(to: CChar.self), &info, 0) == 0 else { return false }
         }
         return true
     }

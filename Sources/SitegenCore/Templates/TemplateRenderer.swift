@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders parsed templates against views, into one growing buffer of UTF-8 bytes.
+/// Renders compiled templates (`TemplateProgram`) against views, into one growing buffer of UTF-8 bytes.
 ///
 /// Names are looked up from the innermost value outwards (a section's item, then the page,
 /// then the site); `{{name}}` is HTML-escaped and `{{{name}}}` is not, which is why only
