@@ -124,9 +124,9 @@ struct DataExport {
 
     func searchRow(_ activity: Activity, typeLabel: String, dateText: String) -> String {
         var partners = ""
-        for (index, partner) in content.partners(of: activity).enumerated() {
-            if index > 0 { partners += ", " }
-            partners += partner.name
+        for (position, index) in content.partnerIndexes(of: activity).enumerated() {
+            if position > 0 { partners += ", " }
+            partners += content.partners[index].name
         }
         var out: [UInt8] = [UInt8(ascii: "[")]
         out.reserveCapacity(512)

@@ -17,6 +17,8 @@ struct ViewFactory: Sendable {
     /// Worked out once per build: each activity's item needs them, and slugging text is slow.
     private let typeLabels: [String: String]
     private let regionFilterValues: [String: String]
+    /// Each partner's page link, in `content.partners` order: every list entry links its partners.
+    private let partnerURLs: [String]
 
     init(content: SiteContent, strings: InterfaceStrings) {
         self.content = content
@@ -28,6 +30,7 @@ struct ViewFactory: Sendable {
         for region in Set(content.partners.compactMap(\.region)) { regionFilterValues[region] = FilterValue.make(region) }
         self.regionFilterValues = regionFilterValues
         let settings = content.settings
+        partnerURLs = content.partners.map { settings.link($0.sitePath) }
         var navigation = [
             NavigationItem(id: "timeline", title: strings.label("nav_timeline"), url: settings.link("/timeline/"), current: false),
             NavigationItem(id: "partners", title: strings.label("nav_partners"), url: settings.link("/partners/"), current: false),
@@ -76,8 +79,8 @@ struct ViewFactory: Sendable {
     }
 
     func item(_ activity: Activity) -> ActivityItem {
-        let partners = content.partners(of: activity)
-        let regions = Set(partners.compactMap(\.region)).sorted()
+        let partners = content.partnerIndexes(of: activity)
+        let regions = Set(partners.compactMap { content.partners[$0].region }).sorted()
         return ActivityItem(
             id: activity.id, title: activity.title, url: content.settings.link(activity.sitePath),
             dateText: strings.dates.format(from: activity.date, to: activity.endDate),
@@ -96,9 +99,11 @@ struct ViewFactory: Sendable {
         ListedActivity(html: fragments[activity.id]?.listHTML ?? "")
     }
 
-    func references(_ partners: [Partner]) -> [PartnerReference] {
-        partners.enumerated().map { index, partner in
-            PartnerReference(id: partner.id, name: partner.name, url: content.settings.link(partner.sitePath), last: index == partners.count - 1)
+    /// Links to the partners at these indexes of `content.partners`.
+    func references(_ partners: [Int]) -> [PartnerReference] {
+        partners.enumerated().map { position, index in
+            PartnerReference(id: content.partners[index].id, name: content.partners[index].name, url: partnerURLs[index],
+                             last: position == partners.count - 1)
         }
     }
 
