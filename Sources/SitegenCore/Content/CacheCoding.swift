@@ -77,12 +77,19 @@ struct CacheWriter {
     }
 
     mutating func write(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            write(utf8.count)
-            if isDigesting { return mix(DocumentIndex.digest(utf8)) }
-            bytes.append(contentsOf: utf8)
+        // Read in place: a copy to call `withUTF8` on retains the string, which the pages being
+        // rendered on the other cores retain and release too.
+        let written = value.utf8.withContiguousStorageIfAvailable { utf8 in write(utf8: utf8) }
+        if written == nil {
+            var copy = value
+            copy.withUTF8 { write(utf8: $0) }
         }
+    }
+
+    private mutating func write(utf8: UnsafeBufferPointer<UInt8>) {
+        write(utf8.count)
+        if isDigesting { return mix(DocumentIndex.digest(utf8)) }
+        bytes.append(contentsOf: utf8)
     }
 
     mutating func write<Value: CacheCodable>(_ value: Value) { value.encode(to: &self) }
