@@ -28,12 +28,6 @@ struct CacheWriter {
         bytes.reserveCapacity(Self.chunk + Self.chunk / 4)
     }
 
-    /// Keeps everything in memory, for `encoded`.
-    init(reserving capacity: Int = 0) {
-        descriptor = -1
-        bytes.reserveCapacity(capacity)
-    }
-
     /// Keeps nothing but a digest of what is written, for `digest`: no bytes are stored.
     init(digesting: Void) {
         descriptor = -1
@@ -49,8 +43,22 @@ struct CacheWriter {
         digest ^= digest >> 31
     }
 
-    /// Everything written, when the writer keeps it in memory.
-    var encoded: [UInt8] { bytes }
+    /// Writes what `encode` writes into a new file beside `path` (`PATH.tmp-PID`), to be renamed
+    /// into place once the build is: the file's path, or nil (and no file) when writing failed.
+    static func writeTemporaryFile(for path: String, _ encode: (inout CacheWriter) -> Void) -> String? {
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var writer = CacheWriter(streamingTo: descriptor)
+        encode(&writer)
+        writer.flush()
+        guard !writer.failed else {
+            unlink(temporary)
+            return nil
+        }
+        return temporary
+    }
 
     /// Passes the buffer on once it holds a chunk; call between items.
     mutating func flushIfFull() {

@@ -49,7 +49,6 @@ extension ContentCache {
             }
         }
         writer.write(table)
-        writer.flush()
     }
 
     init(decoding bytes: CacheBytes) throws(CacheReader.Corrupt) {

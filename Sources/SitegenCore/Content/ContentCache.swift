@@ -96,17 +96,7 @@ struct ContentCache: Sendable {
 
     /// Writes the cache to a temporary file beside `path`, for `install` once the build has succeeded.
     func writeTemporaryFile(for path: String) -> String? {
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var writer = CacheWriter(streamingTo: descriptor)
-        encode(to: &writer)
-        guard !writer.failed else {
-            unlink(temporary)
-            return nil
-        }
-        return temporary
+        CacheWriter.writeTemporaryFile(for: path) { encode(to: &$0) }
     }
 
     /// Renamed into place, so a reader never sees half a cache.

@@ -121,18 +121,7 @@ struct DocumentIndex: Sendable {
 
     /// Writes the index beside `path`, for `install` once the build is in place.
     func writeTemporaryFile(for path: String) -> String? {
-        var writer = CacheWriter(reserving: 64 * records.count + 1024)
-        encode(to: &writer)
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return nil }
-        let written = writer.encoded.withUnsafeBytes { FileBytes.writeAll(descriptor, $0) }
-        close(descriptor)
-        guard written else {
-            unlink(temporary)
-            return nil
-        }
-        return temporary
+        CacheWriter.writeTemporaryFile(for: path) { encode(to: &$0) }
     }
 
     /// Renamed into place, so a reader never sees half an index.

@@ -4,7 +4,7 @@ enum Escape {
     /// breaks are not allowed in XML 1.0 at all and are dropped.
     static func xml(_ text: String) -> String {
         var text = text
-        guard text.withUTF8({ $0.contains(where: needsXMLEscape) }) else { return text }
+        guard text.withUTF8({ firstXMLEscape(in: $0, from: 0) != nil }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 32)
         appendXML(text, to: &out)
@@ -34,22 +34,28 @@ enum Escape {
         }
     }
 
-    /// Where the first byte `needsXMLEscape` accepts is, looking at eight bytes at a time: most
-    /// values need no escape at all, and a byte at a time was most of the cost of escaping.
+    /// Where the first byte `needsXMLEscape` accepts is, at or after `start`.
     private static func firstXMLEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        firstByte(in: bytes, from: start, needsXMLEscape) { word in
+            hasByteBelow0x20(word) || hasByte(0x22, word) || hasByte(0x26, word) || hasByte(0x27, word)
+                || hasByte(0x3C, word) || hasByte(0x3E, word)
+        }
+    }
+
+    /// The first byte at or after `start` that `matches`, skipping eight bytes at a time while
+    /// `wordMayMatch` says none of them does: most values need no escape at all, and looking
+    /// at a byte at a time was most of the cost of escaping.
+    @inline(__always)
+    private static func firstByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ matches: (UInt8) -> Bool,
+                                  wordMayMatch: (UInt64) -> Bool) -> Int? {
         var index = start
         if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if hasByteBelow0x20(word) || hasByte(0x22, word) || hasByte(0x26, word) || hasByte(0x27, word)
-                    || hasByte(0x3C, word) || hasByte(0x3E, word) {
-                    break
-                }
+            while index + 8 <= bytes.count, !wordMayMatch(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                 index += 8
             }
         }
         while index < bytes.count {
-            if needsXMLEscape(bytes[index]) { return index }
+            if matches(bytes[index]) { return index }
             index += 1
         }
         return nil
@@ -133,20 +139,9 @@ enum Escape {
     /// The first byte at or after `start` that a JSON string cannot carry as it is: a control
     /// character, `"`, `\`, `<`, or 0xE2, which may start U+2028 or U+2029. Eight bytes at a time.
     private static func firstJSONSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while index + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if hasByteBelow0x20(word) || hasByte(0x22, word) || hasByte(0x5C, word) || hasByte(0x3C, word) || hasByte(0xE2, word) { break }
-                index += 8
-            }
+        firstByte(in: bytes, from: start, { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 }) { word in
+            hasByteBelow0x20(word) || hasByte(0x22, word) || hasByte(0x5C, word) || hasByte(0x3C, word) || hasByte(0xE2, word)
         }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0xE2 { return index }
-            index += 1
-        }
-        return nil
     }
 
     /// Whether a byte of `word` equals `byte`: a zero byte of the exclusive or, found without branches.

@@ -83,10 +83,6 @@ public struct TemplateLibrary: Sendable {
         programsBySite[ObjectIdentifier(site)]?.program ?? program
     }
 
-    func render(_ context: PageContext, with template: PageTemplate) -> String {
-        render(template.rawValue, context, program: program(for: context.site))
-    }
-
     /// The page as UTF-8, and where it shows its document's body.
     func renderPlacingBody(_ context: PageContext, with template: PageTemplate) -> (bytes: [UInt8], body: BodyPlacement) {
         TemplateRenderer.render(template.rawValue, in: program(for: context.site), context: context)

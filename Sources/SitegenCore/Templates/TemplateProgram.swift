@@ -19,11 +19,11 @@ struct TemplateProgram: Sendable {
         case partial(template: Int32, indentation: Int32)
         /// The blocks this tag overrides are `overrideSets[overrides]`; their operations lie before `end`.
         case parent(template: Int32, indentation: Int32, overrides: Int32, end: Int32)
-        /// `block` is an index into `blockNames`; its default operations run up to `end`.
+        /// `block` numbers the block's name (`blockIndex`); its default operations run up to `end`.
         case block(block: Int32, indentation: Int32, end: Int32)
     }
 
-    /// A block an inheriting tag replaces, by `blockNames` index, and the operations it is replaced with.
+    /// A block an inheriting tag replaces, by its name's number, and the operations it is replaced with.
     struct Override: Sendable {
         let block: Int32
         let start: Int32
@@ -35,7 +35,6 @@ struct TemplateProgram: Sendable {
     private(set) var names: [TemplateName] = []
     private(set) var indentations: [[UInt8]] = []
     private(set) var overrideSets: [[Override]] = []
-    private(set) var blockNames: [String] = []
     /// Each template's operations.
     private(set) var templates: [Range<Int>] = []
     private(set) var templateIndex: [String: Int] = [:]
@@ -165,9 +164,9 @@ struct TemplateProgram: Sendable {
 
     private mutating func add(block name: String) -> Int32 {
         if let index = blockIndex[name] { return index }
-        blockNames.append(name)
-        blockIndex[name] = Int32(blockNames.count - 1)
-        return Int32(blockNames.count - 1)
+        let index = Int32(blockIndex.count)
+        blockIndex[name] = index
+        return index
     }
 
     private func reference(_ template: String) -> Int32 {
