@@ -24,8 +24,11 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `markdown`, whose first line is line `firstLine` of its file.
     public func render(_ markdown: some StringProtocol, firstLine: Int = 1) -> RenderedMarkdown {
-        let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES)!
-        defer { cmark_parser_free(parser) }
+        // Everything cmark allocates comes from this thread's arena and goes at once when the
+        // body is rendered, so the parser, the tree and the rendered text are not freed one by one.
+        let memory = sitegen_cmark_arena().assumingMemoryBound(to: cmark_mem.self)
+        defer { sitegen_cmark_arena_reset() }
+        let parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, memory)!
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
@@ -42,19 +45,17 @@ public struct MarkdownRenderer: Sendable {
         }
         let parsed = if let lock = Self.parseLock { lock.withLock(parse) } else { parse() }
         guard let document = parsed else { return .empty }
-        defer { cmark_node_free(document) }
 
-        var edit = DocumentEdit(basePath: basePath, lineOffset: firstLine - 1)
+        var edit = DocumentEdit(basePath: basePath, lineOffset: firstLine - 1, memory: memory)
         edit.collect(from: document)
         edit.apply()
         let headingIDs = edit.injectHeadingIDs(extensions: cmark_parser_get_syntax_extensions(parser))
 
         // Raw HTML was removed above; only our own remains. Style attributes: `align` is obsolete in HTML5.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+        guard let rendered = cmark_render_html_with_mem(document, options, cmark_parser_get_syntax_extensions(parser), memory) else {
             return .empty
         }
-        defer { free(rendered) }
         // Task-list boxes are disabled and unlabelled; their item text says what they are.
         var html = String(cString: rendered)
         if strstr(rendered, "<input type=\"checkbox\"") != nil {
@@ -69,6 +70,8 @@ public struct MarkdownRenderer: Sendable {
 private struct DocumentEdit {
     let basePath: String
     let lineOffset: Int
+    /// The arena the document lives in; nodes made here come from it too.
+    let memory: UnsafeMutablePointer<cmark_mem>
     var internalLinks: [InternalLink] = []
     var firstParagraph: String?
     private var rawHTML: [OpaquePointer] = []
@@ -76,9 +79,10 @@ private struct DocumentEdit {
     private var unsafeImages: [OpaquePointer] = []
     private var headings: [OpaquePointer] = []
 
-    init(basePath: String, lineOffset: Int) {
+    init(basePath: String, lineOffset: Int, memory: UnsafeMutablePointer<cmark_mem>) {
         self.basePath = basePath
         self.lineOffset = lineOffset
+        self.memory = memory
     }
 
     mutating func collect(from document: OpaquePointer) {
@@ -154,11 +158,10 @@ private struct DocumentEdit {
                 used[id] = 0
             }
             ids.append(id)
-            guard let rendered = cmark_render_html(heading, CMARK_OPT_UNSAFE, extensions) else { continue }
+            guard let rendered = cmark_render_html_with_mem(heading, CMARK_OPT_UNSAFE, extensions, memory) else { continue }
             var html = String(cString: rendered)
-            free(rendered)
             html.insert(contentsOf: " id=\"\(id)\"", at: html.index(html.startIndex, offsetBy: 3))
-            let block = cmark_node_new(CMARK_NODE_HTML_BLOCK)
+            let block = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, memory)
             cmark_node_set_literal(block, html)
             cmark_node_insert_before(heading, block)
             cmark_node_unlink(heading)
