@@ -9,4 +9,7 @@ int sitegen_exchange_paths(const char *first, const char *second);
 /// heap rather than fresh mappings, and freed memory kept for reuse instead of handed back.
 void sitegen_tune_allocator_for_one_build(void);
 
+/// Once per thread, after the tuning above: grows this thread's heap in one step.
+void sitegen_reserve_thread_heap(void);
+
 #endif
