@@ -30,17 +30,9 @@ public struct SiteContent: Sendable {
         }
     }
 
-    public func activities(of partner: Partner) -> [Activity] {
-        (activityIndexesByPartner[partner.id] ?? []).map { activities[$0] }
-    }
-
     /// Where each of the activity's known partners is in `partners`: reading fields in place
     /// copies one string, where a `Partner` copied out retains every field of it and its document.
     func partnerIndexes(of activity: Activity) -> [Int] {
         activity.partnerIDs.compactMap { partnerIndexByID[$0] }
-    }
-
-    public func partners(of activity: Activity) -> [Partner] {
-        activity.partnerIDs.compactMap { partnerIndexByID[$0].map { partners[$0] } }
     }
 }

@@ -66,6 +66,7 @@ public struct Site: Sendable {
         }
         let fragments = rendered.map(\.fragments)
         views.items = rendered.map(\.item)
+        views.listEntries = fragments.map(\.listHTML)
         // The table by id is filled on the other core while this one works out the page keys.
         let byID = BackgroundWork { [activities = content.activities] in
             var fragmentsByID: [String: ActivityFragments] = Dictionary(minimumCapacity: fragments.count)
@@ -75,8 +76,7 @@ public struct Site: Sendable {
             return fragmentsByID
         }
         let activityKeys = keys?.activityKeys(), partnerKeys = keys?.partnerKeys()
-        views.fragments = byID.wait()
-        cache?.fragments = views.fragments
+        cache?.fragments = byID.wait()
         let (graphics, graphicsLog) = timings.measure("draw graphics") { graphicsWork.wait() }
         log.append(contentsOf: graphicsLog)
         var site = Site(options: options, content: content, templates: templates, graphics: graphics,

@@ -5,7 +5,7 @@ extension ViewFactory {
     func home(graphics: SiteGraphics) -> PageContext {
         let pages = content.pages.map { PageLink(title: $0.title, url: content.settings.link($0.sitePath), summary: $0.summary) }
         let view = HomeView(
-            latest: content.activities.prefix(6).map(listed), sections: sections, pages: pages,
+            latest: content.activities.indices.prefix(6).map(listed), sections: sections, pages: pages,
             activityCount: content.activities.count, partnerCount: content.partners.count,
             planCount: content.actionPlans.count,
             yearsChartHTML: graphics.yearsChart, typesChartHTML: graphics.typesChart)
@@ -21,9 +21,9 @@ extension ViewFactory {
             typeCounts[activity.type, default: 0] += 1
             yearCounts[activity.date.year, default: 0] += 1
             var regions = Set<String>()
-            for partner in content.partners(of: activity) {
-                partnerCounts[partner.id, default: 0] += 1
-                if let region = partner.region {
+            for index in content.partnerIndexes(of: activity) {
+                partnerCounts[content.partners[index].id, default: 0] += 1
+                if let region = content.partners[index].region {
                     let value = regionValues[region] ?? FilterValue.make(region)
                     regionValues[region] = value
                     regions.insert(value)
@@ -39,7 +39,7 @@ extension ViewFactory {
                 .map { FilterOption(value: $0.id, label: $0.name, count: partnerCounts[$0.id]!) },
             regions: regionCounts.keys.sorted().map { FilterOption(value: $0, label: regionLabels[$0]!, count: regionCounts[$0]!) },
             years: yearCounts.keys.sorted(by: >).map { FilterOption(value: String($0), label: String($0), count: yearCounts[$0]!) })
-        let view = TimelineView(total: content.activities.count, years: yearGroups(content.activities), filters: filters)
+        let view = TimelineView(total: content.activities.count, years: yearGroups(Array(content.activities.indices)), filters: filters)
         return context(title: strings.label("timeline_title"), description: strings.label("timeline_intro"),
                        sitePath: "/timeline/", section: "timeline", page: view)
     }
@@ -88,10 +88,10 @@ extension ViewFactory {
 
     func partner(at index: Int, graphics: SiteGraphics) -> PageContext {
         let partner = content.partners[index]
-        let activities = content.activities(of: partner)
+        let activities = content.activityIndexesByPartner[partner.id] ?? []
         var together: [String: Int] = [:]
-        for activity in activities {
-            for other in activity.partnerIDs where other != partner.id { together[other, default: 0] += 1 }
+        for index in activities {
+            for other in content.activities[index].partnerIDs where other != partner.id { together[other, default: 0] += 1 }
         }
         let companions = together.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5).compactMap { id, count in
             content.partnerIndexByID[id].map { content.partners[$0] }.map {

@@ -3,8 +3,8 @@ struct ViewFactory: Sendable {
     let content: SiteContent
     let strings: InterfaceStrings
     let site: SiteView
-    /// Each activity's list entry and data rows, by id, built once before the pages (see `Site.load`).
-    var fragments: [String: ActivityFragments] = [:]
+    /// Each activity's list entry, in `content.activities` order, rendered once before the pages (see `Site.load`).
+    var listEntries: [String] = []
     /// Each activity's list item (in `content.activities` order) where this build rendered its list
     /// entry: pages show their neighbours with the same items.
     var items: [ActivityItem?] = []
@@ -95,8 +95,8 @@ struct ViewFactory: Sendable {
         index < items.count ? items[index] ?? item(content.activities[index]) : item(content.activities[index])
     }
 
-    func listed(_ activity: Activity) -> ListedActivity {
-        ListedActivity(html: fragments[activity.id]?.listHTML ?? "")
+    func listed(at index: Int) -> ListedActivity {
+        ListedActivity(html: index < listEntries.count ? listEntries[index] : "")
     }
 
     /// Links to the partners at these indexes of `content.partners`.
@@ -107,20 +107,23 @@ struct ViewFactory: Sendable {
         }
     }
 
-    /// Activities grouped by year, then month (newest first), each group with its count.
-    func yearGroups(_ activities: [Activity]) -> [YearGroup] {
+    /// The activities at these indexes of `content.activities` (in timeline order) grouped by
+    /// year, then month (newest first), each group with its count.
+    func yearGroups(_ indexes: [Int]) -> [YearGroup] {
+        let activities = content.activities
         var years: [YearGroup] = []
-        var index = 0
-        while index < activities.count {
-            let year = activities[index].date.year
+        var position = 0
+        func date(_ position: Int) -> PartialDate { activities[indexes[position]].date }
+        while position < indexes.count {
+            let year = date(position).year
             var months: [MonthGroup] = []
             var yearCount = 0
-            while index < activities.count, activities[index].date.year == year {
-                let month = activities[index].date.month
+            while position < indexes.count, date(position).year == year {
+                let month = date(position).month
                 var items: [ListedActivity] = []
-                while index < activities.count, activities[index].date.year == year, activities[index].date.month == month {
-                    items.append(listed(activities[index]))
-                    index += 1
+                while position < indexes.count, date(position).year == year, date(position).month == month {
+                    items.append(listed(at: indexes[position]))
+                    position += 1
                 }
                 let label = month.map { strings.dates.format(PartialDate(year: year, month: $0)) } ?? strings.label("month_unknown")
                 let anchor = MonthGroup.anchor(year, month)
