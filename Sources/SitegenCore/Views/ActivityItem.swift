@@ -59,11 +59,20 @@ struct ListedActivity: TemplateObject {
     func value(for key: TemplateKey) -> TemplateValue { key.field == .html ? .text(html) : .missing }
 }
 
-struct PartnerReference: TemplateObject {
+/// A class: a struct of three strings is too large for a template value's inline storage, and
+/// boxing one for every partner of every list entry and page allocated each time.
+final class PartnerReference: TemplateObject {
     let id: String
     let name: String
     let url: String
     let last: Bool
+
+    init(id: String, name: String, url: String, last: Bool) {
+        self.id = id
+        self.name = name
+        self.url = url
+        self.last = last
+    }
 
     func value(for key: TemplateKey) -> TemplateValue {
         switch key.field {
