@@ -31,6 +31,19 @@ import Testing
         #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
     }
 
+    /// An unchanged site is left alone only while every file the last build wrote is still there.
+    @Test func aDeletedOutputFileIsWrittenAgainByAnOtherwiseUpToDateBuild() throws {
+        _ = try Site.build(TestSupport.options(content: content, output: output))
+        #expect(try Site.build(TestSupport.options(content: content, output: output)).upToDate)
+        for deleted in ["activities/2015-year-only/index.html", "data/activities.json", "index.html"] {
+            unlink(output + "/" + deleted)
+            let report = try Site.build(TestSupport.options(content: content, output: output))
+            #expect(!report.upToDate, "\(deleted) was deleted, yet the output counted as up to date")
+            #expect(FileManager.default.fileExists(atPath: output + "/" + deleted), "\(deleted) was not written again")
+        }
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
+    }
+
     @Test func renamingAPartnerRerendersItsActivities() throws {
         _ = try Site.build(TestSupport.options(content: content, output: output))
         let path = content + "/partners/philippines.md"

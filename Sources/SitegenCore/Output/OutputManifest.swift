@@ -32,7 +32,7 @@ struct OutputManifest: Sendable {
         var fingerprint: String?
         var paths: [Int] = []
         var isFirstLine = true
-        // Each path ends in a NUL written over the tab or line break after it: `fstatat` takes it
+        // Each path ends in a NUL written over the tab or line break after it: `faccessat` takes it
         // from the manifest's own bytes.
         let complete = bytes.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
@@ -78,7 +78,6 @@ struct OutputManifest: Sendable {
             if let top, top.descriptor >= 0 { close(top.descriptor) }
             close(root)
         }
-        var info = stat()
         for start in paths {
             let length = strlen(UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self))
             var descriptor = root
@@ -95,7 +94,9 @@ struct OutputManifest: Sendable {
                 guard descriptor >= 0 else { return false }
                 name = slash + 1
             }
-            guard fstatat(descriptor, UnsafeRawPointer(base + name).assumingMemoryBound(to: CChar.self), &info, 0) == 0 else { return false }
+            // Only whether it is there: `faccessat` skips the attributes `fstatat` fills in, and with
+            // AT_EACCESS the kernel does not swap in the real user's credentials for each call.
+            guard faccessat(descriptor, UnsafeRawPointer(base + name).assumingMemoryBound(to: CChar.self), F_OK, AT_EACCESS) == 0 else { return false }
         }
         return true
     }
