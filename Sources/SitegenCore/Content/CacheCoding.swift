@@ -164,15 +164,6 @@ struct CacheReader {
         self.owner = owner
     }
 
-    /// A body's HTML: where it lies in the mapped cache, or its text when there is none.
-    mutating func html() throws(Corrupt) -> RenderedMarkdown.HTML {
-        guard let owner else { return .text(try string()) }
-        let count = try int()
-        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
-        defer { offset += count }
-        return .cached(CacheBytes.Slice(bytes: owner, range: offset..<offset + count))
-    }
-
     var isAtEnd: Bool { offset == bytes.count }
     /// How many bytes have been read.
     var position: Int { offset }

@@ -281,12 +281,7 @@ extension ContentDocument: CacheCodable {
             writer.write(body.firstParagraph)
             return
         }
-        switch body.storedHTML {
-        case .text(let html): writer.write(html)
-        case .cached(let slice):
-            writer.write(slice.range.count)
-            writer.append(slice)
-        }
+        writer.write(body.isEmpty)
         writer.write(body.internalLinks)
         writer.write(body.headingIDs)
         writer.write(body.firstParagraph)
@@ -294,7 +289,7 @@ extension ContentDocument: CacheCodable {
 
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let id = try reader.string(), path = try reader.string()
-        let body = RenderedMarkdown(storedHTML: try reader.html(), internalLinks: try reader.array(),
+        let body = RenderedMarkdown(storedHTML: .notKept(isEmpty: try reader.bool()), internalLinks: try reader.array(),
                                     headingIDs: try reader.array(), firstParagraph: try reader.optional())
         self.init(id: id, path: path, body: body)
     }

@@ -1,19 +1,21 @@
 /// A Markdown body turned into safe HTML, with what later stages need to know about it.
 public struct RenderedMarkdown: Sendable {
-    /// The HTML, or where it lies in the content cache it was read from: on a rebuild most
-    /// bodies are never shown again, so their text is decoded only if a page asks for it.
+    /// The HTML, or a note that the content cache did not keep it. A rebuild shows few bodies
+    /// again, and a large site's bodies were most of the cache, written on every build: the few
+    /// pages that need one render it again from its file (`Site.bodyHTML(of:file:)`).
     enum HTML: Sendable {
         case text(String)
-        case cached(CacheBytes.Slice)
+        case notKept(isEmpty: Bool)
     }
 
     var storedHTML: HTML
 
+    /// The HTML of a body this process rendered; one read from the content cache has none here.
     public var html: String {
         get {
             switch storedHTML {
-            case .text(let text): text
-            case .cached(let slice): String(decoding: UnsafeBufferPointer(rebasing: slice.bytes.buffer[slice.range]), as: UTF8.self)
+            case .text(let text): return text
+            case .notKept: preconditionFailure("a body from the content cache is rendered again with Site.bodyHTML(of:file:)")
             }
         }
         set { storedHTML = .text(newValue) }
@@ -41,7 +43,7 @@ public struct RenderedMarkdown: Sendable {
     public var isEmpty: Bool {
         switch storedHTML {
         case .text(let text): text.isEmpty
-        case .cached(let slice): slice.range.isEmpty
+        case .notKept(let isEmpty): isEmpty
         }
     }
 }

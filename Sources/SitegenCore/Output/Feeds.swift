@@ -4,12 +4,9 @@ struct Feeds {
     let strings: InterfaceStrings
     static let feedLength = 50
 
-    func atom() -> String {
-        atomPlacingBodies().text
-    }
-
     /// The feed, and where each activity's escaped body lies in it (UTF-8 offsets), by its index in `content.activities`.
-    func atomPlacingBodies() -> (text: String, bodies: [(activity: Int, range: Range<Int>)]) {
+    /// `bodyHTML` holds the bodies of the first `feedLength` activities, in order.
+    func atomPlacingBodies(_ bodyHTML: [String]) -> (text: String, bodies: [(activity: Int, range: Range<Int>)]) {
         let settings = content.settings
         let latest = content.activities.prefix(Self.feedLength)
         let updated = latest.map(\.date).max().map(Self.timestamp) ?? "2000-01-01T00:00:00Z"
@@ -42,7 +39,7 @@ struct Feeds {
                 <content type="html">
             """
             let start = out.utf8.count
-            out += Escape.xml(activity.document.body.html)
+            out += Escape.xml(bodyHTML[index])
             bodies.append((index, start..<out.utf8.count))
             out += """
             </content>

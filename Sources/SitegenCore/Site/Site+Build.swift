@@ -87,7 +87,8 @@ extension Site {
         return log.sorted
     }
 
-    func renderPage(_ job: PageJob) -> (bytes: [UInt8], body: BodyPlacement) {
+    /// `bodyHTML`: the body of the document the page shows, if it shows one (`bodyHTML(of:file:)`).
+    func renderPage(_ job: PageJob, bodyHTML: String) -> (bytes: [UInt8], body: BodyPlacement) {
         let context: PageContext = switch job {
         case .home: views.home(graphics: graphics)
         case .timeline: views.timeline()
@@ -95,10 +96,10 @@ extension Site {
         case .actionPlans: views.actionPlans(graphics: graphics)
         case .search: views.search()
         case .notFound: views.notFound()
-        case .activity(let index): views.activity(at: index)
-        case .partner(let index): views.partner(at: index, graphics: graphics)
-        case .actionPlan(let index): views.actionPlan(at: index)
-        case .page(let index): views.page(at: index)
+        case .activity(let index): views.activity(at: index, bodyHTML: bodyHTML)
+        case .partner(let index): views.partner(at: index, graphics: graphics, bodyHTML: bodyHTML)
+        case .actionPlan(let index): views.actionPlan(at: index, bodyHTML: bodyHTML)
+        case .page(let index): views.page(at: index, bodyHTML: bodyHTML)
         }
         return templates.renderPlacingBody(context, with: job.template)
     }
@@ -121,7 +122,8 @@ extension Site {
                     writer.keep(path, key: key)
                     return .success(source.map { ($0, .kept) })
                 }
-                let (page, body) = renderPage(job)
+                let bodyHTML = try source.map { try self.bodyHTML(of: document(of: job)!, file: $0) } ?? ""
+                let (page, body) = renderPage(job, bodyHTML: bodyHTML)
                 try page.withUnsafeBytes { bytes in try writer.write(path, bytes, key: key) }
                 guard let source else { return .success(nil) }
                 switch body {
@@ -156,6 +158,32 @@ extension Site {
         }
     }
 
+    /// The content document whose body the page shows.
+    func document(of job: PageJob) -> ContentDocument? {
+        switch job {
+        case .activity(let index): content.activities[index].document
+        case .partner(let index): content.partners[index].document
+        case .actionPlan(let index): content.actionPlans[index].document
+        case .page(let index): content.pages[index].document
+        default: nil
+        }
+    }
+
+    /// A document's body as HTML. The content cache keeps none: a body read from it is rendered
+    /// again from `file` (its absolute path), which the walk found unchanged.
+    func bodyHTML(of document: ContentDocument, file: String) throws(BuildError) -> String {
+        switch document.body.storedHTML {
+        case .text(let html): return html
+        case .notKept(let isEmpty):
+            if isEmpty { return "" }
+            guard let bytes = FileBytes.contents(of: file), case .success(let text) = SourceText.decode(bytes, path: document.path),
+                  case .success(let split) = FrontMatterSplitter.split(text.text, path: document.path) else {
+                throw BuildError(Diagnostic(path: document.path, message: "cannot read the file again to render its body; it changed during the build"))
+            }
+            return MarkdownRenderer(basePath: content.settings.basePath).render(split.body, firstLine: split.bodyFirstLine).html
+        }
+    }
+
     /// Each section's folder with a final slash, worked out once: `options.contentFolder` resolves its paths anew on each use.
     func documentFolders() -> [ContentFolder.Section: String] {
         let folder = options.contentFolder
@@ -186,7 +214,10 @@ extension Site {
                     try writer.write(path, files[index].1())
                     return .success([:])
                 }
-                var (text, bodies) = feeds.atomPlacingBodies()
+                let shown = try content.activities.prefix(Feeds.feedLength).map { activity throws(BuildError) in
+                    try bodyHTML(of: activity.document, file: activitiesFolder + activity.id + ".md")
+                }
+                var (text, bodies) = feeds.atomPlacingBodies(shown)
                 return .success(try text.withUTF8 { bytes in
                     try writer.write(feedFile, UnsafeRawBufferPointer(bytes))
                     var slots: [String: DocumentIndex.Slot] = [:]

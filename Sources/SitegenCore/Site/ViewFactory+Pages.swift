@@ -44,7 +44,8 @@ extension ViewFactory {
                        sitePath: "/timeline/", section: "timeline", page: view)
     }
 
-    func activity(at index: Int) -> PageContext {
+    /// `bodyHTML` from `Site.bodyHTML(of:file:)`, as for the other pages that show a document's body.
+    func activity(at index: Int, bodyHTML: String) -> PageContext {
         let activity = content.activities[index]
         // The timeline runs newest first: "previous" is older, "next" is newer.
         let older = index + 1 < content.activities.count ? item(at: index + 1) : nil
@@ -58,7 +59,7 @@ extension ViewFactory {
             location: activity.location, source: activity.source,
             partners: own.partners,
             summary: activity.summary,
-            bodyHTML: activity.document.body.html, previous: older, next: newer)
+            bodyHTML: bodyHTML, previous: older, next: newer)
         return context(title: activity.title, description: activity.summary, sitePath: activity.sitePath, section: "timeline", page: view)
     }
 
@@ -86,7 +87,7 @@ extension ViewFactory {
                        activityCount: content.activityIndexesByPartner[partner.id]?.count ?? 0)
     }
 
-    func partner(at index: Int, graphics: SiteGraphics) -> PageContext {
+    func partner(at index: Int, graphics: SiteGraphics, bodyHTML: String) -> PageContext {
         let partner = content.partners[index]
         let activities = content.activityIndexesByPartner[partner.id] ?? []
         var together: [String: Int] = [:]
@@ -100,7 +101,7 @@ extension ViewFactory {
         }
         let view = PartnerView(
             name: partner.name, kindLabel: strings.label("kind_\(partner.kind.rawValue)"), iso: partner.iso,
-            region: partner.region, activityCount: activities.count, bodyHTML: partner.document.body.html,
+            region: partner.region, activityCount: activities.count, bodyHTML: bodyHTML,
             years: yearGroups(activities), companions: companions, hasCompanions: !companions.isEmpty,
             mapHTML: graphics.locator(for: partner) ?? "")
         let description = partner.document.body.firstParagraph ?? partner.name
@@ -113,20 +114,20 @@ extension ViewFactory {
                        sitePath: "/action-plans/", section: "action-plans", page: view)
     }
 
-    func actionPlan(at index: Int) -> PageContext {
+    func actionPlan(at index: Int, bodyHTML: String) -> PageContext {
         let plan = content.actionPlans[index]
         let view = ActionPlanView(
             title: plan.title, edition: plan.edition, adoptedText: strings.dates.format(plan.adopted),
             adoptedDatetime: plan.adopted.text, periodText: summary(plan).periodText, source: plan.source,
-            bodyHTML: plan.document.body.html,
+            bodyHTML: bodyHTML,
             previous: index > 0 ? summary(content.actionPlans[index - 1]) : nil,
             next: index + 1 < content.actionPlans.count ? summary(content.actionPlans[index + 1]) : nil)
         return context(title: plan.title, description: plan.summary, sitePath: plan.sitePath, section: "action-plans", page: view)
     }
 
-    func page(at index: Int) -> PageContext {
+    func page(at index: Int, bodyHTML: String) -> PageContext {
         let page = content.pages[index]
-        let view = PageView(title: page.title, summary: page.summary, bodyHTML: page.document.body.html)
+        let view = PageView(title: page.title, summary: page.summary, bodyHTML: bodyHTML)
         return context(title: page.title, description: page.summary, sitePath: page.sitePath, section: page.id, page: view)
     }
 
