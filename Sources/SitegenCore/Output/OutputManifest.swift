@@ -149,12 +149,26 @@ struct OutputManifest: Sendable {
         return isFirstLine ? nil : manifest
     }
 
-    var text: String {
-        var text = Self.header + "\n"
-        if let fingerprint { text += Self.fingerprintPrefix + fingerprint + "\n" }
-        for (path, key) in files.sorted(by: { $0.key < $1.key }) {
-            text += key.isEmpty ? path + "\n" : path + "\t" + key + "\n"
+    /// The file's bytes, paths in order: written straight into one buffer, since a large site's
+    /// manifest is put together at the very end of its build, with the other core idle.
+    var bytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + files.count * 96)
+        bytes += Self.header.utf8
+        bytes.append(0x0A)
+        if let fingerprint {
+            bytes += Self.fingerprintPrefix.utf8
+            bytes += fingerprint.utf8
+            bytes.append(0x0A)
         }
-        return text
+        for (path, key) in files.sorted(by: { $0.key < $1.key }) {
+            bytes += path.utf8
+            if !key.isEmpty {
+                bytes.append(0x09)
+                bytes += key.utf8
+            }
+            bytes.append(0x0A)
+        }
+        return bytes
     }
 }

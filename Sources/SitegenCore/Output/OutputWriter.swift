@@ -109,8 +109,7 @@ public final class OutputWriter: @unchecked Sendable {
     /// Puts the build in place: the whole staging folder, or the changed files under a journal.
     func commit(fingerprint: InputFingerprint? = nil) throws {
         let manifest = OutputManifest(fingerprint: fingerprint?.value, files: writtenKeys)
-        var text = manifest.text
-        try text.withUTF8 { try writeFile(Self.manifestName, UnsafeRawBufferPointer($0)) }
+        try manifest.bytes.withUnsafeBytes { try writeFile(Self.manifestName, $0) }
         if let previous {
             // Only the changed files are staged: they mean nothing without the folder they update.
             guard FileManager.default.fileExists(atPath: output) else {
