@@ -41,11 +41,12 @@ public struct ContentLoader: Sendable {
         let context = ContentCache.context(basePath: settings?.basePath ?? "-", folder: folder)
         let previous = cache?.context == context ? cache : nil
         let loaded = ParallelMap.map(files) { section, file -> (entry: ContentCache.Entry, reused: Bool) in
-            let key = knownFiles[file.absolutePath] ?? ContentCache.FileKey(path: file.absolutePath)
+            // A file the walk left unexamined gets its key as it is read, unless a cache entry may spare reading it.
+            let key = knownFiles[file.absolutePath] ?? (previous == nil ? nil : ContentCache.FileKey(path: file.absolutePath))
             if let cached = previous?.entry(for: file.absolutePath, key: key) { return (cached, true) }
             var fileLog = DiagnosticLog()
-            let parsed = parse(section, file, reader: reader, log: &fileLog)
-            return (ContentCache.Entry(key: key, parsed: parsed, diagnostics: fileLog.entries), false)
+            let (parsed, readKey) = parse(section, file, reader: reader, log: &fileLog)
+            return (ContentCache.Entry(key: key ?? readKey, parsed: parsed, diagnostics: fileLog.entries), false)
         }
         let entries = loaded.map(\.entry)
         // What follows the parse is one-core work: the cache's table and the cross-file checks go
@@ -96,12 +97,18 @@ public struct ContentLoader: Sendable {
         return content
     }
 
+    /// The file's model, and its key as it was read (nil when it could not be).
     func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader,
-                       log: inout DiagnosticLog) -> ParsedFile? {
-        guard let bytes = FileBytes.contents(of: file.absolutePath) else {
+               log: inout DiagnosticLog) -> (ParsedFile?, ContentCache.FileKey?) {
+        guard let (bytes, key) = FileBytes.contentsAndKey(of: file.absolutePath) else {
             log.error(SourceLocation(path: file.displayPath), "cannot read file")
-            return nil
+            return (nil, nil)
         }
+        return (parse(section, file, bytes: bytes, reader: reader, log: &log), key)
+    }
+
+    private func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, bytes: [UInt8], reader: ContentReader,
+                       log: inout DiagnosticLog) -> ParsedFile? {
         guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes, log: &log) else {
             return nil
         }

@@ -6,6 +6,12 @@ import Foundation
 enum FileBytes {
     /// The bytes of the file at `path`, or nil when it cannot be read whole.
     static func contents(of path: String) -> [UInt8]? {
+        contentsAndKey(of: path)?.bytes
+    }
+
+    /// The file's bytes, and its key as it was opened: read after the key was taken, so an edit
+    /// made meanwhile leaves a key the next build finds changed.
+    static func contentsAndKey(of path: String) -> (bytes: [UInt8], key: ContentCache.FileKey)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -17,7 +23,7 @@ enum FileBytes {
             complete = readAll(descriptor, UnsafeMutableRawBufferPointer(buffer))
             count = complete ? size : 0
         }
-        return complete ? bytes : nil
+        return complete ? (bytes, ContentCache.FileKey(info)) : nil
     }
 
     /// Fills `buffer` from `descriptor`; false if the file ends first or a read fails.

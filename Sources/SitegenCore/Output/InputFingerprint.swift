@@ -4,18 +4,22 @@ import Foundation
 /// time and inode of every file under the content and templates folders — so an unchanged site
 /// is not rebuilt, and a new sitegen rebuilds it.
 struct InputFingerprint: Sendable {
-    let value: String
+    /// The digest; empty while the walk `isComplete` not.
+    private(set) var value: String
     /// Every file the walk found, by folder (an index into `folders`) and name (a range of
     /// `names`), with its key and the hash of both, in the order found. Names stay bytes, as
-    /// `readdir` gave them: paths are put together only when a build goes ahead.
-    private let files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey, hash: UInt64)]
+    /// `readdir` gave them: paths are put together only when a build goes ahead. A nil key is
+    /// one the walk left for the content loader to take as it reads the file (`completed`).
+    private var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey?, hash: UInt64)]
     private let names: [UInt8]
     private let folders: [String]
     /// Every entry of each folder (by `folders` index), as `readdir` listed it: the content
     /// loader takes its listing of a section from here instead of reading the folder again.
     private let folderEntries: [[(name: Range<Int>, isRegularFile: Bool)]]
     /// The hash of every entry the walk found, files and folders, in the order found.
-    let entryHashes: [UInt64]
+    private(set) var entryHashes: [UInt64]
+    /// Where each file's hash is in `entryHashes`.
+    private var entryIndexes: [Int]
     /// What the digest covers besides the entries: sitegen, options and folders.
     let header: UInt64
 
@@ -24,16 +28,52 @@ struct InputFingerprint: Sendable {
     func fileKeys() -> [String: ContentCache.FileKey] {
         var keys: [String: ContentCache.FileKey] = [:]
         keys.reserveCapacity(files.count)
-        for (path, key, _) in walked { keys[path] = key }
+        for file in files {
+            if let key = file.key { keys[path(of: file)] = key }
+        }
         return keys
     }
 
-    /// Every file the walk found, by path, with its key and hash, in the order found.
-    var walked: [(path: String, key: ContentCache.FileKey, hash: UInt64)] { walked { _ in true } }
+    /// False while some files' keys are still to come from reading them (`completed(keys:)`).
+    var isComplete: Bool { !value.isEmpty }
 
-    /// The files whose hash passes `include`.
+    private func path(of file: (folder: Int, name: Range<Int>, key: ContentCache.FileKey?, hash: UInt64)) -> String {
+        folders[file.folder] + "/" + String(decoding: names[file.name], as: UTF8.self)
+    }
+
+    /// The walk with every key filled in: from `keys` (by path, as the loader read each file),
+    /// else from the file now. The digest is the one a walk examining every file gives.
+    func completed(keys: (String) -> ContentCache.FileKey?) -> InputFingerprint {
+        guard !isComplete else { return self }
+        var complete = self
+        var vanished: [Int] = []
+        for index in complete.files.indices where complete.files[index].key == nil {
+            let path = path(of: complete.files[index])
+            if let key = keys(path) ?? ContentCache.FileKey(path: path) {
+                complete.files[index].key = key
+                complete.files[index].hash = Self.fileHash(path: path, key: key)
+            } else {
+                // Gone since it was listed: hashed as the walk hashes what it cannot examine, and no file.
+                vanished.append(index)
+            }
+            complete.entryHashes[entryIndexes[index]] = complete.files[index].key == nil ? Self.unreadableHash(path: path) : complete.files[index].hash
+        }
+        for index in vanished.reversed() {
+            complete.files.remove(at: index)
+            complete.entryIndexes.remove(at: index)
+        }
+        var sum: UInt64 = 0
+        for hash in complete.entryHashes { sum &+= hash }
+        var digest = FNV1a(value: header)
+        digest.add(sum)
+        digest.add(UInt64(complete.entryHashes.count))
+        complete.value = String(digest.value, radix: 16)
+        return complete
+    }
+
+    /// The files whose hash passes `include`, by path, with key and hash, in the order found.
     func walked(where include: (UInt64) -> Bool) -> [(path: String, key: ContentCache.FileKey, hash: UInt64)] {
-        files.filter { include($0.hash) }.map { (folders[$0.folder] + "/" + String(decoding: names[$0.name], as: UTF8.self), $0.key, $0.hash) }
+        files.compactMap { file in file.key.flatMap { include(file.hash) ? (path(of: file), $0, file.hash) : nil } }
     }
 
     /// The entries the walk found in `folder`, in byte order of their names, as
@@ -47,8 +87,13 @@ struct InputFingerprint: Sendable {
         }
     }
 
-    static func compute(_ options: BuildOptions) -> InputFingerprint {
-        var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey, hash: UInt64)] = []
+    /// The walk of every input. With `leavingContentFiles`, the plain `.md` files of the content
+    /// sections are listed but not examined: a build with no output to compare reads each of
+    /// them anyway, and takes its key then (`completed(keys:)`), saving a lookup per file.
+    static func compute(_ options: BuildOptions, leavingContentFiles: Bool = false) -> InputFingerprint {
+        var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey?, hash: UInt64)] = []
+        var entryIndexes: [Int] = []
+        let sectionFolders = leavingContentFiles ? Set(ContentFolder.Section.allCases.map { options.contentFolder.folder($0) }) : []
         var names: [UInt8] = []
         var folders: [String] = []
         var folderEntries: [[(name: Range<Int>, isRegularFile: Bool)]] = []
@@ -76,7 +121,8 @@ struct InputFingerprint: Sendable {
                 }
                 var inFolder = FNV1a()
                 inFolder.add(folder)
-                let entries = examine(names, starts, end: names.count, in: dirfd(directory), folderHash: inFolder)
+                let leaving = sectionFolders.contains(folder) ? regular : nil
+                let entries = examine(names, starts, end: names.count, in: dirfd(directory), folderHash: inFolder, leaving: leaving)
                 folders.append(folder)
                 folderEntries.append(starts.indices.map { index in
                     (starts[index]..<(index + 1 < starts.count ? starts[index + 1] : names.count) - 1, regular[index])
@@ -86,8 +132,12 @@ struct InputFingerprint: Sendable {
                     switch entry.kind {
                     case .folder: pending.append(folder + "/" + String(decoding: names[name], as: UTF8.self))
                     case .file(let key): files.append((folders.count - 1, name, key, entry.hash))
+                    case .left:
+                        files.append((folders.count - 1, name, nil, 0))
+                        entryIndexes.append(entryHashes.count)
                     case .unreadable: break
                     }
+                    if case .file = entry.kind { entryIndexes.append(entryHashes.count) }
                     entryHashes.append(entry.hash)
                     sum &+= entry.hash
                 }
@@ -96,12 +146,15 @@ struct InputFingerprint: Sendable {
         let headerDigest = header.value
         header.add(sum)
         header.add(UInt64(entryHashes.count))
-        return InputFingerprint(value: String(header.value, radix: 16), files: files, names: names, folders: folders,
-                                folderEntries: folderEntries, entryHashes: entryHashes, header: headerDigest)
+        let complete = !files.contains { $0.key == nil }
+        return InputFingerprint(value: complete ? String(header.value, radix: 16) : "", files: files, names: names, folders: folders,
+                                folderEntries: folderEntries, entryHashes: entryHashes, entryIndexes: entryIndexes, header: headerDigest)
     }
 
     private enum EntryKind {
         case file(ContentCache.FileKey)
+        /// A plain file left for the loader to examine as it reads it.
+        case left
         case folder
         case unreadable
     }
@@ -109,14 +162,19 @@ struct InputFingerprint: Sendable {
     /// Each name of the open folder `descriptor` (NUL-terminated, starting at `starts` in `names`,
     /// the last ending before `end`) looked up, with its hash: on every core for a large folder,
     /// as an up-to-date build does little else.
+    /// `leaving`: for each entry, whether it is a plain file to leave unexamined if it is a `.md` file.
     private static func examine(_ names: [UInt8], _ starts: [Int], end: Int, in descriptor: Int32,
-                                folderHash: FNV1a) -> [(kind: EntryKind, hash: UInt64)] {
+                                folderHash: FNV1a, leaving: [Bool]?) -> [(kind: EntryKind, hash: UInt64)] {
         let chunk = 512
         let chunks = (starts.count + chunk - 1) / chunk
         return ParallelMap.map(Array(0..<chunks)) { index in
             names.withUnsafeBufferPointer { bytes in
                 (index * chunk..<min(starts.count, (index + 1) * chunk)).map { entry in
                     let start = starts[entry], stop = (entry + 1 < starts.count ? starts[entry + 1] : end) - 1
+                    if let leaving, leaving[entry], stop - start > 3,
+                       bytes[stop - 3] == 0x2E, bytes[stop - 2] == 0x6D, bytes[stop - 1] == 0x64 {  // ".md"
+                        return (.left, 0)
+                    }
                     var hash = folderHash
                     hash.add(UnsafeBufferPointer(rebasing: bytes[start..<stop]))
                     var info = stat()
@@ -125,7 +183,7 @@ struct InputFingerprint: Sendable {
                         fstatat(descriptor, $0, &info, 0) == 0
                     }
                     if !found {
-                        hash.add(0x3F)
+                        hash.add(Self.unreadableMark)
                         kind = .unreadable
                     } else if (info.st_mode & S_IFMT) == S_IFDIR {
                         hash.add(0x64)
@@ -146,6 +204,18 @@ struct InputFingerprint: Sendable {
         hash.add(UInt64(bitPattern: key.size))
         hash.add(UInt64(bitPattern: key.modified))
         hash.add(key.inode)
+        return mix(hash.value)
+    }
+
+    private static let unreadableMark: UInt64 = 0x3F
+
+    /// The hash the walk gives an entry at `path` it cannot examine.
+    private static func unreadableHash(path: String) -> UInt64 {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
+        var hash = FNV1a()
+        hash.add(String(path[..<slash]))
+        hash.add(String(path[path.utf8.index(after: slash)...]))
+        hash.add(unreadableMark)
         return mix(hash.value)
     }
 
@@ -170,6 +240,13 @@ struct InputFingerprint: Sendable {
 /// 64-bit FNV-1a: stable across runs, unlike `Hasher`.
 struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    init() {}
+
+    /// Goes on from a digest taken earlier.
+    init(value: UInt64) {
+        self.value = value
+    }
 
     mutating func add(_ text: String) {
         var text = text

@@ -82,7 +82,7 @@ struct BodyEditBuild {
             let name = (path as NSString).lastPathComponent
             let file = ContentFileScanner.File(id: String(name.dropLast(3)), absolutePath: path, displayPath: folder.display(path))
             var log = DiagnosticLog()
-            guard let parsed = loader.parse(record.section, file, reader: reader, log: &log), !log.hasErrors,
+            guard let parsed = loader.parse(record.section, file, reader: reader, log: &log).0, !log.hasErrors,
                   DocumentIndex.surfaceDigest(of: parsed, diagnostics: log.entries) == record.surface else { return nil }
             links.check(parsed.document, log: &log)
             guard !log.hasErrors else { return nil }

@@ -29,9 +29,11 @@ extension Site {
             _ = previousBuild?.wait()
             return CacheBytes(mapping: cacheFile)
         }
-        let (fingerprint, upToDate) = timings.measure("compare inputs") {
-            let fingerprint = InputFingerprint.compute(options)
-            return (fingerprint, previousBuild?.wait() == fingerprint.value)
+        // With no output to compare, the content files are examined as they are read, not walked twice.
+        let nothingToCompare = options.force || access(outputFolder + "/" + OutputManifest.fileName, F_OK) != 0
+        let (walk, upToDate) = timings.measure("compare inputs") {
+            let walk = InputFingerprint.compute(options, leavingContentFiles: nothingToCompare)
+            return (walk, walk.isComplete && previousBuild?.wait() == walk.value)
         }
         if upToDate {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
@@ -39,13 +41,14 @@ extension Site {
         // Read only now: an up-to-date build never needs it, and reading it beside the walk slowed that down.
         let indexFile = DocumentIndex.file(for: options)
         let previousIndex = options.force ? nil : BackgroundWork { DocumentIndex.read(from: indexFile) }
-        if let previousFingerprint = previousBuild?.wait(), let index = timings.measure("read index", { previousIndex?.wait() }),
+        if walk.isComplete, let previousFingerprint = previousBuild?.wait(), let index = timings.measure("read index", { previousIndex?.wait() }),
            index.fingerprint == previousFingerprint,
-           let report = try BodyEditBuild(options: options, index: index, fingerprint: fingerprint, indexFile: indexFile).run(timings: &timings) {
+           let report = try BodyEditBuild(options: options, index: index, fingerprint: walk, indexFile: indexFile).run(timings: &timings) {
             return report
         }
         var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0) } }
-        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: fingerprint.fileKeys(), walk: fingerprint) else { throw BuildError(log.entries) }
+        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: walk.fileKeys(), walk: walk) else { throw BuildError(log.entries) }
+        let fingerprint = walk.completed { [cache] path in cache?.entries[path]?.key }
         let writer = try OutputWriter(
             output: options.outputFolder,
             protectedFolders: [options.contentFolder.root, options.templatesFolder],
