@@ -144,8 +144,8 @@ public final class OutputWriter: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: staging)
     }
 
-    /// Every file of the new output, written or kept.
-    var writtenFiles: Set<String> { lock.withLock { Set(written.keys) } }
+    /// How many files the new output has, written or kept.
+    var fileCount: Int { lock.withLock { written.count } }
     /// The files whose bytes this build actually wrote.
     var stagedFiles: Set<String> { lock.withLock { staged } }
     private var writtenKeys: [String: String] { lock.withLock { written } }

@@ -56,15 +56,23 @@ extension Site {
             previousFilesChecked: previousBuild?.wait() != nil)
         // After the writer: on a first build it makes the folder the cache goes in.
         let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
+        // The data files need no page: written beside the pages, they no longer end the build on one core.
+        let dataFiles = BackgroundWork { [site] in Result { try site.writeDataFiles(into: writer) } }
         do {
-            let pageBodies = try timings.measure("render pages") { try site.renderPages(into: writer) }
-            let feedSlots = try timings.measure("write data files") { try site.writeDataFiles(into: writer) }
+            let pageBodies: [String: PageBody]
+            do {
+                pageBodies = try timings.measure("render pages") { try site.renderPages(into: writer) }
+            } catch {
+                _ = dataFiles.wait()  // still writing into the staging folder
+                throw error
+            }
+            let feedSlots = try timings.measure("write data files") { try dataFiles.wait().get() }
             try timings.measure("copy assets and static files") { try site.copyFiles(into: writer) }
             // Slots carried over from the last index are valid only if it describes the output this build updated.
             let previous = previousIndex?.wait().flatMap { $0.fingerprint == writer.previous?.fingerprint ? $0 : nil }
             let index = timings.measure("index documents") {
                 cache.map { site.documentIndex(fingerprint: fingerprint, cache: $0, warnings: log.warnings, pageBodies: pageBodies,
-                                               feedSlots: feedSlots, previous: previous, fileCount: writer.writtenFiles.count) }
+                                               feedSlots: feedSlots, previous: previous, fileCount: writer.fileCount) }
             }
             let indexWrite = BackgroundWork { index?.writeTemporaryFile(for: indexFile) }
             try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
@@ -78,7 +86,7 @@ extension Site {
             throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
         }
         RetainedBuild.keep([site, cache, writer])
-        return BuildReport(pagesWritten: site.jobs.count, filesWritten: writer.writtenFiles.count,
+        return BuildReport(pagesWritten: site.jobs.count, filesWritten: writer.fileCount,
                            filesChanged: writer.stagedFiles.count, warnings: log.warnings, timings: timings)
     }
 
