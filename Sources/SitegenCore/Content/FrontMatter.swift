@@ -8,9 +8,9 @@ struct FrontMatter {
     let path: String
     /// Added to a line within the YAML to get the line within the file.
     let lineOffset: Int
-    private let fields: [String: FieldValue]
-    private let keyMarks: [String: YAMLPosition]
-    let keyOrder: [String]
+    /// Each field in the order written. A list searched in order: a file has a dozen fields at
+    /// most, and two hashed tables per file cost more than the lookups they saved.
+    private let fields: [(key: String, value: FieldValue, mark: YAMLPosition?)]
 
     var location: SourceLocation { SourceLocation(path: path, line: lineOffset, column: 1) }
 
@@ -38,7 +38,7 @@ struct FrontMatter {
             return nil
         }
         guard let root else {
-            return FrontMatter(path: path, lineOffset: split.yamlFirstLine - 1, fields: [:], keyMarks: [:], keyOrder: [])
+            return FrontMatter(path: path, lineOffset: split.yamlFirstLine - 1, fields: [])
         }
         guard case .mapping(let mapping) = root else {
             log.error(location(of: YAMLPosition(root.mark), path: path, offset: offset),
@@ -49,24 +49,24 @@ struct FrontMatter {
     }
 
     private static func fields(_ pairs: [(key: FieldValue, value: FieldValue)], path: String, offset: Int, log: inout DiagnosticLog) -> FrontMatter {
-        var fields: [String: FieldValue] = [:]
-        var marks: [String: YAMLPosition] = [:]
-        var order: [String] = []
+        var fields: [(key: String, value: FieldValue, mark: YAMLPosition?)] = []
         fields.reserveCapacity(pairs.count)
+        // Past a few dozen fields (never in a real file), duplicates are found through a set.
+        var seen: Set<String>? = pairs.count > 32 ? [] : nil
         for (keyValue, value) in pairs {
             guard case .text(let key, _, let keyMark) = keyValue else {
                 log.error(location(of: keyValue.position, path: path, offset: offset), "field names must be plain words")
                 continue
             }
-            if fields[key] != nil {
+            let isRepeated = seen.map { $0.contains(key) } ?? fields.contains { $0.key == key }
+            if isRepeated {
                 log.error(location(of: keyMark, path: path, offset: offset), "field `\(key)` is given twice")
                 continue
             }
-            fields[key] = value
-            marks[key] = keyMark
-            order.append(key)
+            seen?.insert(key)
+            fields.append((key, value, keyMark))
         }
-        return FrontMatter(path: path, lineOffset: offset, fields: fields, keyMarks: marks, keyOrder: order)
+        return FrontMatter(path: path, lineOffset: offset, fields: fields)
     }
 
     private static func location(of mark: YAMLPosition?, path: String, offset: Int) -> SourceLocation {
@@ -97,11 +97,16 @@ struct FrontMatter {
 
     // MARK: Field access
 
-    func contains(_ key: String) -> Bool { fields[key].map { !$0.isNull } ?? false }
+    private func field(_ key: String) -> (key: String, value: FieldValue, mark: YAMLPosition?)? {
+        fields.first { $0.key == key }
+    }
+
+    func contains(_ key: String) -> Bool { field(key).map { !$0.value.isNull } ?? false }
 
     /// Where a field's value starts, or its key, or the front matter itself.
     func location(of key: String) -> SourceLocation {
-        if let mark = fields[key]?.position ?? keyMarks[key] {
+        let field = field(key)
+        if let mark = field?.value.position ?? field?.mark {
             return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
         }
         return location
@@ -167,7 +172,7 @@ struct FrontMatter {
 
     /// A list of short texts; a single text is accepted as a one-item list.
     func textList(_ key: String, log: inout DiagnosticLog) -> [(value: String, location: SourceLocation)] {
-        guard let node = fields[key], !node.isNull else { return [] }
+        guard let node = field(key)?.value, !node.isNull else { return [] }
         let items: [FieldValue]
         switch node {
         case .list(let list, _): items = list
@@ -191,15 +196,14 @@ struct FrontMatter {
 
     /// Warns about fields this kind of file does not use; catches typos such as `partner:`.
     func warnAboutUnknownFields(allowed: [String], log: inout DiagnosticLog) {
-        for key in keyOrder where !allowed.contains(key) {
-            let mark = keyMarks[key]
+        for (key, _, mark) in fields where !allowed.contains(key) {
             let where_ = SourceLocation(path: path, line: mark.map { $0.line + lineOffset }, column: mark?.column)
             log.warning(where_, "unknown field `\(key)` is ignored\(NameSuggester.hint(for: key, among: allowed))")
         }
     }
 
     private func value(_ key: String, required: Bool, expected: String, log: inout DiagnosticLog) -> FieldValue? {
-        guard let node = fields[key], !node.isNull else {
+        guard let node = field(key)?.value, !node.isNull else {
             if required {
                 log.error(location, "missing required field `\(key)` (\(expected))")
             }
