@@ -40,12 +40,19 @@ public struct ContentLoader: Sendable {
         // Parsing depends on the base path, how paths are shown, and this very build of sitegen.
         let context = ContentCache.context(basePath: settings?.basePath ?? "-", folder: folder)
         let previous = cache?.context == context ? cache : nil
-        let loaded = ParallelMap.map(files) { section, file -> (entry: ContentCache.Entry, reused: Bool) in
+        // Files are opened by name within their section's folder, opened once here.
+        var sectionFolders: [ContentFolder.Section: Int32] = [:]
+        for section in ContentFolder.Section.allCases {
+            let descriptor = open(folder.folder(section), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if descriptor >= 0 { sectionFolders[section] = descriptor }
+        }
+        defer { for descriptor in sectionFolders.values { close(descriptor) } }
+        let loaded = ParallelMap.map(files) { [sectionFolders] section, file -> (entry: ContentCache.Entry, reused: Bool) in
             // A file the walk left unexamined gets its key as it is read, unless a cache entry may spare reading it.
             let key = knownFiles[file.absolutePath] ?? (previous == nil ? nil : ContentCache.FileKey(path: file.absolutePath))
             if let cached = previous?.entry(for: file.absolutePath, key: key) { return (cached, true) }
             var fileLog = DiagnosticLog()
-            let (parsed, readKey) = parse(section, file, reader: reader, log: &fileLog)
+            let (parsed, readKey) = parse(section, file, in: sectionFolders[section], reader: reader, log: &fileLog)
             return (ContentCache.Entry(key: key ?? readKey, parsed: parsed, diagnostics: fileLog.entries), false)
         }
         let entries = loaded.map(\.entry)
@@ -97,10 +104,12 @@ public struct ContentLoader: Sendable {
         return content
     }
 
-    /// The file's model, and its key as it was read (nil when it could not be).
-    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader,
+    /// The file's model, and its key as it was read (nil when it could not be). `folder`: the
+    /// section's folder, open, to read the file by name in.
+    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, in folder: Int32? = nil, reader: ContentReader,
                log: inout DiagnosticLog) -> (ParsedFile?, ContentCache.FileKey?) {
-        guard let (bytes, key) = FileBytes.contentsAndKey(of: file.absolutePath) else {
+        let read = folder.map { FileBytes.contentsAndKey(of: file.id + ".md", in: $0) } ?? FileBytes.contentsAndKey(of: file.absolutePath)
+        guard let (bytes, key) = read else {
             log.error(SourceLocation(path: file.displayPath), "cannot read file")
             return (nil, nil)
         }

@@ -11,8 +11,10 @@ enum FileBytes {
 
     /// The file's bytes, and its key as it was opened: read after the key was taken, so an edit
     /// made meanwhile leaves a key the next build finds changed.
-    static func contentsAndKey(of path: String) -> (bytes: [UInt8], key: ContentCache.FileKey)? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// `folder`, when open, is the folder `path` is looked up in (a name within it): the kernel
+    /// then walks one name instead of the whole path.
+    static func contentsAndKey(of path: String, in folder: Int32 = AT_FDCWD) -> (bytes: [UInt8], key: ContentCache.FileKey)? {
+        let descriptor = openat(folder, path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
