@@ -34,11 +34,15 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        var text = String(markdown)
         let parse = {
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            // A body is a slice of its file's text: fed in place, not copied out first.
+            let fed = markdown.utf8.withContiguousStorageIfAvailable { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            if fed == nil {
+                var text = String(markdown)
+                text.withUTF8 { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
                 }
             }
             return cmark_parser_finish(parser)
@@ -109,17 +113,24 @@ private struct DocumentEdit {
         }
     }
 
+    /// Read from cmark's bytes in place: a body has several links, and strings made of each
+    /// URL and its parts were a tenth of rendering one.
     private mutating func inspectLink(_ node: OpaquePointer, isImage: Bool) {
-        let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-        if url.hasPrefix("/") && !url.hasPrefix("//") {
-            let withoutQuery = url[..<(url.utf8.firstIndex(of: UInt8(ascii: "?")) ?? url.endIndex)]
-            let hash = withoutQuery.utf8.firstIndex(of: UInt8(ascii: "#"))
+        guard let pointer = cmark_node_get_url(node) else { return }
+        let url = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+        let slash = UInt8(ascii: "/")
+        if url.count > 0, url[0] == slash, url.count == 1 || url[1] != slash {
+            let queryStart = url.firstIndex(of: UInt8(ascii: "?")) ?? url.count
+            let hash = url[..<queryStart].firstIndex(of: UInt8(ascii: "#"))
             internalLinks.append(InternalLink(
-                path: String(withoutQuery[..<(hash ?? withoutQuery.endIndex)]),
-                fragment: hash.map { String(withoutQuery[withoutQuery.utf8.index(after: $0)...]) },
+                path: String(decoding: url[..<(hash ?? queryStart)], as: UTF8.self),
+                fragment: hash.map { String(decoding: url[($0 + 1)..<queryStart], as: UTF8.self) },
                 line: Int(cmark_node_get_start_line(node)) + lineOffset,
                 column: Int(cmark_node_get_start_column(node))))
-            cmark_node_set_url(node, basePath + url.dropFirst())
+            // Under a base path other than `/`, the link gets it.
+            if basePath != "/" {
+                cmark_node_set_url(node, basePath + String(decoding: url.dropFirst(), as: UTF8.self))
+            }
         } else if !LinkSafety.isSafe(url) {
             if isImage { unsafeImages.append(node) } else { unsafeLinks.append(node) }
         }
