@@ -183,7 +183,8 @@ private struct DocumentEdit {
     }
 
     static func plainText(of node: OpaquePointer) -> String {
-        var text = ""
+        // Bytes gathered first and made a string once, not a string per piece of text.
+        var text: [UInt8] = []
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -192,13 +193,15 @@ private struct DocumentEdit {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+                if let literal = cmark_node_get_literal(child) {
+                    text.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)))
+                }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(0x20)
             default:
                 break
             }
         }
-        return text.trimmingWhitespace
+        return String(decoding: text, as: UTF8.self).trimmingWhitespace
     }
 }
