@@ -162,8 +162,9 @@ measure() {
     SYS=$(awk 'END { printf "%.2f", $4 }' "$tf")
 }
 
-clean_output() {  # a full build starts from nothing: no output folder, no content cache or document index beside it
-    rm -rf "$(dirname "$1")/.$(basename "$1").sitegen-cache" "$(dirname "$1")/.$(basename "$1").sitegen-index" "$1"
+clean_output() {  # a full build starts from nothing: no output folder, and no cache, document index or folder listings beside it
+    rm -rf "$(dirname "$1")/.$(basename "$1").sitegen-cache" "$(dirname "$1")/.$(basename "$1").sitegen-index" \
+        "$(dirname "$1")/.$(basename "$1").sitegen-listings" "$1"
 }
 
 output_stats() {  # prints "FILES BYTES" of a folder's regular files

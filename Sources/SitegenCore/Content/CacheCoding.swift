@@ -102,6 +102,11 @@ struct CacheWriter {
 
     mutating func write<Value: CacheCodable>(_ value: Value) { value.encode(to: &self) }
 
+    /// Raw bytes, length first.
+    mutating func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write(utf8: $0) }
+    }
+
     /// Bytes already in this format, copied as they are.
     mutating func append(_ encoded: CacheBytes.Slice) {
         let slice = UnsafeBufferPointer(rebasing: encoded.bytes.buffer[encoded.range])
@@ -188,6 +193,14 @@ struct CacheReader {
         guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
         defer { offset += count }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
+    }
+
+    /// Raw bytes, as `CacheWriter.write(bytes:)` wrote them.
+    mutating func rawBytes() throws(Corrupt) -> [UInt8] {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        defer { offset += count }
+        return Array(bytes[offset..<offset + count])
     }
 
     mutating func read<Value: CacheCodable>(_: Value.Type = Value.self) throws(Corrupt) -> Value {

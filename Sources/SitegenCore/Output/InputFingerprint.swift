@@ -22,6 +22,10 @@ struct InputFingerprint: Sendable {
     private var entryIndexes: [Int]
     /// What the digest covers besides the entries: sitegen, options and folders.
     let header: UInt64
+    /// The large folders' listings as this walk found them, and whether any was read afresh
+    /// (`FolderListings`): then they are worth writing for the next build.
+    let listings: FolderListings
+    let listingsChanged: Bool
 
     /// Each file's key by path: the loader and the page keys use these instead of examining
     /// every file again. Built only when a build goes ahead; an up-to-date site never needs it.
@@ -90,7 +94,10 @@ struct InputFingerprint: Sendable {
     /// The walk of every input. With `leavingContentFiles`, the plain `.md` files of the content
     /// sections are listed but not examined: a build with no output to compare reads each of
     /// them anyway, and takes its key then (`completed(keys:)`), saving a lookup per file.
-    static func compute(_ options: BuildOptions, leavingContentFiles: Bool = false) -> InputFingerprint {
+    /// `previousListings`: the listings the last build kept, for folders that have not changed since.
+    static func compute(_ options: BuildOptions, leavingContentFiles: Bool = false, previousListings: FolderListings? = nil) -> InputFingerprint {
+        var listings = FolderListings()
+        var listingsChanged = false
         var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey?, hash: UInt64)] = []
         var entryIndexes: [Int] = []
         let sectionFolders = leavingContentFiles ? Set(ContentFolder.Section.allCases.map { options.contentFolder.folder($0) }) : []
@@ -112,12 +119,32 @@ struct InputFingerprint: Sendable {
                 // Each name ends in the NUL that `fstatat` needs: no string is made per entry.
                 var starts: [Int] = []
                 var regular: [Bool] = []
-                while let entry = readdir(directory) {
-                    let name = DirectoryEntries.name(of: entry)
-                    if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { continue }  // . and ..
-                    starts.append(names.count)
-                    names.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
-                    regular.append(DirectoryEntries.isRegularFile(entry))
+                var info = stat()
+                let identity = fstat(dirfd(directory), &info) == 0 ? FolderListings.Identity(info) : nil
+                if let identity, let listing = previousListings?.listing(of: folder, identity: identity) {
+                    let first = names.count
+                    names += listing.names
+                    var start = first
+                    for index in first..<names.count where names[index] == 0 {
+                        starts.append(start)
+                        start = index + 1
+                    }
+                    regular = listing.isRegularFile
+                    listings.keep(folder, listing)
+                } else {
+                    let readAt = FolderListings.now(), first = names.count
+                    while let entry = readdir(directory) {
+                        let name = DirectoryEntries.name(of: entry)
+                        if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { continue }  // . and ..
+                        starts.append(names.count)
+                        names.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
+                        regular.append(DirectoryEntries.isRegularFile(entry))
+                    }
+                    if let identity {
+                        let before = listings.listings.count
+                        listings.record(folder, identity: identity, names: Array(names[first...]), isRegularFile: regular, readAt: readAt)
+                        listingsChanged = listingsChanged || listings.listings.count > before
+                    }
                 }
                 var inFolder = FNV1a()
                 inFolder.add(folder)
@@ -147,8 +174,11 @@ struct InputFingerprint: Sendable {
         header.add(sum)
         header.add(UInt64(entryHashes.count))
         let complete = !files.contains { $0.key == nil }
+        // A listing the last build kept and this walk could not use is dropped: the file is rewritten.
+        listingsChanged = listingsChanged || listings.listings.count != previousListings?.listings.count ?? 0
         return InputFingerprint(value: complete ? String(header.value, radix: 16) : "", files: files, names: names, folders: folders,
-                                folderEntries: folderEntries, entryHashes: entryHashes, entryIndexes: entryIndexes, header: headerDigest)
+                                folderEntries: folderEntries, entryHashes: entryHashes, entryIndexes: entryIndexes, header: headerDigest,
+                                listings: listings, listingsChanged: listingsChanged)
     }
 
     private enum EntryKind {

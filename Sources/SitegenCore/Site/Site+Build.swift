@@ -31,10 +31,15 @@ extension Site {
         }
         // With no output to compare, the content files are examined as they are read, not walked twice.
         let nothingToCompare = options.force || access(outputFolder + "/" + OutputManifest.fileName, F_OK) != 0
+        let listingsFile = FolderListings.file(for: options)
         let (walk, upToDate) = timings.measure("compare inputs") {
-            let walk = InputFingerprint.compute(options, leavingContentFiles: nothingToCompare)
+            let walk = InputFingerprint.compute(options, leavingContentFiles: nothingToCompare,
+                                                previousListings: options.force ? nil : FolderListings.read(from: listingsFile))
             return (walk, walk.isComplete && previousBuild?.wait() == walk.value)
         }
+        // Facts about the input folders, whatever becomes of this build; written beside it.
+        let listingsWrite = walk.listingsChanged ? BackgroundWork { walk.listings.install(at: listingsFile) } : nil
+        defer { listingsWrite?.wait() }
         if upToDate {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
