@@ -7,29 +7,30 @@ import Testing
 @Suite struct FolderListingsTests {
     let identity = FolderListings.Identity(inode: 7, modified: 10_000_000_000, changed: 10_000_000_000)
     let names = Array((0..<300).map { "a\($0).md\u{0}" }.joined().utf8)
+    var starts: [Int] { names.indices.filter { $0 == 0 || names[$0 - 1] == 0 } }
     let regular = [Bool](repeating: true, count: 300)
 
     @Test func aFolderChangedJustBeforeItWasReadIsNotKept() {
         var listings = FolderListings()
-        listings.record("/f", identity: identity, names: names, isRegularFile: regular, readAt: identity.changed + 1_000_000_000)
+        listings.record("/f", identity: identity, names: names, starts: starts, isRegularFile: regular, readAt: identity.changed + 1_000_000_000)
         #expect(listings.listing(of: "/f", identity: identity) == nil)
-        listings.record("/f", identity: identity, names: names, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
+        listings.record("/f", identity: identity, names: names, starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
         #expect(listings.listing(of: "/f", identity: identity)?.names == names)
     }
 
     @Test func aChangedFolderOrASmallOneHasNoListing() {
         var listings = FolderListings()
-        listings.record("/f", identity: identity, names: names, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
+        listings.record("/f", identity: identity, names: names, starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
         var touched = identity
         touched.changed += 1
         #expect(listings.listing(of: "/f", identity: touched) == nil)
-        listings.record("/small", identity: identity, names: Array("a.md\u{0}".utf8), isRegularFile: [true], readAt: identity.changed + 3_000_000_000)
+        listings.record("/small", identity: identity, names: Array("a.md\u{0}".utf8), starts: [0], isRegularFile: [true], readAt: identity.changed + 3_000_000_000)
         #expect(listings.listing(of: "/small", identity: identity) == nil)
     }
 
     @Test func listingsSurviveTheFileAndDamageIsRefused() throws {
         var listings = FolderListings()
-        listings.record("/f", identity: identity, names: names, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
+        listings.record("/f", identity: identity, names: names, starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
         let path = TestSupport.temporaryFolder() + "/listings"
         listings.install(at: path)
         #expect(FolderListings.read(from: path)?.listing(of: "/f", identity: identity)?.isRegularFile == regular)

@@ -36,6 +36,8 @@ struct FolderListings: Sendable {
         var identity: Identity
         /// Each name, ending in a NUL, one after another, in the order read.
         var names: [UInt8]
+        /// Where each name starts in `names`.
+        var starts: [Int]
         /// Whether each entry is a plain file, as the folder listing said.
         var isRegularFile: [Bool]
     }
@@ -52,10 +54,10 @@ struct FolderListings: Sendable {
 
     /// Records what a walk read of `folder` at `readAt` (nanoseconds since 1970), if it is worth
     /// keeping and settled enough to be trusted later.
-    mutating func record(_ folder: String, identity: Identity, names: [UInt8], isRegularFile: [Bool], readAt: Int64) {
+    mutating func record(_ folder: String, identity: Identity, names: [UInt8], starts: [Int], isRegularFile: [Bool], readAt: Int64) {
         guard isRegularFile.count >= Self.minimumEntries,
               max(identity.modified, identity.changed) < readAt - Self.settleNanoseconds else { return }
-        listings[folder] = Listing(identity: identity, names: names, isRegularFile: isRegularFile)
+        listings[folder] = Listing(identity: identity, names: names, starts: starts, isRegularFile: isRegularFile)
     }
 
     /// Kept from the last build unchanged.
@@ -100,6 +102,7 @@ struct FolderListings: Sendable {
             writer.write(listing.identity.modified)
             writer.write(listing.identity.changed)
             writer.write(bytes: listing.names)
+            writer.write(listing.starts)
             writer.write(bytes: listing.isRegularFile.map { $0 ? 1 : 0 })
         }
     }
@@ -110,10 +113,16 @@ struct FolderListings: Sendable {
             let folder = try reader.string()
             let identity = Identity(inode: UInt64(bitPattern: try reader.int64()), modified: try reader.int64(), changed: try reader.int64())
             let names = try reader.rawBytes()
+            let starts: [Int] = try reader.array()
             let isRegularFile = try reader.rawBytes().map { $0 != 0 }
-            // Every name ends in a NUL, one per entry: anything else is damage.
-            guard names.last == 0 || names.isEmpty, names.count(where: { $0 == 0 }) == isRegularFile.count else { throw CacheReader.Corrupt() }
-            listings[folder] = Listing(identity: identity, names: names, isRegularFile: isRegularFile)
+            // Names follow one another, each after the NUL ending the one before, the last ending the
+            // bytes: anything else is damage.
+            guard starts.count == isRegularFile.count, names.isEmpty ? starts.isEmpty : names.last == 0 && starts.first == 0,
+                  starts.indices.allSatisfy({ index in
+                      let start = starts[index], end = index + 1 < starts.count ? starts[index + 1] : names.count
+                      return start < end && names[end - 1] == 0
+                  }) else { throw CacheReader.Corrupt() }
+            listings[folder] = Listing(identity: identity, names: names, starts: starts, isRegularFile: isRegularFile)
         }
         guard reader.isAtEnd else { throw CacheReader.Corrupt() }
     }

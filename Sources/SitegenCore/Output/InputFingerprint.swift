@@ -124,11 +124,7 @@ struct InputFingerprint: Sendable {
                 if let identity, let listing = previousListings?.listing(of: folder, identity: identity) {
                     let first = names.count
                     names += listing.names
-                    var start = first
-                    for index in first..<names.count where names[index] == 0 {
-                        starts.append(start)
-                        start = index + 1
-                    }
+                    starts = listing.starts.map { first + $0 }
                     regular = listing.isRegularFile
                     listings.keep(folder, listing)
                 } else {
@@ -142,7 +138,8 @@ struct InputFingerprint: Sendable {
                     }
                     if let identity {
                         let before = listings.listings.count
-                        listings.record(folder, identity: identity, names: Array(names[first...]), isRegularFile: regular, readAt: readAt)
+                        listings.record(folder, identity: identity, names: Array(names[first...]), starts: starts.map { $0 - first },
+                                        isRegularFile: regular, readAt: readAt)
                         listingsChanged = listingsChanged || listings.listings.count > before
                     }
                 }
