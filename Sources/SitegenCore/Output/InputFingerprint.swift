@@ -13,9 +13,10 @@ struct InputFingerprint: Sendable {
     private var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey?, hash: UInt64)]
     private let names: [UInt8]
     private let folders: [String]
-    /// Every entry of each folder (by `folders` index), as `readdir` listed it: the content
-    /// loader takes its listing of a section from here instead of reading the folder again.
-    private let folderEntries: [[(name: Range<Int>, isRegularFile: Bool)]]
+    /// Every entry of each folder (by `folders` index), as `readdir` listed it: where each name
+    /// starts in `names` (it ends before the next one's NUL), and whether it is a plain file.
+    /// The content loader takes its listing of a section from here instead of reading the folder again.
+    private let folderEntries: [(starts: [Int], end: Int, isRegularFile: [Bool])]
     /// The hash of every entry the walk found, files and folders, in the order found.
     private(set) var entryHashes: [UInt64]
     /// Where each file's hash is in `entryHashes`.
@@ -84,8 +85,12 @@ struct InputFingerprint: Sendable {
     /// `DirectoryEntries.list` gives them; nil for a folder the walk did not list.
     func listing(of folder: String) -> [DirectoryEntries.Entry]? {
         guard let index = folders.firstIndex(of: folder) else { return nil }
+        let (starts, end, isRegularFile) = folderEntries[index]
+        let entries = starts.indices.map { entry in
+            (name: starts[entry]..<(entry + 1 < starts.count ? starts[entry + 1] : end) - 1, isRegularFile: isRegularFile[entry])
+        }
         return names.withUnsafeBufferPointer { bytes in
-            folderEntries[index]
+            entries
                 .sorted { UnsafeBufferPointer(rebasing: bytes[$0.name]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[$1.name])) }
                 .map { DirectoryEntries.Entry(name: String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.name]), as: UTF8.self), isRegularFile: $0.isRegularFile) }
         }
@@ -103,7 +108,7 @@ struct InputFingerprint: Sendable {
         let sectionFolders = leavingContentFiles ? Set(ContentFolder.Section.allCases.map { options.contentFolder.folder($0) }) : []
         var names: [UInt8] = []
         var folders: [String] = []
-        var folderEntries: [[(name: Range<Int>, isRegularFile: Bool)]] = []
+        var folderEntries: [(starts: [Int], end: Int, isRegularFile: [Bool])] = []
         var entryHashes: [UInt64] = []
         var header = FNV1a()
         header.add("sitegen-3|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
@@ -148,11 +153,12 @@ struct InputFingerprint: Sendable {
                 let leaving = sectionFolders.contains(folder) ? regular : nil
                 let entries = examine(names, starts, end: names.count, in: dirfd(directory), folderHash: inFolder, leaving: leaving)
                 folders.append(folder)
-                folderEntries.append(starts.indices.map { index in
-                    (starts[index]..<(index + 1 < starts.count ? starts[index + 1] : names.count) - 1, regular[index])
-                })
+                folderEntries.append((starts, names.count, regular))
+                files.reserveCapacity(files.count + entries.count)
+                entryHashes.reserveCapacity(entryHashes.count + entries.count)
+                entryIndexes.reserveCapacity(entryIndexes.count + entries.count)
                 for (index, entry) in entries.enumerated() {
-                    let name = folderEntries[folderEntries.count - 1][index].name
+                    let name = starts[index]..<(index + 1 < starts.count ? starts[index + 1] : names.count) - 1
                     switch entry.kind {
                     case .folder: pending.append(folder + "/" + String(decoding: names[name], as: UTF8.self))
                     case .file(let key): files.append((folders.count - 1, name, key, entry.hash))
