@@ -16,6 +16,8 @@ public struct SiteContent: Sendable {
     /// Indexes into `activities` for each partner id, newest first.
     public private(set) var activityIndexesByPartner: [String: [Int]] = [:]
     public private(set) var partnerIndexByID: [String: Int] = [:]
+    /// Where each activity's known partners are in `partners`, by the activity's index.
+    private(set) var partnerIndexesByActivity: [[Int]] = []
 
     init(settings: SiteSettings, activities: [Activity], partners: [Partner], actionPlans: [ActionPlan], pages: [Page], staticFiles: [String]) {
         self.settings = settings
@@ -25,8 +27,10 @@ public struct SiteContent: Sendable {
         self.pages = pages.sorted { ($0.order ?? .max, $0.title, $0.id) < ($1.order ?? .max, $1.title, $1.id) }
         self.staticFiles = staticFiles
         for (index, partner) in self.partners.enumerated() { partnerIndexByID[partner.id] = index }
+        partnerIndexesByActivity.reserveCapacity(self.activities.count)
         for (index, activity) in self.activities.enumerated() {
             for partnerID in activity.partnerIDs { activityIndexesByPartner[partnerID, default: []].append(index) }
+            partnerIndexesByActivity.append(partnerIndexes(of: activity))
         }
     }
 

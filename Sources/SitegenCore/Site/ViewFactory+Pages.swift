@@ -17,11 +17,11 @@ extension ViewFactory {
         var regionLabels: [String: String] = [:]
         // A handful of regions across thousands of activities: each label is made a value once.
         var regionValues: [String: String] = [:]
-        for activity in content.activities {
+        for (position, activity) in content.activities.enumerated() {
             typeCounts[activity.type, default: 0] += 1
             yearCounts[activity.date.year, default: 0] += 1
             var regions = Set<String>()
-            for index in content.partnerIndexes(of: activity) {
+            for index in content.partnerIndexesByActivity[position] {
                 partnerCounts[content.partners[index].id, default: 0] += 1
                 if let region = content.partners[index].region {
                     let value = regionValues[region] ?? FilterValue.make(region)
@@ -90,15 +90,16 @@ extension ViewFactory {
     func partner(at index: Int, graphics: SiteGraphics, bodyHTML: String) -> PageContext {
         let partner = content.partners[index]
         let activities = content.activityIndexesByPartner[partner.id] ?? []
-        var together: [String: Int] = [:]
-        for index in activities {
-            for other in content.activities[index].partnerIDs where other != partner.id { together[other, default: 0] += 1 }
+        // Counted by partner index: partners are few, and hashing every id of every activity was slow.
+        var together = [Int](repeating: 0, count: content.partners.count)
+        for activity in activities {
+            for other in content.partnerIndexesByActivity[activity] where other != index { together[other] += 1 }
         }
-        let companions = together.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5).compactMap { id, count in
-            content.partnerIndexByID[id].map { content.partners[$0] }.map {
-                CompanionPartner(name: $0.name, url: content.settings.link($0.sitePath), count: count)
-            }
-        }
+        // Most shared first, then by id (`partners` is in id order).
+        let companions = together.indices.filter { together[$0] > 0 }
+            .sorted { (together[$1], $0) < (together[$0], $1) }
+            .prefix(5)
+            .map { CompanionPartner(name: content.partners[$0].name, url: content.settings.link(content.partners[$0].sitePath), count: together[$0]) }
         let view = PartnerView(
             name: partner.name, kindLabel: strings.label("kind_\(partner.kind.rawValue)"), iso: partner.iso,
             region: partner.region, activityCount: activities.count, bodyHTML: bodyHTML,
