@@ -5,8 +5,15 @@ struct LinkChecker {
     let targets: [String: Set<String>?]
 
     func check(_ document: ContentDocument, log: inout DiagnosticLog) {
-        for link in document.body.internalLinks {
-            let location = SourceLocation(path: document.path, line: link.line, column: link.column)
+        check(document.body.internalLinks, of: document.path, log: &log)
+    }
+
+    /// The links of the document shown as `path`; taking only these spares copying the whole document.
+    func check(_ links: [InternalLink], of path: String, log: inout DiagnosticLog) {
+        let documentPath = path
+        for link in links {
+            // Made only for a broken link: most links are fine.
+            var location: SourceLocation { SourceLocation(path: documentPath, line: link.line, column: link.column) }
             let path = Self.normalize(link.path)
             guard let anchors = targets[path] else {
                 var hint = ""

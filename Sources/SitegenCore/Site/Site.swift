@@ -103,10 +103,13 @@ public struct Site: Sendable {
         for partner in content.partners { targets[partner.sitePath] = Set(partner.document.body.headingIDs) }
         for plan in content.actionPlans { targets[plan.sitePath] = Set(plan.document.body.headingIDs) }
         for page in content.pages { targets[page.sitePath] = Set(page.document.body.headingIDs) }
+        // Each year and month once, as numbers: making and hashing two anchors per activity was slow.
+        var months = Set<Int>()
+        for activity in content.activities { months.insert(activity.date.year * 100 + (activity.date.month ?? 0)) }
         var timelineAnchors = Set<String>()
-        for activity in content.activities {
-            timelineAnchors.insert(YearGroup.anchor(activity.date.year))
-            timelineAnchors.insert(MonthGroup.anchor(activity.date.year, activity.date.month))
+        for month in months {
+            timelineAnchors.insert(YearGroup.anchor(month / 100))
+            timelineAnchors.insert(MonthGroup.anchor(month / 100, month % 100 == 0 ? nil : month % 100))
         }
         targets["/timeline/"] = timelineAnchors
         for file in SiteFiles.dataFiles { targets["/" + file] = .some(nil) }
@@ -117,15 +120,22 @@ public struct Site: Sendable {
 
     /// Checks the links of every body but those in `unchanged` (paths as shown).
     private static func checkLinks(_ checker: LinkChecker, content: SiteContent, skipping unchanged: Set<String>, log: inout DiagnosticLog) {
-        // Only the bodies to check are copied out of their pages.
-        var documents: [ContentDocument] = []
-        for activity in content.activities where !unchanged.contains(activity.document.path) { documents.append(activity.document) }
-        for partner in content.partners where !unchanged.contains(partner.document.path) { documents.append(partner.document) }
-        for plan in content.actionPlans where !unchanged.contains(plan.document.path) { documents.append(plan.document) }
-        for page in content.pages where !unchanged.contains(page.document.path) { documents.append(page.document) }
-        let logs = ParallelMap.map(documents) { document in
+        // Documents by section and index, read where they are: a document copied out for the
+        // check retained each of its fields, and ten thousand pages at once share them.
+        func included(_ document: ContentDocument) -> Bool { unchanged.isEmpty || !unchanged.contains(document.path) }
+        var documents: [(section: ContentFolder.Section, index: Int)] = []
+        for (index, activity) in content.activities.enumerated() where included(activity.document) { documents.append((.activities, index)) }
+        for (index, partner) in content.partners.enumerated() where included(partner.document) { documents.append((.partners, index)) }
+        for (index, plan) in content.actionPlans.enumerated() where included(plan.document) { documents.append((.actionPlans, index)) }
+        for (index, page) in content.pages.enumerated() where included(page.document) { documents.append((.pages, index)) }
+        let logs = ParallelMap.map(documents) { section, index in
             var documentLog = DiagnosticLog()
-            checker.check(document, log: &documentLog)
+            switch section {
+            case .activities: checker.check(content.activities[index].document.body.internalLinks, of: content.activities[index].document.path, log: &documentLog)
+            case .partners: checker.check(content.partners[index].document.body.internalLinks, of: content.partners[index].document.path, log: &documentLog)
+            case .actionPlans: checker.check(content.actionPlans[index].document.body.internalLinks, of: content.actionPlans[index].document.path, log: &documentLog)
+            case .pages: checker.check(content.pages[index].document.body.internalLinks, of: content.pages[index].document.path, log: &documentLog)
+            }
             return documentLog
         }
         for documentLog in logs { log.append(contentsOf: documentLog) }
