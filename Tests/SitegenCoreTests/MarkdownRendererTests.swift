@@ -9,7 +9,7 @@ import Testing
         #expect(html.contains("<table>"))
         #expect(html.contains("<del>gone</del>"))
         #expect(html.contains("<a href=\"http://www.example.org\">"))
-        #expect(html.contains("type=\"checkbox\""))
+        #expect(html.contains("<input type=\"checkbox\" aria-hidden=\"true\""))
         #expect(html.contains("class=\"footnotes\""))
     }
 

@@ -60,12 +60,13 @@ public struct MarkdownRenderer: Sendable {
         guard let rendered = cmark_render_html_with_mem(document, options, cmark_parser_get_syntax_extensions(parser), memory) else {
             return .empty
         }
+        var html = Array(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered)))
         // Task-list boxes are disabled and unlabelled; their item text says what they are.
-        var html = String(cString: rendered)
         if strstr(rendered, "<input type=\"checkbox\"") != nil {
-            html = html.replacingOccurrences(of: "<input type=\"checkbox\"", with: "<input type=\"checkbox\" aria-hidden=\"true\"")
+            html = Array(String(cString: rendered)
+                .replacingOccurrences(of: "<input type=\"checkbox\"", with: "<input type=\"checkbox\" aria-hidden=\"true\"").utf8)
         }
-        return RenderedMarkdown(html: html, internalLinks: edit.internalLinks,
+        return RenderedMarkdown(storedHTML: .bytes(html), internalLinks: edit.internalLinks,
                                 headingIDs: headingIDs, firstParagraph: edit.firstParagraph)
     }
 }

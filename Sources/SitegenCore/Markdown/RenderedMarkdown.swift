@@ -4,21 +4,23 @@ public struct RenderedMarkdown: Sendable {
     /// again, and a large site's bodies were most of the cache, written on every build: the few
     /// pages that need one render it again from its file (`Site.bodyHTML(of:file:)`).
     enum HTML: Sendable {
-        case text(String)
+        /// UTF-8 as cmark wrote it: pages take the bytes as they are, and making a string of them
+        /// checked every byte of every body once more.
+        case bytes([UInt8])
         case notKept(isEmpty: Bool)
     }
 
     var storedHTML: HTML
 
     /// The HTML of a body this process rendered; one read from the content cache has none here.
-    public var html: String {
-        get {
-            switch storedHTML {
-            case .text(let text): return text
-            case .notKept: preconditionFailure("a body from the content cache is rendered again with Site.bodyHTML(of:file:)")
-            }
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
+
+    /// `html` as UTF-8.
+    var htmlBytes: [UInt8] {
+        switch storedHTML {
+        case .bytes(let bytes): return bytes
+        case .notKept: preconditionFailure("a body from the content cache is rendered again with Site.bodyHTML(of:file:)")
         }
-        set { storedHTML = .text(newValue) }
     }
     /// Root-relative links (`/partners/fiji/`) found in the body, for the link checker.
     public var internalLinks: [InternalLink]
@@ -28,7 +30,7 @@ public struct RenderedMarkdown: Sendable {
     public var firstParagraph: String?
 
     public init(html: String, internalLinks: [InternalLink], headingIDs: [String], firstParagraph: String?) {
-        self.init(storedHTML: .text(html), internalLinks: internalLinks, headingIDs: headingIDs, firstParagraph: firstParagraph)
+        self.init(storedHTML: .bytes(Array(html.utf8)), internalLinks: internalLinks, headingIDs: headingIDs, firstParagraph: firstParagraph)
     }
 
     init(storedHTML: HTML, internalLinks: [InternalLink], headingIDs: [String], firstParagraph: String?) {
@@ -42,7 +44,7 @@ public struct RenderedMarkdown: Sendable {
 
     public var isEmpty: Bool {
         switch storedHTML {
-        case .text(let text): text.isEmpty
+        case .bytes(let bytes): bytes.isEmpty
         case .notKept(let isEmpty): isEmpty
         }
     }

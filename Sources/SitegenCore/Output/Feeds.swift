@@ -6,7 +6,7 @@ struct Feeds {
 
     /// The feed, and where each activity's escaped body lies in it (UTF-8 offsets), by its index in `content.activities`.
     /// `bodyHTML` holds the bodies of the first `feedLength` activities, in order.
-    func atomPlacingBodies(_ bodyHTML: [String]) -> (text: String, bodies: [(activity: Int, range: Range<Int>)]) {
+    func atomPlacingBodies(_ bodyHTML: [[UInt8]]) -> (text: String, bodies: [(activity: Int, range: Range<Int>)]) {
         let settings = content.settings
         let latest = content.activities.prefix(Self.feedLength)
         let updated = latest.map(\.date).max().map(Self.timestamp) ?? "2000-01-01T00:00:00Z"
@@ -39,7 +39,7 @@ struct Feeds {
                 <content type="html">
             """
             let start = out.utf8.count
-            out += Escape.xml(bodyHTML[index])
+            out += Escape.xml(String(decoding: bodyHTML[index], as: UTF8.self))
             bodies.append((index, start..<out.utf8.count))
             out += """
             </content>

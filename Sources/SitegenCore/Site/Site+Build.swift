@@ -104,7 +104,7 @@ extension Site {
     }
 
     /// `bodyHTML`: the body of the document the page shows, if it shows one (`bodyHTML(of:file:)`).
-    func renderPage(_ job: PageJob, bodyHTML: String) -> (bytes: [UInt8], body: BodyPlacement) {
+    func renderPage(_ job: PageJob, bodyHTML: [UInt8]) -> (bytes: [UInt8], body: BodyPlacement) {
         let context: PageContext = switch job {
         case .home: views.home(graphics: graphics)
         case .timeline: views.timeline()
@@ -138,7 +138,7 @@ extension Site {
                     writer.keep(path, key: key)
                     return .success(source.map { ($0, .kept) })
                 }
-                let bodyHTML = try source.map { try self.bodyHTML(of: document(of: job)!, file: $0) } ?? ""
+                let bodyHTML = try source.map { try self.bodyHTML(of: document(of: job)!, file: $0) } ?? []
                 let (page, body) = renderPage(job, bodyHTML: bodyHTML)
                 try page.withUnsafeBytes { bytes in try writer.write(path, bytes, key: key) }
                 guard let source else { return .success(nil) }
@@ -187,16 +187,16 @@ extension Site {
 
     /// A document's body as HTML. The content cache keeps none: a body read from it is rendered
     /// again from `file` (its absolute path), which the walk found unchanged.
-    func bodyHTML(of document: ContentDocument, file: String) throws(BuildError) -> String {
+    func bodyHTML(of document: ContentDocument, file: String) throws(BuildError) -> [UInt8] {
         switch document.body.storedHTML {
-        case .text(let html): return html
+        case .bytes(let html): return html
         case .notKept(let isEmpty):
-            if isEmpty { return "" }
+            if isEmpty { return [] }
             guard let bytes = FileBytes.contents(of: file), case .success(let text) = SourceText.decode(bytes, path: document.path),
                   case .success(let split) = FrontMatterSplitter.split(text.text, path: document.path) else {
                 throw BuildError(Diagnostic(path: document.path, message: "cannot read the file again to render its body; it changed during the build"))
             }
-            return MarkdownRenderer(basePath: content.settings.basePath).render(split.body, firstLine: split.bodyFirstLine).html
+            return MarkdownRenderer(basePath: content.settings.basePath).render(split.body, firstLine: split.bodyFirstLine).htmlBytes
         }
     }
 

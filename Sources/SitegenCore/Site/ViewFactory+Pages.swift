@@ -45,7 +45,7 @@ extension ViewFactory {
     }
 
     /// `bodyHTML` from `Site.bodyHTML(of:file:)`, as for the other pages that show a document's body.
-    func activity(at index: Int, bodyHTML: String) -> PageContext {
+    func activity(at index: Int, bodyHTML: [UInt8]) -> PageContext {
         let activity = content.activities[index]
         // The timeline runs newest first: "previous" is older, "next" is newer.
         let older = index + 1 < content.activities.count ? item(at: index + 1) : nil
@@ -87,7 +87,7 @@ extension ViewFactory {
                        activityCount: content.activityIndexesByPartner[partner.id]?.count ?? 0)
     }
 
-    func partner(at index: Int, graphics: SiteGraphics, bodyHTML: String) -> PageContext {
+    func partner(at index: Int, graphics: SiteGraphics, bodyHTML: [UInt8]) -> PageContext {
         let partner = content.partners[index]
         let activities = content.activityIndexesByPartner[partner.id] ?? []
         // Counted by partner index: partners are few, and hashing every id of every activity was slow.
@@ -115,7 +115,7 @@ extension ViewFactory {
                        sitePath: "/action-plans/", section: "action-plans", page: view)
     }
 
-    func actionPlan(at index: Int, bodyHTML: String) -> PageContext {
+    func actionPlan(at index: Int, bodyHTML: [UInt8]) -> PageContext {
         let plan = content.actionPlans[index]
         let view = ActionPlanView(
             title: plan.title, edition: plan.edition, adoptedText: strings.dates.format(plan.adopted),
@@ -126,7 +126,7 @@ extension ViewFactory {
         return context(title: plan.title, description: plan.summary, sitePath: plan.sitePath, section: "action-plans", page: view)
     }
 
-    func page(at index: Int, bodyHTML: String) -> PageContext {
+    func page(at index: Int, bodyHTML: [UInt8]) -> PageContext {
         let page = content.pages[index]
         let view = PageView(title: page.title, summary: page.summary, bodyHTML: bodyHTML)
         return context(title: page.title, description: page.summary, sitePath: page.sitePath, section: page.id, page: view)

@@ -130,15 +130,15 @@ struct TemplateRenderer {
         switch consume value {
         case .text(let text):
             if escaped { Escape.appendXML(text, to: &output) } else { Self.append(text, to: &output) }
-        case .body(let text):
+        case .body(let html):
             // Only a verbatim copy, outside indented partials, can be replaced later byte for byte.
             guard !escaped, indentation.isEmpty, case .absent = body else {
                 body = .untracked
-                if escaped { Escape.appendXML(text, to: &output) } else { Self.append(text, to: &output) }
+                if escaped { Escape.appendXML(String(decoding: html, as: UTF8.self), to: &output) } else { output += html }
                 return
             }
             let start = output.count
-            Self.append(text, to: &output)
+            output += html
             body = .at(start..<output.count)
         case .number(let number): output.append(contentsOf: String(number).utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -165,9 +165,9 @@ struct TemplateRenderer {
                 pop()
             }
             loop = outerLoop
-        case .body(let text):
+        case .body(let html):
             body = .untracked
-            renderWithin(.text(text), start, end)
+            renderWithin(.text(String(decoding: html, as: UTF8.self)), start, end)
         case .text, .number, .object:
             renderWithin(value, start, end)
         }
@@ -228,9 +228,9 @@ struct TemplateRenderer {
         for transform in name.pointee.transforms.dropFirst(name.pointee.readsLoopPosition ? 1 : 0) {
             if case .missing = value { return .missing }
             // A transformed body shapes the page in ways a later edit of the body could change.
-            if case .body(let text) = value {
+            if case .body(let html) = value {
                 body = .untracked
-                value = .text(text)
+                value = .text(String(decoding: html, as: UTF8.self))
             }
             value = Self.apply(transform, to: value)
         }

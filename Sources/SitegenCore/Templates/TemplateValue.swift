@@ -6,7 +6,7 @@ enum TemplateValue {
     /// A content document's rendered body: read like text, but the renderer notes where it
     /// lands in the page, so that an edit of the body alone can be written into the page
     /// without rendering it again (`BodyEditBuild`).
-    case body(String)
+    case body([UInt8])
     case bool(Bool)
     case number(Int)
     case list(any TemplateList)
@@ -76,8 +76,8 @@ extension TemplateFields {
     }
 }
 
-extension String {
-    /// This text as a document's body (`TemplateValue.body`).
+extension [UInt8] {
+    /// This UTF-8 as a document's body (`TemplateValue.body`).
     var bodyValue: TemplateValue { .body(self) }
 }
 

@@ -131,13 +131,13 @@ final class ActivityView: TemplateObject {
     let source: String?
     let partners: [PartnerReference]
     let summary: String
-    let bodyHTML: String
+    let bodyHTML: [UInt8]
     let previous: ActivityItem?
     let next: ActivityItem?
 
     init(title: String, dateText: String, datetime: String, type: String, typeLabel: String,
          organizer: String?, location: String?, source: String?, partners: [PartnerReference],
-         summary: String, bodyHTML: String, previous: ActivityItem?, next: ActivityItem?) {
+         summary: String, bodyHTML: [UInt8], previous: ActivityItem?, next: ActivityItem?) {
         self.title = title
         self.dateText = dateText
         self.datetime = datetime
@@ -227,7 +227,7 @@ struct PartnerView: TemplateFields {
     let iso: String?
     let region: String?
     let activityCount: Int
-    let bodyHTML: String
+    let bodyHTML: [UInt8]
     let years: [YearGroup]
     let companions: [CompanionPartner]
     let hasCompanions: Bool
@@ -292,7 +292,7 @@ struct ActionPlanView: TemplateFields {
     let adoptedDatetime: String
     let periodText: String?
     let source: String?
-    let bodyHTML: String
+    let bodyHTML: [UInt8]
     let previous: ActionPlanSummary?
     let next: ActionPlanSummary?
     static let fields: [String: @Sendable (ActionPlanView) -> TemplateValue] = [
@@ -311,7 +311,7 @@ struct ActionPlanView: TemplateFields {
 struct PageView: TemplateFields {
     let title: String
     let summary: String
-    let bodyHTML: String
+    let bodyHTML: [UInt8]
     static let fields: [String: @Sendable (PageView) -> TemplateValue] = [
         "title": { $0.title.templateValue },
         "summary": { $0.summary.templateValue },
