@@ -208,57 +208,59 @@ struct InputFingerprint: Sendable {
                        bytes[stop - 3] == 0x2E, bytes[stop - 2] == 0x6D, bytes[stop - 1] == 0x64 {  // ".md"
                         return (.left, 0)
                     }
-                    var hash = folderHash
-                    hash.add(UnsafeBufferPointer(rebasing: bytes[start..<stop]))
+                    let named = nameHash(folderHash.value, UnsafeBufferPointer(rebasing: bytes[start..<stop]))
                     var info = stat()
                     let kind: EntryKind
                     let found = bytes.baseAddress!.advanced(by: start).withMemoryRebound(to: CChar.self, capacity: stop - start + 1) {
                         fstatat(descriptor, $0, &info, 0) == 0
                     }
                     if !found {
-                        hash.add(Self.unreadableMark)
                         kind = .unreadable
                     } else if (info.st_mode & S_IFMT) == S_IFDIR {
-                        hash.add(0x64)
-                        kind = .folder
+                        return (.folder, mix(named &+ folderMark))
                     } else {
                         let key = ContentCache.FileKey(info)
-                        return (.file(key), fileHash(hash, key))
+                        return (.file(key), fileHash(named, key))
                     }
-                    return (kind, mix(hash.value))
+                    return (kind, mix(named &+ unreadableMark))
                 }
             }
         }.flatMap { $0 }
     }
 
-    /// The walk's hash of a file: `named` has its folder and name added already.
-    private static func fileHash(_ named: FNV1a, _ key: ContentCache.FileKey) -> UInt64 {
-        var hash = named
-        hash.add(UInt64(bitPattern: key.size))
-        hash.add(UInt64(bitPattern: key.modified))
-        hash.add(key.inode)
-        return mix(hash.value)
+    /// An entry's name in its folder (whose path has `folderHash`), hashed eight bytes at a time:
+    /// a byte at a time, hashing names was a tenth of an up-to-date build's own work.
+    private static func nameHash(_ folderHash: UInt64, _ name: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        mix(folderHash ^ DocumentIndex.digest(name))
     }
 
-    private static let unreadableMark: UInt64 = 0x3F
+    /// The walk's hash of a file: `named` is the hash of its folder and name.
+    private static func fileHash(_ named: UInt64, _ key: ContentCache.FileKey) -> UInt64 {
+        let sized = mix(named ^ UInt64(bitPattern: key.size))
+        return mix(mix(sized ^ UInt64(bitPattern: key.modified)) ^ key.inode)
+    }
+
+    private static let unreadableMark: UInt64 = 0x3F, folderMark: UInt64 = 0x64
+
+    /// The hash of `path`'s folder and name, as the walk makes it.
+    private static func nameHash(path: String) -> UInt64 {
+        var path = path
+        return path.withUTF8 { bytes in
+            let slash = bytes.lastIndex(of: UInt8(ascii: "/")) ?? 0
+            var folder = FNV1a()
+            folder.add(UnsafeBufferPointer(rebasing: bytes[..<slash]))
+            return nameHash(folder.value, UnsafeBufferPointer(rebasing: bytes[min(slash + 1, bytes.count)...]))
+        }
+    }
 
     /// The hash the walk gives an entry at `path` it cannot examine.
     private static func unreadableHash(path: String) -> UInt64 {
-        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
-        var hash = FNV1a()
-        hash.add(String(path[..<slash]))
-        hash.add(String(path[path.utf8.index(after: slash)...]))
-        hash.add(unreadableMark)
-        return mix(hash.value)
+        mix(nameHash(path: path) &+ unreadableMark)
     }
 
     /// The hash the walk gives the file at `path` while it has `key`.
     static func fileHash(path: String, key: ContentCache.FileKey) -> UInt64 {
-        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
-        var hash = FNV1a()
-        hash.add(String(path[..<slash]))
-        hash.add(String(path[path.utf8.index(after: slash)...]))
-        return fileHash(hash, key)
+        fileHash(nameHash(path: path), key)
     }
 
     /// Spreads a hash's bits (the finalizer of SplitMix64), so that sums of hashes stay distinct.
