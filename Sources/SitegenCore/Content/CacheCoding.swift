@@ -87,7 +87,7 @@ struct CacheWriter {
     mutating func write(_ value: String) {
         // Read in place: a copy to call `withUTF8` on retains the string, which the pages being
         // rendered on the other cores retain and release too.
-        let written = value.utf8.withContiguousStorageIfAvailable { utf8 in write(utf8: utf8) }
+        let written: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in write(utf8: utf8) }
         if written == nil {
             var copy = value
             copy.withUTF8 { write(utf8: $0) }

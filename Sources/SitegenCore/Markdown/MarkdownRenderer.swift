@@ -36,7 +36,7 @@ public struct MarkdownRenderer: Sendable {
         }
         let parse = {
             // A body is a slice of its file's text: fed in place, not copied out first.
-            let fed = markdown.utf8.withContiguousStorageIfAvailable { buffer in
+            let fed: Void? = markdown.utf8.withContiguousStorageIfAvailable { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
             if fed == nil {
