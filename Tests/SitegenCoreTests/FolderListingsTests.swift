@@ -12,25 +12,25 @@ import Testing
 
     @Test func aFolderChangedJustBeforeItWasReadIsNotKept() {
         var listings = FolderListings()
-        listings.record("/f", identity: identity, names: names, starts: starts, isRegularFile: regular, readAt: identity.changed + 1_000_000_000)
+        listings.record("/f", identity: identity, names: names[...], starts: starts, isRegularFile: regular, readAt: identity.changed + 1_000_000_000)
         #expect(listings.listing(of: "/f", identity: identity) == nil)
-        listings.record("/f", identity: identity, names: names, starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
+        listings.record("/f", identity: identity, names: names[...], starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
         #expect(listings.listing(of: "/f", identity: identity)?.names == names)
     }
 
     @Test func aChangedFolderOrASmallOneHasNoListing() {
         var listings = FolderListings()
-        listings.record("/f", identity: identity, names: names, starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
+        listings.record("/f", identity: identity, names: names[...], starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
         var touched = identity
         touched.changed += 1
         #expect(listings.listing(of: "/f", identity: touched) == nil)
-        listings.record("/small", identity: identity, names: Array("a.md\u{0}".utf8), starts: [0], isRegularFile: [true], readAt: identity.changed + 3_000_000_000)
+        listings.record("/small", identity: identity, names: Array("a.md\u{0}".utf8)[...], starts: [0], isRegularFile: [true], readAt: identity.changed + 3_000_000_000)
         #expect(listings.listing(of: "/small", identity: identity) == nil)
     }
 
     @Test func listingsSurviveTheFileAndDamageIsRefused() throws {
         var listings = FolderListings()
-        listings.record("/f", identity: identity, names: names, starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
+        listings.record("/f", identity: identity, names: names[...], starts: starts, isRegularFile: regular, readAt: identity.changed + 3_000_000_000)
         let path = TestSupport.temporaryFolder() + "/listings"
         listings.install(at: path)
         #expect(FolderListings.read(from: path)?.listing(of: "/f", identity: identity)?.isRegularFile == regular)

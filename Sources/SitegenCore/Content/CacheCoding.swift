@@ -60,6 +60,11 @@ struct CacheWriter {
         return temporary
     }
 
+    /// Renames a file `writeTemporaryFile` wrote into place, so a reader never sees half of it.
+    static func install(_ temporary: String, at path: String) {
+        if rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
     /// Passes the buffer on once it holds a chunk; call between items.
     mutating func flushIfFull() {
         if bytes.count >= Self.chunk { flush() }

@@ -99,10 +99,6 @@ struct ContentCache: Sendable {
         CacheWriter.writeTemporaryFile(for: path) { encode(to: &$0) }
     }
 
-    /// Renamed into place, so a reader never sees half a cache.
-    static func install(_ temporary: String, at path: String) {
-        if rename(temporary, path) != 0 { unlink(temporary) }
-    }
 }
 
 /// One content file's model.

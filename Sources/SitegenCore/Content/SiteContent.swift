@@ -16,7 +16,8 @@ public struct SiteContent: Sendable {
     /// Indexes into `activities` for each partner id, newest first.
     public private(set) var activityIndexesByPartner: [String: [Int]] = [:]
     public private(set) var partnerIndexByID: [String: Int] = [:]
-    /// Where each activity's known partners are in `partners`, by the activity's index.
+    /// Where each activity's known partners are in `partners`, by the activity's index: views read
+    /// partners in place, since a `Partner` copied out retains every field of it and its document.
     private(set) var partnerIndexesByActivity: [[Int]] = []
 
     init(settings: SiteSettings, activities: [Activity], partners: [Partner], actionPlans: [ActionPlan], pages: [Page], staticFiles: [String]) {
@@ -30,13 +31,7 @@ public struct SiteContent: Sendable {
         partnerIndexesByActivity.reserveCapacity(self.activities.count)
         for (index, activity) in self.activities.enumerated() {
             for partnerID in activity.partnerIDs { activityIndexesByPartner[partnerID, default: []].append(index) }
-            partnerIndexesByActivity.append(partnerIndexes(of: activity))
+            partnerIndexesByActivity.append(activity.partnerIDs.compactMap { partnerIndexByID[$0] })
         }
-    }
-
-    /// Where each of the activity's known partners is in `partners`: reading fields in place
-    /// copies one string, where a `Partner` copied out retains every field of it and its document.
-    func partnerIndexes(of activity: Activity) -> [Int] {
-        activity.partnerIDs.compactMap { partnerIndexByID[$0] }
     }
 }

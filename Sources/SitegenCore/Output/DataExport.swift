@@ -122,9 +122,10 @@ struct DataExport {
         return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
     }
 
-    func searchRow(_ activity: Activity, typeLabel: String, dateText: String) -> String {
+    /// `partners`: where the activity's partners are in `content.partners`.
+    func searchRow(_ activity: Activity, partners partnerIndexes: [Int], typeLabel: String, dateText: String) -> String {
         var partners = ""
-        for (position, index) in content.partnerIndexes(of: activity).enumerated() {
+        for (position, index) in partnerIndexes.enumerated() {
             if position > 0 { partners += ", " }
             partners += content.partners[index].name
         }

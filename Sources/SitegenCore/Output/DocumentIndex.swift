@@ -75,10 +75,7 @@ struct DocumentIndex: Sendable {
     }
 
     /// Beside the output, not in it: `public/` gets `.public.sitegen-index`.
-    static func file(for options: BuildOptions) -> String {
-        let folder = options.outputFolder
-        return (folder as NSString).deletingLastPathComponent + "/." + (folder as NSString).lastPathComponent + ".sitegen-index"
-    }
+    static func file(for options: BuildOptions) -> String { options.fileBesideOutput("sitegen-index") }
 
     /// Everything a document gives pages other than its own, and the diagnostics it gave: the model
     /// with the body reduced to its headings, first paragraph and whether it is empty.

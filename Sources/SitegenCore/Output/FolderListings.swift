@@ -53,11 +53,16 @@ struct FolderListings: Sendable {
     }
 
     /// Records what a walk read of `folder` at `readAt` (nanoseconds since 1970), if it is worth
-    /// keeping and settled enough to be trusted later.
-    mutating func record(_ folder: String, identity: Identity, names: [UInt8], starts: [Int], isRegularFile: [Bool], readAt: Int64) {
+    /// keeping and settled enough to be trusted later: `names` as the walk holds them, `starts`
+    /// where each begins in the walk's whole buffer. Returns whether it was kept.
+    @discardableResult
+    mutating func record(_ folder: String, identity: Identity, names: ArraySlice<UInt8>, starts: [Int], isRegularFile: [Bool],
+                         readAt: Int64) -> Bool {
         guard isRegularFile.count >= Self.minimumEntries,
-              max(identity.modified, identity.changed) < readAt - Self.settleNanoseconds else { return }
-        listings[folder] = Listing(identity: identity, names: names, starts: starts, isRegularFile: isRegularFile)
+              max(identity.modified, identity.changed) < readAt - Self.settleNanoseconds else { return false }
+        let first = names.startIndex
+        listings[folder] = Listing(identity: identity, names: Array(names), starts: starts.map { $0 - first }, isRegularFile: isRegularFile)
+        return true
     }
 
     /// Kept from the last build unchanged.
@@ -72,10 +77,7 @@ struct FolderListings: Sendable {
     }
 
     /// Beside the output, not in it: `public/` gets `.public.sitegen-listings`.
-    static func file(for options: BuildOptions) -> String {
-        let folder = options.outputFolder
-        return (folder as NSString).deletingLastPathComponent + "/." + (folder as NSString).lastPathComponent + ".sitegen-listings"
-    }
+    static func file(for options: BuildOptions) -> String { options.fileBesideOutput("sitegen-listings") }
 
     static func read(from path: String) -> FolderListings? {
         guard let bytes = FileBytes.contents(of: path) else { return nil }
@@ -88,7 +90,7 @@ struct FolderListings: Sendable {
     /// Written whole beside `path` and renamed over it, so a reader never sees half of it.
     func install(at path: String) {
         guard let temporary = CacheWriter.writeTemporaryFile(for: path, { encode(to: &$0) }) else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
+        CacheWriter.install(temporary, at: path)
     }
 
     init() {}

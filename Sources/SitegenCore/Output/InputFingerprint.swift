@@ -141,11 +141,9 @@ struct InputFingerprint: Sendable {
                         names.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
                         regular.append(DirectoryEntries.isRegularFile(entry))
                     }
-                    if let identity {
-                        let before = listings.listings.count
-                        listings.record(folder, identity: identity, names: Array(names[first...]), starts: starts.map { $0 - first },
-                                        isRegularFile: regular, readAt: readAt)
-                        listingsChanged = listingsChanged || listings.listings.count > before
+                    if let identity, listings.record(folder, identity: identity, names: names[first...], starts: starts,
+                                                     isRegularFile: regular, readAt: readAt) {
+                        listingsChanged = true
                     }
                 }
                 var inFolder = FNV1a()

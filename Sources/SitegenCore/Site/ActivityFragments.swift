@@ -29,13 +29,13 @@ extension Site {
             let activity = activities[index]
             let key = keys?[index] ?? ""
             if !key.isEmpty, let cached = previous[activity.id], cached.key == key { return (cached, nil) }
-            let item = views.item(activity)
+            let item = views.makeItem(index)
             return (ActivityFragments(
                 key: key,
                 listHTML: templates.renderListEntry(views, item),
                 jsonRow: export.jsonRow(activity),
                 csvRow: export.csvRow(activity),
-                searchRow: export.searchRow(activity, typeLabel: views.typeLabel(activity.type),
+                searchRow: export.searchRow(activity, partners: content.partnerIndexesByActivity[index], typeLabel: views.typeLabel(activity.type),
                                             dateText: item.dateText)), item)
         }
     }

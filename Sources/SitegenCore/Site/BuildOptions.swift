@@ -27,8 +27,12 @@ public struct BuildOptions: Sendable {
     var templatesFolder: String { PathDisplay.absolute(templates, from: workingDirectory) }
     var outputFolder: String { PathDisplay.absolute(output, from: workingDirectory) }
     /// Beside the output, not in it: `public/` gets `.public.sitegen-cache`.
-    var cacheFile: String {
+    var cacheFile: String { fileBesideOutput("sitegen-cache") }
+
+    /// A file of sitegen's own beside the output folder, never published: `public/` and
+    /// `sitegen-index` give `.public.sitegen-index`.
+    func fileBesideOutput(_ kind: String) -> String {
         let folder = outputFolder
-        return (folder as NSString).deletingLastPathComponent + "/." + (folder as NSString).lastPathComponent + ".sitegen-cache"
+        return (folder as NSString).deletingLastPathComponent + "/." + (folder as NSString).lastPathComponent + "." + kind
     }
 }

@@ -64,13 +64,7 @@ extension Site {
         // The data files need no page: written beside the pages, they no longer end the build on one core.
         let dataFiles = BackgroundWork { [site] in Result { try site.writeDataFiles(into: writer) } }
         do {
-            let pageBodies: [String: PageBody]
-            do {
-                pageBodies = try timings.measure("render pages") { try site.renderPages(into: writer) }
-            } catch {
-                _ = dataFiles.wait()  // still writing into the staging folder
-                throw error
-            }
+            let pageBodies = try timings.measure("render pages") { try site.renderPages(into: writer) }
             let feedSlots = try timings.measure("write data files") { try dataFiles.wait().get() }
             try timings.measure("copy assets and static files") { try site.copyFiles(into: writer) }
             // Slots carried over from the last index are valid only if it describes the output this build updated.
@@ -82,10 +76,11 @@ extension Site {
             let indexWrite = BackgroundWork { index?.writeTemporaryFile(for: indexFile) }
             try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
             timings.measure("write cache") {
-                if let written = cacheWrite?.wait() { ContentCache.install(written, at: cacheFile) }
+                if let written = cacheWrite?.wait() { CacheWriter.install(written, at: cacheFile) }
                 DocumentIndex.install(indexWrite.wait(), at: indexFile)
             }
         } catch {
+            _ = dataFiles.wait()  // it may still be writing into the staging folder
             writer.abandon()
             if let written = cacheWrite?.wait() { unlink(written) }
             throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
@@ -138,7 +133,7 @@ extension Site {
                     writer.keep(path, key: key)
                     return .success(source.map { ($0, .kept) })
                 }
-                let bodyHTML = try source.map { try self.bodyHTML(of: document(of: job)!, file: $0) } ?? []
+                let bodyHTML = try source.map { try self.bodyHTML(of: job, file: $0) } ?? []
                 let (page, body) = renderPage(job, bodyHTML: bodyHTML)
                 try page.withUnsafeBytes { bytes in try writer.write(path, bytes, key: key) }
                 guard let source else { return .success(nil) }
@@ -175,7 +170,7 @@ extension Site {
     }
 
     /// The content document whose body the page shows.
-    func document(of job: PageJob) -> ContentDocument? {
+    private func document(of job: PageJob) -> ContentDocument? {
         switch job {
         case .activity(let index): content.activities[index].document
         case .partner(let index): content.partners[index].document
@@ -183,6 +178,12 @@ extension Site {
         case .page(let index): content.pages[index].document
         default: nil
         }
+    }
+
+    /// The body the page shows, as HTML; `file` is its document's (`documentFile(of:in:)`).
+    private func bodyHTML(of job: PageJob, file: String) throws(BuildError) -> [UInt8] {
+        guard let document = document(of: job) else { return [] }
+        return try bodyHTML(of: document, file: file)
     }
 
     /// A document's body as HTML. The content cache keeps none: a body read from it is rendered

@@ -66,7 +66,7 @@ public struct Site: Sendable {
         }
         let fragments = rendered.map(\.fragments)
         views.items = rendered.map(\.item)
-        views.listEntries = fragments.map(\.listHTML)
+        views.fragments = fragments
         // The table by id is filled on the other core while this one works out the page keys.
         let byID = BackgroundWork { [activities = content.activities] in
             var fragmentsByID: [String: ActivityFragments] = Dictionary(minimumCapacity: fragments.count)

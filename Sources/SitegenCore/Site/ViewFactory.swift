@@ -3,8 +3,9 @@ struct ViewFactory: Sendable {
     let content: SiteContent
     let strings: InterfaceStrings
     let site: SiteView
-    /// Each activity's list entry, in `content.activities` order, rendered once before the pages (see `Site.load`).
-    var listEntries: [String] = []
+    /// Each activity's list entry and data rows, in `content.activities` order, rendered once
+    /// before the pages (see `Site.load`).
+    var fragments: [ActivityFragments] = []
     /// Each activity's list item (in `content.activities` order) where this build rendered its list
     /// entry: pages show their neighbours with the same items.
     var items: [ActivityItem?] = []
@@ -78,8 +79,10 @@ struct ViewFactory: Sendable {
         }
     }
 
-    func item(_ activity: Activity) -> ActivityItem {
-        let partners = content.partnerIndexes(of: activity)
+    /// A new item for `content.activities[index]`.
+    func makeItem(_ index: Int) -> ActivityItem {
+        let activity = content.activities[index]
+        let partners = content.partnerIndexesByActivity[index]
         let regions = Set(partners.compactMap { content.partners[$0].region }).sorted()
         return ActivityItem(
             id: activity.id, title: activity.title, url: content.settings.link(activity.sitePath),
@@ -92,11 +95,11 @@ struct ViewFactory: Sendable {
 
     /// The item of `content.activities[index]`: the one its list entry was rendered from, when this build rendered it.
     func item(at index: Int) -> ActivityItem {
-        index < items.count ? items[index] ?? item(content.activities[index]) : item(content.activities[index])
+        index < items.count ? items[index] ?? makeItem(index) : makeItem(index)
     }
 
     func listed(at index: Int) -> ListedActivity {
-        ListedActivity(html: index < listEntries.count ? listEntries[index] : "")
+        ListedActivity(html: index < fragments.count ? fragments[index].listHTML : "")
     }
 
     /// Links to the partners at these indexes of `content.partners`.
