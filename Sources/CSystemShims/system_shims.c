@@ -1,9 +1,11 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <sys/mman.h>
 #endif
 #include "system_shims.h"
 
@@ -43,7 +45,13 @@ void sitegen_reserve_thread_heap(void) {
     // activities, each taking the address-space lock the other core's page faults wait for.
     // Growing it once now costs no memory until pages are touched, and nothing trims it after.
     // (Through a volatile pointer: the compiler removes a malloc that is freed unused.)
-    void *volatile reservation = malloc(48 << 20);
+    size_t size = 48 << 20;
+    void *volatile reservation = malloc(size);
+    // Backed by 2 MiB pages where the system allows it: a build of 10,000 activities touches
+    // about 130 MB of fresh heap, and faulting it in 4 KiB at a time was 33,000 page faults.
+    uintptr_t huge = 2 << 20, start = (uintptr_t)reservation;
+    uintptr_t from = (start + huge - 1) & ~(huge - 1), to = (start + size) & ~(huge - 1);
+    if (reservation != NULL && to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);
     free(reservation);
 #endif
 }
