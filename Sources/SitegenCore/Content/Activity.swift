@@ -39,11 +39,3 @@ public final class Activity: Sendable {
     static let fields = ["title", "date", "end_date", "type", "organizer", "partners", "location", "source", "summary", "draft"]
     static let defaultType = "activity"
 }
-
-/// Newest first; on the same day, the later id first so the order never depends on the file system.
-extension Activity {
-    static func newestFirst(_ a: Activity, _ b: Activity) -> Bool {
-        if a.date != b.date { return a.date > b.date }
-        return a.id > b.id
-    }
-}

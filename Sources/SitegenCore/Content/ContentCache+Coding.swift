@@ -285,13 +285,14 @@ extension ContentDocument: CacheCodable {
         writer.write(body.internalLinks)
         writer.write(body.headingIDs)
         writer.write(body.firstParagraph)
+        writer.write(fileKey)
     }
 
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let id = try reader.string(), path = try reader.string()
         let body = RenderedMarkdown(storedHTML: .notKept(isEmpty: try reader.bool()), internalLinks: try reader.array(),
                                     headingIDs: try reader.array(), firstParagraph: try reader.optional())
-        self.init(id: id, path: path, body: body)
+        self.init(id: id, path: path, body: body, fileKey: try reader.optional())
     }
 }
 

@@ -6,6 +6,8 @@ public struct ContentDocument: Sendable {
     public var path: String
     /// The Markdown body rendered to HTML, root-relative links already carrying the base path.
     public var body: RenderedMarkdown
+    /// The file as it was read (size, time, inode): the pages drawn from it are keyed by it (`PageKeys`).
+    var fileKey: ContentCache.FileKey?
 
     public var location: SourceLocation { SourceLocation(path: path) }
 }

@@ -52,7 +52,7 @@ public struct ContentLoader: Sendable {
             let key = knownFiles[file.absolutePath] ?? (previous == nil ? nil : ContentCache.FileKey(path: file.absolutePath))
             if let cached = previous?.entry(for: file.absolutePath, key: key) { return (cached, true) }
             var fileLog = DiagnosticLog()
-            let (parsed, readKey) = parse(section, file, in: sectionFolders[section], reader: reader, log: &fileLog)
+            let (parsed, readKey) = parse(section, file, in: sectionFolders[section], knownKey: key, reader: reader, log: &fileLog)
             return (ContentCache.Entry(key: key ?? readKey, parsed: parsed, diagnostics: fileLog.entries), false)
         }
         let entries = loaded.map(\.entry)
@@ -105,20 +105,21 @@ public struct ContentLoader: Sendable {
     }
 
     /// The file's model, and its key as it was read (nil when it could not be). `folder`: the
-    /// section's folder, open, to read the file by name in.
-    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, in folder: Int32? = nil, reader: ContentReader,
-               log: inout DiagnosticLog) -> (ParsedFile?, ContentCache.FileKey?) {
+    /// section's folder, open, to read the file by name in. `knownKey`: the key the build found
+    /// the file with, which its document then carries, as its cache entry does.
+    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, in folder: Int32? = nil,
+               knownKey: ContentCache.FileKey? = nil, reader: ContentReader, log: inout DiagnosticLog) -> (ParsedFile?, ContentCache.FileKey?) {
         let read = folder.map { FileBytes.contentsAndKey(of: file.id + ".md", in: $0) } ?? FileBytes.contentsAndKey(of: file.absolutePath)
         guard let (bytes, key) = read else {
             log.error(SourceLocation(path: file.displayPath), "cannot read file")
             return (nil, nil)
         }
-        return (parse(section, file, bytes: bytes, reader: reader, log: &log), key)
+        return (parse(section, file, bytes: bytes, fileKey: knownKey ?? key, reader: reader, log: &log), key)
     }
 
-    private func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, bytes: [UInt8], reader: ContentReader,
-                       log: inout DiagnosticLog) -> ParsedFile? {
-        guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes, log: &log) else {
+    private func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, bytes: [UInt8], fileKey: ContentCache.FileKey,
+                       reader: ContentReader, log: inout DiagnosticLog) -> ParsedFile? {
+        guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes, fileKey: fileKey, log: &log) else {
             return nil
         }
         return switch section {
