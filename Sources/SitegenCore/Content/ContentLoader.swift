@@ -55,7 +55,6 @@ public struct ContentLoader: Sendable {
             let (parsed, readKey) = parse(section, file, in: sectionFolders[section], knownKey: key, reader: reader, log: &fileLog)
             return (ContentCache.Entry(key: key ?? readKey, parsed: parsed, diagnostics: fileLog.entries), false)
         }
-        let entries = loaded.map(\.entry)
         // What follows the parse is one-core work: the cache's table and the cross-file checks go
         // to the other core while this one sorts the content.
         let cacheWork = BackgroundWork { [previous, files] in
@@ -73,20 +72,25 @@ public struct ContentLoader: Sendable {
             return updated
         }
 
-        var activities: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
-        for entry in entries {
+        // One pass over what the other cores made: each entry and activity is read here for the first time on this core.
+        var activities: [Activity] = [], published: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
+        activities.reserveCapacity(loaded.count)
+        published.reserveCapacity(loaded.count)
+        for result in loaded {
+            let entry = result.entry
             for diagnostic in entry.diagnostics { log.append(diagnostic) }
             switch entry.parsed {
-            case .activity(let value): activities.append(value)
+            case .activity(let value):
+                activities.append(value)
+                if includeDrafts || !value.draft { published.append(value) }
             case .partner(let value): partners.append(value)
             case .actionPlan(let value): plans.append(value)
             case .page(let value): pages.append(value)
             case nil: break
             }
         }
-        let partnerFileIDs = Set(files.filter { $0.0 == .partners }.map(\.1.id))
-        let published = includeDrafts ? activities : activities.filter { !$0.draft }
-        let checksWork = BackgroundWork { [self, activities, partners, plans] in
+        let partnerFileIDs = Set(files.lazy.filter { $0.0 == .partners }.map(\.1.id))
+        let checksWork = BackgroundWork { [self, activities, published, partners, plans] in
             var checksLog = DiagnosticLog()
             checkReferences(activities: activities, partnerFileIDs: partnerFileIDs, log: &checksLog)
             checkEditions(plans, log: &checksLog)

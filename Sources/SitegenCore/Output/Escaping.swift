@@ -164,20 +164,25 @@ enum Escape {
 
     /// `csv(text)` appended to `out` as UTF-8.
     static func appendCSV(_ text: String?, to out: inout [UInt8]) {
-        guard let text, let first = text.utf8.first else { return }
-        // `=`, `+`, `-`, `@`, tab and carriage return start what a spreadsheet would run.
-        let formula = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first)
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+        guard var text, !text.isEmpty else { return }
+        text.withUTF8 { bytes in
+            // `=`, `+`, `-`, `@`, tab and carriage return start what a spreadsheet would run.
+            let formula = switch bytes[0] {
+            case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true
+            default: false
+            }
+            guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                if formula { out.append(UInt8(ascii: "'")) }
+                return out.append(contentsOf: bytes)
+            }
+            out.append(0x22)
             if formula { out.append(UInt8(ascii: "'")) }
-            return out.append(contentsOf: text.utf8)
+            for byte in bytes {
+                out.append(byte)
+                if byte == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
         }
-        out.append(0x22)
-        if formula { out.append(UInt8(ascii: "'")) }
-        for byte in text.utf8 {
-            out.append(byte)
-            if byte == 0x22 { out.append(0x22) }
-        }
-        out.append(0x22)
     }
 
     /// An RFC 4180 cell. Cells a spreadsheet would run as a formula get a leading `'`.

@@ -17,7 +17,8 @@ public final class OutputWriter: @unchecked Sendable {
     private let display: PathDisplay
     private let lock = NSLock()
     private var written: [String: String] = [:]
-    private var staged: Set<String> = []
+    /// Each path once (pages and files have paths of their own): a list, so writing one hashes its path once.
+    private var staged: [String] = []
     /// The staging folder, open: files are created relative to it, without walking its path
     /// again for each of them. It follows the folder when the folder is moved into place.
     private let stagingDescriptor: Int32
@@ -97,7 +98,7 @@ public final class OutputWriter: @unchecked Sendable {
         try writeFile(relativePath, bytes)
         lock.withLock {
             written[relativePath] = key
-            staged.insert(relativePath)
+            staged.append(relativePath)
         }
     }
 
@@ -116,7 +117,7 @@ public final class OutputWriter: @unchecked Sendable {
                 throw failure("", "the output folder disappeared during the build; build again")
             }
             let removed = previous.files.keys.filter { manifest.files[$0] == nil }
-            let journal = CommitJournal(staged: stagedFiles.sorted(), removed: removed.sorted())
+            let journal = CommitJournal(staged: lock.withLock { staged }.sorted(), removed: removed.sorted())
             try journal.write(into: staging)
             journal.apply(from: staging, to: output, ours: previous.files)
             try? FileManager.default.removeItem(atPath: staging)
@@ -146,8 +147,8 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// How many files the new output has, written or kept.
     var fileCount: Int { lock.withLock { written.count } }
-    /// The files whose bytes this build actually wrote.
-    var stagedFiles: Set<String> { lock.withLock { staged } }
+    /// How many files this build actually wrote the bytes of.
+    var stagedCount: Int { lock.withLock { staged.count } }
     private var writtenKeys: [String: String] { lock.withLock { written } }
 
     // MARK: Helpers

@@ -87,7 +87,7 @@ extension Site {
         }
         RetainedBuild.keep([site, cache, writer])
         return BuildReport(pagesWritten: site.jobs.count, filesWritten: writer.fileCount,
-                           filesChanged: writer.stagedFiles.count, warnings: log.warnings, timings: timings)
+                           filesChanged: writer.stagedCount, warnings: log.warnings, timings: timings)
     }
 
     /// Everything `build` checks, without writing anything.
@@ -112,7 +112,10 @@ extension Site {
         case .actionPlan(let index): views.actionPlan(at: index, bodyHTML: bodyHTML)
         case .page(let index): views.page(at: index, bodyHTML: bodyHTML)
         }
-        return templates.renderPlacingBody(context, with: job.template)
+        // The timeline shows every list entry: room for them all at once, not a buffer doubled ten times.
+        var expectedSize = 16 * 1024
+        if case .timeline = job { expectedSize += fragments.reduce(0) { $0 + $1.listHTML.utf8.count } }
+        return templates.renderPlacingBody(context, with: job.template, expectedSize: expectedSize)
     }
 
     /// Renders every page but the activity and partner pages whose key says they are current.

@@ -84,8 +84,8 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// The page as UTF-8, and where it shows its document's body.
-    func renderPlacingBody(_ context: PageContext, with template: PageTemplate) -> (bytes: [UInt8], body: BodyPlacement) {
-        TemplateRenderer.render(template.rawValue, in: program(for: context.site), context: context)
+    func renderPlacingBody(_ context: PageContext, with template: PageTemplate, expectedSize: Int = 16 * 1024) -> (bytes: [UInt8], body: BodyPlacement) {
+        TemplateRenderer.render(template.rawValue, in: program(for: context.site), context: context, expectedSize: expectedSize)
     }
 
     private func render(_ name: String, _ context: any TemplateObject, program: TemplateProgram) -> String {
