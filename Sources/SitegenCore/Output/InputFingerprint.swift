@@ -107,6 +107,8 @@ struct InputFingerprint: Sendable {
         var entryIndexes: [Int] = []
         let sectionFolders = leavingContentFiles ? Set(ContentFolder.Section.allCases.map { options.contentFolder.folder($0) }) : []
         var names: [UInt8] = []
+        // Room for the kept listings at once: grown step by step, the buffer was copied again each time.
+        names.reserveCapacity(64 * 1024 + (previousListings?.listings.values.reduce(0) { $0 + $1.names.count } ?? 0))
         var folders: [String] = []
         var folderEntries: [(starts: [Int], end: Int, isRegularFile: [Bool])] = []
         var entryHashes: [UInt64] = []
