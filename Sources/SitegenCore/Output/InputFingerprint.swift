@@ -48,20 +48,36 @@ struct InputFingerprint: Sendable {
 
     /// The walk with every key filled in: from `keys` (by path, as the loader read each file),
     /// else from the file now. The digest is the one a walk examining every file gives.
-    func completed(keys: (String) -> ContentCache.FileKey?) -> InputFingerprint {
+    func completed(keys: @Sendable (String) -> ContentCache.FileKey?) -> InputFingerprint {
         guard !isComplete else { return self }
         var complete = self
+        // On every core, each name hashed with its folder's digest as the walk hashes it: one core
+        // putting paths together, looking them up and hashing them again took 6 ms at 10,000.
+        let missing = files.indices.filter { files[$0].key == nil }
+        let folderHashes = folders.map { folder in
+            var hash = FNV1a()
+            hash.add(folder)
+            return hash.value
+        }
+        let chunk = 512
+        let found = ParallelMap.map(Array(stride(from: 0, to: missing.count, by: chunk))) { [self] start in
+            missing[start..<min(missing.count, start + chunk)].map { index -> (key: ContentCache.FileKey?, hash: UInt64) in
+                let file = files[index], path = path(of: file)
+                let named = names.withUnsafeBufferPointer { Self.nameHash(folderHashes[file.folder], UnsafeBufferPointer(rebasing: $0[file.name])) }
+                guard let key = keys(path) ?? ContentCache.FileKey(path: path) else { return (nil, Self.mix(named &+ Self.unreadableMark)) }
+                return (key, Self.fileHash(named, key))
+            }
+        }.flatMap { $0 }
         var vanished: [Int] = []
-        for index in complete.files.indices where complete.files[index].key == nil {
-            let path = path(of: complete.files[index])
-            if let key = keys(path) ?? ContentCache.FileKey(path: path) {
+        for (index, found) in zip(missing, found) {
+            if let key = found.key {
                 complete.files[index].key = key
-                complete.files[index].hash = Self.fileHash(path: path, key: key)
+                complete.files[index].hash = found.hash
             } else {
                 // Gone since it was listed: hashed as the walk hashes what it cannot examine, and no file.
                 vanished.append(index)
             }
-            complete.entryHashes[entryIndexes[index]] = complete.files[index].key == nil ? Self.unreadableHash(path: path) : complete.files[index].hash
+            complete.entryHashes[entryIndexes[index]] = found.hash
         }
         for index in vanished.reversed() {
             complete.files.remove(at: index)
@@ -251,11 +267,6 @@ struct InputFingerprint: Sendable {
             folder.add(UnsafeBufferPointer(rebasing: bytes[..<slash]))
             return nameHash(folder.value, UnsafeBufferPointer(rebasing: bytes[min(slash + 1, bytes.count)...]))
         }
-    }
-
-    /// The hash the walk gives an entry at `path` it cannot examine.
-    private static func unreadableHash(path: String) -> UInt64 {
-        mix(nameHash(path: path) &+ unreadableMark)
     }
 
     /// The hash the walk gives the file at `path` while it has `key`.

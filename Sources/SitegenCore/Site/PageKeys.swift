@@ -5,7 +5,7 @@ import Foundation
 /// navigation's pages, the activity's file and its partners' files, and for an activity page its
 /// two neighbours on the timeline. A page whose key matches the one it was last written with is
 /// left as it is; every other page of the site is rendered and compared byte for byte.
-struct PageKeys {
+struct PageKeys: Sendable {
     let options: BuildOptions
     let content: SiteContent
     let cache: ContentCache

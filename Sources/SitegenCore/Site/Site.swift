@@ -61,6 +61,8 @@ public struct Site: Sendable {
         views.install(chrome: timings.measure("render header and footer") { templates.renderChrome(views) })
         templates.writeOutSiteValues(of: [views.site] + views.sectionSites.keys.sorted().compactMap { views.sectionSites[$0] })
         let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache, knownFiles: knownFiles) } }
+        // The pages' keys need no list entry: worked out beside them rather than on one core after.
+        let pageKeys = keys.map { keys in BackgroundWork { (activities: keys.activityKeys(), partners: keys.partnerKeys()) } }
         let rendered = timings.measure("render list entries and data rows") {
             activityFragments(content: content, templates: templates, views: views, keys: keys?.listEntryKeys(), previous: previousFragments)
         }
@@ -75,7 +77,7 @@ public struct Site: Sendable {
             }
             return fragmentsByID
         }
-        let activityKeys = keys?.activityKeys(), partnerKeys = keys?.partnerKeys()
+        let (activityKeys, partnerKeys) = (pageKeys?.wait().activities, pageKeys?.wait().partners)
         cache?.fragments = byID.wait()
         let (graphics, graphicsLog) = timings.measure("draw graphics") { graphicsWork.wait() }
         log.append(contentsOf: graphicsLog)
