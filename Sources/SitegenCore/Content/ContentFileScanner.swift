@@ -44,11 +44,15 @@ enum ContentFileScanner {
                               of folder: ContentFolder, log: inout DiagnosticLog) -> [File] {
         var result: [File] = []
         result.reserveCapacity(entries.count)
+        // A file is shown as its folder is, followed by its name (the folder's form worked out
+        // once), unless the folder is the working directory itself.
+        let displayedDirectory = folder.display(directory) + "/"
+        let showsFolder = folder.display(directory + "/-") == displayedDirectory + "-"
         for entry in entries {
             let name = entry.name
             if name.hasPrefix(".") { continue }
             let path = directory + "/" + name
-            let display = folder.display(path)
+            let display = showsFolder ? displayedDirectory + name : folder.display(path)
             guard name.hasSuffix(".md") else {
                 log.warning(SourceLocation(path: display), "ignored: only .md files belong in `\(section.rawValue)/`")
                 continue
