@@ -30,12 +30,23 @@ public struct Site: Sendable {
         let folder = options.contentFolder
         let previousFragments = cache?.fragments ?? [:]
         let previousLinkTargets = cache?.linkTargetsDigest
+        // The templates do not depend on the content: read and compiled on the other core while
+        // the content loads; only the interface strings wait for the site's language.
+        let themeWork = BackgroundWork { [templatesFolder = options.templatesFolder, pathDisplay = options.pathDisplay] in
+            var themeLog = DiagnosticLog()
+            let theme = TemplateLibrary.readTheme(folder: templatesFolder, pathDisplay: pathDisplay, log: &themeLog)
+            return (theme, themeLog)
+        }
         let content = timings.measure("load content") {
             ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache, knownFiles: knownFiles, walk: walk)
         }
-        let templates = timings.measure("load templates") {
-            TemplateLibrary.load(folder: options.templatesFolder, language: content?.settings.language ?? "en",
-                                 pathDisplay: options.pathDisplay, log: &log)
+        let templates = timings.measure("load templates") { () -> TemplateLibrary? in
+            let (theme, themeLog) = themeWork.wait()
+            log.append(contentsOf: themeLog)
+            return theme.flatMap {
+                TemplateLibrary.load($0, folder: options.templatesFolder, language: content?.settings.language ?? "en",
+                                     pathDisplay: options.pathDisplay, log: &log)
+            }
         }
         guard let content, var templates else { return nil }
         let jobs = PageJob.all(for: content)

@@ -20,7 +20,27 @@ public struct TemplateLibrary: Sendable {
     /// Files under `assets/`, relative to it, copied to `/assets/`.
     public let assets: [String]
 
+    /// The templates folder read and checked, without the interface strings, which depend on
+    /// the site's language: it can be read while the content loads. `program` is nil when a
+    /// template has errors.
+    struct Theme: Sendable {
+        let program: TemplateProgram?
+        let assets: [String]
+    }
+
     static func load(folder: String, language: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> TemplateLibrary? {
+        readTheme(folder: folder, pathDisplay: pathDisplay, log: &log)
+            .flatMap { load($0, folder: folder, language: language, pathDisplay: pathDisplay, log: &log) }
+    }
+
+    /// The library of a theme read earlier, with the strings for `language`; nil if `log` has errors by then.
+    static func load(_ theme: Theme, folder: String, language: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> TemplateLibrary? {
+        let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
+        guard let strings, let program = theme.program, !log.hasErrors else { return nil }
+        return TemplateLibrary(folder: folder, program: program, strings: strings, assets: theme.assets)
+    }
+
+    static func readTheme(folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> Theme? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.error(SourceLocation(path: pathDisplay.display(folder)), "templates folder not found")
@@ -56,10 +76,7 @@ public struct TemplateLibrary: Sendable {
         }
         checkPartials(sources, folder: folder, pathDisplay: pathDisplay, log: &log)
         checkSelfInclusion(templates, sources: sources, folder: folder, pathDisplay: pathDisplay, log: &log)
-        let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
-        let assets = AssetFiles.list(in: folder + "/assets")
-        guard let strings, !log.hasErrors else { return nil }
-        return TemplateLibrary(folder: folder, program: TemplateProgram(templates), strings: strings, assets: assets)
+        return Theme(program: log.hasErrors ? nil : TemplateProgram(templates), assets: AssetFiles.list(in: folder + "/assets"))
     }
 
     /// Line and column (in characters) of a UTF-8 offset.
