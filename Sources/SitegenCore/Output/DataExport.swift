@@ -3,8 +3,24 @@ struct DataExport {
     let content: SiteContent
 
     /// Rows come from each activity's fragments, built in parallel and cached between builds.
-    func activitiesJSON(rows: [String]) -> String {
-        rows.isEmpty ? "[\n]\n" : "[\n" + rows.joined(separator: ",\n") + "\n]\n"
+    func activitiesJSON(rows: [String]) -> [UInt8] {
+        rows.isEmpty ? Array("[\n]\n".utf8) : Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
+    }
+
+    /// The rows between `prefix` and `suffix` in one buffer of the right size: joined as strings
+    /// and then added to, a large file's text was copied two or three times.
+    static func joined(_ rows: [String], prefix: String, separator: String, suffix: String) -> [UInt8] {
+        var size = prefix.utf8.count + suffix.utf8.count + max(0, rows.count - 1) * separator.utf8.count
+        for row in rows { size += row.utf8.count }
+        var out: [UInt8] = []
+        out.reserveCapacity(size)
+        out += prefix.utf8
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out += separator.utf8 }
+            out += row.utf8
+        }
+        out += suffix.utf8
+        return out
     }
 
     /// Rows are built as bytes and made a string once: building them from string pieces was most
@@ -45,8 +61,8 @@ struct DataExport {
         return String(decoding: out, as: UTF8.self)
     }
 
-    func activitiesCSV(rows: [String]) -> String {
-        "id,title,date,end_date,type,organizer,partners,location,source,url\r\n" + rows.joined()
+    func activitiesCSV(rows: [String]) -> [UInt8] {
+        Self.joined(rows, prefix: "id,title,date,end_date,type,organizer,partners,location,source,url\r\n", separator: "", suffix: "")
     }
 
     func csvRow(_ activity: Activity) -> String {
@@ -103,7 +119,7 @@ struct DataExport {
     }
 
     /// The client-side search index: one compact row per activity, partner, plan and page.
-    func searchIndexJSON(activityRows: [String], typeLabel: (String) -> String) -> String {
+    func searchIndexJSON(activityRows: [String], typeLabel: (String) -> String) -> [UInt8] {
         var rows = activityRows
         rows.reserveCapacity(activityRows.count + content.partners.count + content.actionPlans.count + content.pages.count)
         for partner in content.partners {
@@ -119,7 +135,7 @@ struct DataExport {
             rows.append("[\(Escape.jsonString(content.settings.link(page.sitePath))),\(Escape.jsonString(page.title)),"
                 + "\(Escape.jsonString(typeLabel("page"))),\"\",\"\",\"\",\(Escape.jsonString(page.summary))]")
         }
-        return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
+        return Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
     }
 
     /// `partners`: where the activity's partners are in `content.partners`.

@@ -215,15 +215,15 @@ extension Site {
     func writeDataFiles(into writer: OutputWriter) throws -> [String: DocumentIndex.Slot] {
         let export = DataExport(content: content)
         let feeds = Feeds(content: content, strings: templates.strings)
-        let files: [(String, @Sendable () -> String)] = [
+        let files: [(String, @Sendable () -> [UInt8])] = [
             ("data/search-index.json", { [views, fragments] in
                 export.searchIndexJSON(activityRows: fragments.map(\.searchRow), typeLabel: views.typeLabel) }),
             ("data/activities.json", { [fragments] in export.activitiesJSON(rows: fragments.map(\.jsonRow)) }),
             ("data/activities.csv", { [fragments] in export.activitiesCSV(rows: fragments.map(\.csvRow)) }),
-            ("data/partners.json", export.partnersJSON),
-            ("data/action-plans.json", export.actionPlansJSON),
-            ("sitemap.xml", { [jobs, content] in feeds.sitemap(paths: jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }) }),
-            ("robots.txt", feeds.robots),
+            ("data/partners.json", { Array(export.partnersJSON().utf8) }),
+            ("data/action-plans.json", { Array(export.actionPlansJSON().utf8) }),
+            ("sitemap.xml", { [jobs, content] in Array(feeds.sitemap(paths: jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }).utf8) }),
+            ("robots.txt", { Array(feeds.robots().utf8) }),
         ]
         let feedFile = "feed.xml"
         let activitiesFolder = documentFolders()[.activities]!
@@ -231,7 +231,7 @@ extension Site {
             let path = index < files.count ? files[index].0 : feedFile
             do {
                 guard index == files.count else {
-                    try writer.write(path, files[index].1())
+                    try files[index].1().withUnsafeBytes { try writer.write(path, $0) }
                     return .success([:])
                 }
                 let shown = try content.activities.prefix(Feeds.feedLength).map { activity throws(BuildError) in
