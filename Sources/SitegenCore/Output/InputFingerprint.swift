@@ -52,7 +52,8 @@ struct InputFingerprint: Sendable {
         guard !isComplete else { return self }
         var complete = self
         // On every core, each name hashed with its folder's digest as the walk hashes it: one core
-        // putting paths together, looking them up and hashing them again took 6 ms at 10,000.
+        // putting paths together, looking them up and splitting and hashing them again took 5 to
+        // 8 ms of a 10,000 build in a `perf` timeline.
         let missing = files.indices.filter { files[$0].key == nil }
         let folderHashes = folders.map { folder in
             var hash = FNV1a()

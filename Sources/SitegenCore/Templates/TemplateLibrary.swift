@@ -28,11 +28,6 @@ public struct TemplateLibrary: Sendable {
         let assets: [String]
     }
 
-    static func load(folder: String, language: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> TemplateLibrary? {
-        readTheme(folder: folder, pathDisplay: pathDisplay, log: &log)
-            .flatMap { load($0, folder: folder, language: language, pathDisplay: pathDisplay, log: &log) }
-    }
-
     /// The library of a theme read earlier, with the strings for `language`; nil if `log` has errors by then.
     static func load(_ theme: Theme, folder: String, language: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> TemplateLibrary? {
         let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
