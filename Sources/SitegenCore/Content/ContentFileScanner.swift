@@ -25,10 +25,9 @@ enum ContentFileScanner {
             return []
         }
         // Names are checked on every core, in runs whose files and diagnostics are joined in order.
-        let run = 1024
-        let runs = ParallelMap.map(Array(stride(from: 0, to: entries.count, by: run))) { start in
+        let runs = ParallelMap.runs(count: entries.count, length: 1024) { run in
             var runLog = DiagnosticLog()
-            let files = check(entries[start..<min(entries.count, start + run)], in: directory, section: section, of: folder, log: &runLog)
+            let files = check(entries[run], in: directory, section: section, of: folder, log: &runLog)
             return (files, runLog)
         }
         var result: [File] = []

@@ -38,19 +38,16 @@ struct ContentReader: Sendable {
         if let date, let endDate, endDate.endKey < date.sortKey {
             log.error(fields.location(of: "end_date"), "`end_date` \(endDate.text) is before `date` \(date.text)")
         }
-        // Each partner once, in the order written; a short list is searched rather than hashed.
-        var partnerIDs: [String] = []
-        partnerIDs.reserveCapacity(partners.count)
-        var seen = Set<String>()
+        // Each partner once, in the order written.
+        var partnerIDs = FirstOccurrences(capacity: partners.count)
         for partner in partners {
-            let isNew = partners.count <= 16 ? !partnerIDs.contains(partner.value) : seen.insert(partner.value).inserted
-            if isNew { partnerIDs.append(partner.value) } else { log.warning(partner.location, "partner `\(partner.value)` is listed twice") }
+            if !partnerIDs.insert(partner.value) { log.warning(partner.location, "partner `\(partner.value)` is listed twice") }
         }
         guard let title, let date else { return nil }
         return Activity(
             document: document, title: title, date: date, endDate: endDate,
             type: type ?? Activity.defaultType, organizer: organizer,
-            partnerIDs: partnerIDs, location: location, source: source,
+            partnerIDs: partnerIDs.values, location: location, source: source,
             summary: summary ?? document.body.firstParagraph ?? "", draft: draft,
             partnerLocations: Dictionary(partners.map { ($0.value, $0.location) }, uniquingKeysWith: { first, _ in first }))
     }

@@ -51,19 +51,16 @@ struct FrontMatter {
     private static func fields(_ pairs: [(key: FieldValue, value: FieldValue)], path: String, offset: Int, log: inout DiagnosticLog) -> FrontMatter {
         var fields: [(key: String, value: FieldValue, mark: YAMLPosition?)] = []
         fields.reserveCapacity(pairs.count)
-        // Past a few dozen fields (never in a real file), duplicates are found through a set.
-        var seen: Set<String>? = pairs.count > 32 ? [] : nil
+        var keys = FirstOccurrences(capacity: pairs.count)
         for (keyValue, value) in pairs {
             guard case .text(let key, _, let keyMark) = keyValue else {
                 log.error(location(of: keyValue.position, path: path, offset: offset), "field names must be plain words")
                 continue
             }
-            let isRepeated = seen.map { $0.contains(key) } ?? fields.contains { $0.key == key }
-            if isRepeated {
+            guard keys.insert(key) else {
                 log.error(location(of: keyMark, path: path, offset: offset), "field `\(key)` is given twice")
                 continue
             }
-            seen?.insert(key)
             fields.append((key, value, keyMark))
         }
         return FrontMatter(path: path, lineOffset: offset, fields: fields)

@@ -16,4 +16,11 @@ enum ParallelMap {
         }
         return results.map { $0! }
     }
+
+    /// `0..<count` cut into runs of `length` consecutive indexes, each run mapped on whichever
+    /// core is free, in order: for items too small to hand to a core one at a time, or that
+    /// share some set-up per run.
+    static func runs<Result: Sendable>(count: Int, length: Int, _ transform: @Sendable (Range<Int>) -> Result) -> [Result] {
+        map(Array(stride(from: 0, to: count, by: length))) { start in transform(start..<min(count, start + length)) }
+    }
 }

@@ -29,9 +29,9 @@ public struct SiteContent: Sendable {
         self.staticFiles = staticFiles
         for (index, partner) in self.partners.enumerated() { partnerIndexByID[partner.id] = index }
         // On every core: a table lookup for each partner of each activity took 3 ms on one at 10,000.
-        let sorted = self.activities, partnerIndexByID = partnerIndexByID, chunk = 1024
-        partnerIndexesByActivity = ParallelMap.map(Array(stride(from: 0, to: sorted.count, by: chunk))) { start in
-            sorted[start..<min(sorted.count, start + chunk)].map { $0.partnerIDs.compactMap { partnerIndexByID[$0] } }
+        let sorted = self.activities, partnerIndexByID = partnerIndexByID
+        partnerIndexesByActivity = ParallelMap.runs(count: sorted.count, length: 1024) { run in
+            sorted[run].map { $0.partnerIDs.compactMap { partnerIndexByID[$0] } }
         }.flatMap { $0 }
         // Grouped by partner index, then named once per partner: an append through the table by
         // id for every activity's every partner took longer.

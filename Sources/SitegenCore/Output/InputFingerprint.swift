@@ -60,9 +60,8 @@ struct InputFingerprint: Sendable {
             hash.add(folder)
             return hash.value
         }
-        let chunk = 512
-        let found = ParallelMap.map(Array(stride(from: 0, to: missing.count, by: chunk))) { [self] start in
-            missing[start..<min(missing.count, start + chunk)].map { index -> (key: ContentCache.FileKey?, hash: UInt64) in
+        let found = ParallelMap.runs(count: missing.count, length: 512) { [self] run in
+            missing[run].map { index -> (key: ContentCache.FileKey?, hash: UInt64) in
                 let file = files[index], path = path(of: file)
                 let named = names.withUnsafeBufferPointer { Self.nameHash(folderHashes[file.folder], UnsafeBufferPointer(rebasing: $0[file.name])) }
                 guard let key = keys(path) ?? ContentCache.FileKey(path: path) else { return (nil, Self.mix(named &+ Self.unreadableMark)) }
@@ -84,12 +83,7 @@ struct InputFingerprint: Sendable {
             complete.files.remove(at: index)
             complete.entryIndexes.remove(at: index)
         }
-        var sum: UInt64 = 0
-        for hash in complete.entryHashes { sum &+= hash }
-        var digest = FNV1a(value: header)
-        digest.add(sum)
-        digest.add(UInt64(complete.entryHashes.count))
-        complete.value = String(digest.value, radix: 16)
+        complete.value = Self.digest(header: header, of: complete.entryHashes)
         return complete
     }
 
@@ -103,9 +97,7 @@ struct InputFingerprint: Sendable {
     func listing(of folder: String) -> [DirectoryEntries.Entry]? {
         guard let index = folders.firstIndex(of: folder) else { return nil }
         let (starts, end, isRegularFile) = folderEntries[index]
-        let entries = starts.indices.map { entry in
-            (name: starts[entry]..<(entry + 1 < starts.count ? starts[entry + 1] : end) - 1, isRegularFile: isRegularFile[entry])
-        }
+        let entries = starts.indices.map { entry in (name: Self.nameRange(entry, starts, end: end), isRegularFile: isRegularFile[entry]) }
         return names.withUnsafeBufferPointer { bytes in
             entries
                 .sorted { UnsafeBufferPointer(rebasing: bytes[$0.name]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[$1.name])) }
@@ -131,9 +123,6 @@ struct InputFingerprint: Sendable {
         var entryHashes: [UInt64] = []
         var header = FNV1a()
         header.add("sitegen-3|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
-        // Each entry is hashed on its own and the hashes are added up, so the digest does not
-        // depend on the order readdir returns names in and the names need no sorting.
-        var sum: UInt64 = 0
         for root in [options.contentFolder.root, options.templatesFolder] {
             header.add(root)
             var pending = [root]
@@ -175,30 +164,44 @@ struct InputFingerprint: Sendable {
                 entryHashes.reserveCapacity(entryHashes.count + entries.count)
                 entryIndexes.reserveCapacity(entryIndexes.count + entries.count)
                 for (index, entry) in entries.enumerated() {
-                    let name = starts[index]..<(index + 1 < starts.count ? starts[index + 1] : names.count) - 1
+                    let name = nameRange(index, starts, end: names.count)
                     switch entry.kind {
                     case .folder: pending.append(folder + "/" + String(decoding: names[name], as: UTF8.self))
-                    case .file(let key): files.append((folders.count - 1, name, key, entry.hash))
+                    case .file(let key):
+                        files.append((folders.count - 1, name, key, entry.hash))
+                        entryIndexes.append(entryHashes.count)
                     case .left:
                         files.append((folders.count - 1, name, nil, 0))
                         entryIndexes.append(entryHashes.count)
                     case .unreadable: break
                     }
-                    if case .file = entry.kind { entryIndexes.append(entryHashes.count) }
                     entryHashes.append(entry.hash)
-                    sum &+= entry.hash
                 }
             }
         }
-        let headerDigest = header.value
-        header.add(sum)
-        header.add(UInt64(entryHashes.count))
         let complete = !files.contains { $0.key == nil }
         // A listing the last build kept and this walk could not use is dropped: the file is rewritten.
         listingsChanged = listingsChanged || listings.listings.count != previousListings?.listings.count ?? 0
-        return InputFingerprint(value: complete ? String(header.value, radix: 16) : "", files: files, names: names, folders: folders,
-                                folderEntries: folderEntries, entryHashes: entryHashes, entryIndexes: entryIndexes, header: headerDigest,
-                                listings: listings, listingsChanged: listingsChanged)
+        return InputFingerprint(value: complete ? digest(header: header.value, of: entryHashes) : "", files: files, names: names,
+                                folders: folders, folderEntries: folderEntries, entryHashes: entryHashes, entryIndexes: entryIndexes,
+                                header: header.value, listings: listings, listingsChanged: listingsChanged)
+    }
+
+    /// The digest of a walk: what it covers besides the entries, then the entries' hashes added
+    /// up, so that it does not depend on the order readdir returns names in, and their number.
+    private static func digest(header: UInt64, of entryHashes: [UInt64]) -> String {
+        var sum: UInt64 = 0
+        for hash in entryHashes { sum &+= hash }
+        var digest = FNV1a(value: header)
+        digest.add(sum)
+        digest.add(UInt64(entryHashes.count))
+        return String(digest.value, radix: 16)
+    }
+
+    /// Where the name of entry `index` lies in the names buffer: from its start to the NUL before
+    /// the next name's (or before `end`, for the last).
+    private static func nameRange(_ index: Int, _ starts: [Int], end: Int) -> Range<Int> {
+        starts[index]..<(index + 1 < starts.count ? starts[index + 1] : end) - 1
     }
 
     private enum EntryKind {
@@ -215,12 +218,10 @@ struct InputFingerprint: Sendable {
     /// `leaving`: for each entry, whether it is a plain file to leave unexamined if it is a `.md` file.
     private static func examine(_ names: [UInt8], _ starts: [Int], end: Int, in descriptor: Int32,
                                 folderHash: FNV1a, leaving: [Bool]?) -> [(kind: EntryKind, hash: UInt64)] {
-        let chunk = 512
-        let chunks = (starts.count + chunk - 1) / chunk
-        return ParallelMap.map(Array(0..<chunks)) { index in
+        ParallelMap.runs(count: starts.count, length: 512) { run in
             names.withUnsafeBufferPointer { bytes in
-                (index * chunk..<min(starts.count, (index + 1) * chunk)).map { entry in
-                    let start = starts[entry], stop = (entry + 1 < starts.count ? starts[entry + 1] : end) - 1
+                run.map { entry in
+                    let name = nameRange(entry, starts, end: end), start = name.lowerBound, stop = name.upperBound
                     if let leaving, leaving[entry], stop - start > 3,
                        bytes[stop - 3] == 0x2E, bytes[stop - 2] == 0x6D, bytes[stop - 1] == 0x64 {  // ".md"
                         return (.left, 0)

@@ -59,11 +59,8 @@ struct OutputManifest: Sendable {
             return true
         }
         guard complete, !isFirstLine else { return nil }
-        let chunk = 1024
-        let allThere = ParallelMap.map(Array(0..<(paths.count + chunk - 1) / chunk)) { [paths, bytes] index in
-            bytes.withUnsafeBufferPointer { buffer in
-                exist(paths[index * chunk..<min(paths.count, (index + 1) * chunk)], in: buffer, under: folder)
-            }
+        let allThere = ParallelMap.runs(count: paths.count, length: 1024) { [paths, bytes] run in
+            bytes.withUnsafeBufferPointer { buffer in exist(paths[run], in: buffer, under: folder) }
         }
         return allThere.allSatisfy { $0 } ? fingerprint : nil
     }

@@ -226,7 +226,9 @@ extension Site {
             ("robots.txt", { Array(feeds.robots().utf8) }),
         ]
         let feedFile = "feed.xml"
-        let activitiesFolder = documentFolders()[.activities]!
+        // The files of the activities the feed shows, by index.
+        let folders = documentFolders()
+        let feedSources = content.activities.indices.prefix(Feeds.feedLength).map { documentFile(of: .activity($0), in: folders)! }
         let failures = ParallelMap.map(Array(files.indices) + [files.count]) { index -> Result<[String: DocumentIndex.Slot], BuildError> in
             let path = index < files.count ? files[index].0 : feedFile
             do {
@@ -234,15 +236,15 @@ extension Site {
                     try files[index].1().withUnsafeBytes { try writer.write(path, $0) }
                     return .success([:])
                 }
-                let shown = try content.activities.prefix(Feeds.feedLength).map { activity throws(BuildError) in
-                    try bodyHTML(of: activity.document, file: activitiesFolder + activity.id + ".md")
+                let shown = try feedSources.indices.map { index throws(BuildError) in
+                    try bodyHTML(of: content.activities[index].document, file: feedSources[index])
                 }
                 var (text, bodies) = feeds.atomPlacingBodies(shown)
                 return .success(try text.withUTF8 { bytes in
                     try writer.write(feedFile, UnsafeRawBufferPointer(bytes))
                     var slots: [String: DocumentIndex.Slot] = [:]
                     for (activity, range) in bodies {
-                        slots[activitiesFolder + content.activities[activity].id + ".md"] =
+                        slots[feedSources[activity]] =
                             DocumentIndex.Slot(file: feedFile, range: range, fileSize: bytes.count,
                                                digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[range])), escaped: true)
                     }

@@ -88,12 +88,13 @@ public struct Site: Sendable {
             }
             return fragmentsByID
         }
-        let (activityKeys, partnerKeys) = (pageKeys?.wait().activities, pageKeys?.wait().partners)
+        let computedKeys = pageKeys?.wait()
         cache?.fragments = byID.wait()
         let (graphics, graphicsLog) = timings.measure("draw graphics") { graphicsWork.wait() }
         log.append(contentsOf: graphicsLog)
         var site = Site(options: options, content: content, templates: templates, graphics: graphics,
-                        views: views, jobs: jobs, fragments: fragments, activityKeys: activityKeys, partnerKeys: partnerKeys)
+                        views: views, jobs: jobs, fragments: fragments,
+                        activityKeys: computedKeys?.activities, partnerKeys: computedKeys?.partners)
         let (targets, digest, linkLog) = timings.measure("check links") { linkWork.wait() }
         site.linkTargets = targets
         cache?.linkTargetsDigest = digest
