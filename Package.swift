@@ -61,5 +61,9 @@ let package = Package(
             dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "SitegenCommandTests",
+            dependencies: ["sitegen", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
     ]
 )

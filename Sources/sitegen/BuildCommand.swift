@@ -10,24 +10,28 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        try Self.build(site.buildOptions, verbose: verbose)
+    }
+
+    static func build(_ options: BuildOptions, verbose: Bool) throws {
         AllocatorTuning.forOneBuild()
         do {
-            let report = try Site.build(site.buildOptions)
+            let report = try Site.build(options)
             DiagnosticPrinter.print(report.warnings)
             if verbose {
                 for stage in report.timings.stages {
-                    print("  \(stage.name): \(Self.milliseconds(stage.seconds))")
+                    print("  \(stage.name): \(milliseconds(stage.seconds))")
                 }
             }
             if report.upToDate {
-                print("Up to date: nothing changed since the last build of \(site.output) (\(Self.milliseconds(report.timings.total)))")
+                print("Up to date: nothing changed since the last build of \(options.output) (\(milliseconds(report.timings.total)))")
                 return
             }
             let edits = report.bodiesWrittenInPlace, files = report.filesChanged
             let changed = edits > 0
                 ? " (\(edits) edited \(edits == 1 ? "body" : "bodies") written in place, \(files) \(files == 1 ? "file" : "files") changed)"
                 : files == report.filesWritten ? "" : " (\(files) changed)"
-            print("Built \(report.pagesWritten) pages, \(report.filesWritten) files\(changed) in \(Self.milliseconds(report.timings.total)) → \(site.output)")
+            print("Built \(report.pagesWritten) pages, \(report.filesWritten) files\(changed) in \(milliseconds(report.timings.total)) → \(options.output)")
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode.failure
