@@ -163,7 +163,8 @@ measure() {
 }
 
 clean_output() {  # a full build starts from nothing: no output folder, and no cache, document index or folder listings beside it
-    rm -rf "$(dirname "$1")/.$(basename "$1").sitegen-cache" "$(dirname "$1")/.$(basename "$1").sitegen-index" \
+    rm -rf "$(dirname "$1")/.$(basename "$1").sitegen-cache" "$(dirname "$1")/.$(basename "$1").sitegen-cache-changes" \
+        "$(dirname "$1")/.$(basename "$1").sitegen-index" \
         "$(dirname "$1")/.$(basename "$1").sitegen-listings" "$1"
 }
 

@@ -1,6 +1,6 @@
 /// How each part of a parsed content file is stored in the content cache.
 ///
-/// Layout: a header (format, context, link-targets digest); the entries, then the fragment
+/// Layout: a header (format, the file's id, context, link-targets digest); the entries, then the fragment
 /// sets, each a record of an id and its value; a table of where each run of records starts
 /// and how many it holds; and the table's offset in the last eight bytes. The runs are decoded
 /// on every core, which takes the cache off the critical path of a one-file rebuild.
@@ -14,6 +14,7 @@ extension ContentCache {
 
     func encode(to writer: inout CacheWriter) {
         writer.write(Self.formatVersion)
+        writer.write(Int64(bitPattern: UInt64.random(in: .min ... .max)))
         writer.write(context)
         writer.write(Int64(bitPattern: linkTargetsDigest))
         var entryRuns: [Run] = []
@@ -36,7 +37,7 @@ extension ContentCache {
             if !fragment.key.isEmpty, let encoded = encodedFragments[id], encoded.key == fragment.key {
                 writer.append(encoded.bytes)
             } else {
-                for text in [fragment.key, fragment.listHTML, fragment.jsonRow, fragment.csvRow, fragment.searchRow] { writer.write(text) }
+                fragment.encode(to: &writer)
             }
             writer.flushIfFull()
         }
@@ -62,7 +63,9 @@ extension ContentCache {
     private init(decoding buffer: UnsafeBufferPointer<UInt8>, keeping bytes: CacheBytes?) throws(CacheReader.Corrupt) {
         var reader = CacheReader(buffer)
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
+        let id = UInt64(bitPattern: try reader.int64())
         self.init(context: try reader.string())
+        file = bytes.map { File(id: id, bytes: $0) }
         linkTargetsDigest = UInt64(bitPattern: try reader.int64())
         let recordsStart = reader.position
         guard buffer.count - recordsStart >= 8 else { throw CacheReader.Corrupt() }
@@ -84,8 +87,7 @@ extension ContentCache {
         }
         let decodedFragments = ParallelMap.map(Array(fragmentRuns.indices)) { index -> [(String, ActivityFragments, Range<Int>)]? in
             try? Self.records(memory, owner: bytes, fragmentRuns[index], end: ends[entryRuns.count + index]) { reader throws(CacheReader.Corrupt) in
-                ActivityFragments(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
-                                  csvRow: try reader.string(), searchRow: try reader.string())
+                try reader.read(ActivityFragments.self)
             }
         }
         // Reserved up front: growing a dictionary of 10,000 entries rehashes every key on the way.

@@ -4,7 +4,7 @@ import Foundation
 /// inode, so a rebuild reads, parses and renders only the files that changed. Kept beside the
 /// output folder (never inside it, where it would be published) and rewritten after each build.
 struct ContentCache: Sendable {
-    static let formatVersion = 8
+    static let formatVersion = 9
 
     /// A file as `stat` sees it: any edit, replacement or move changes one of these.
     struct FileKey: Sendable, Equatable {
@@ -69,6 +69,16 @@ struct ContentCache: Sendable {
     /// key is the same, which saves encoding the whole cache again after a one-file edit.
     var encodedEntries: [String: (key: FileKey, bytes: CacheBytes.Slice)] = [:]
     var encodedFragments: [String: (key: String, bytes: CacheBytes.Slice)] = [:]
+    /// The cache file this cache was read from, if any: what a build that changed little writes
+    /// next is only what differs from it (`ContentCache+Changes`).
+    var file: File?
+
+    struct File: Sendable {
+        /// Written into the file, new each time a whole cache is written: a changes file names the
+        /// cache file it goes with.
+        let id: UInt64
+        let bytes: CacheBytes
+    }
 
     /// The running sitegen executable, by size and time: output and cache of another build of
     /// sitegen are not trusted.
@@ -88,15 +98,10 @@ struct ContentCache: Sendable {
         return entry
     }
 
-    /// The cache at `path`, if this version of sitegen wrote it.
+    /// The cache at `path` with the changes file beside it, if this version of sitegen wrote it.
     static func read(from path: String) -> ContentCache? {
         guard let bytes = CacheBytes(mapping: path) else { return nil }
-        return try? ContentCache(decoding: bytes)
-    }
-
-    /// Writes the cache to a temporary file beside `path`, for `install` once the build has succeeded.
-    func writeTemporaryFile(for path: String) -> String? {
-        CacheWriter.writeTemporaryFile(for: path) { encode(to: &$0) }
+        return try? ContentCache(decoding: bytes, changes: CacheBytes(mapping: changesFile(for: path)))
     }
 
 }

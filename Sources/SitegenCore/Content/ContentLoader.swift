@@ -62,6 +62,7 @@ public struct ContentLoader: Sendable {
             if let previous {
                 updated.encodedEntries = previous.encodedEntries
                 updated.encodedFragments = previous.encodedFragments
+                updated.file = previous.file
             }
             updated.entries.reserveCapacity(files.count)
             updated.reusedDocuments.reserveCapacity(files.count)

@@ -27,7 +27,7 @@ extension Site {
         let previousBuild = options.force ? nil : BackgroundWork { OutputManifest.intactFingerprint(in: outputFolder) }
         let cacheMapping = options.force ? nil : BackgroundWork { [previousBuild] in
             _ = previousBuild?.wait()
-            return CacheBytes(mapping: cacheFile)
+            return CacheBytes(mapping: cacheFile).map { ($0, CacheBytes(mapping: ContentCache.changesFile(for: cacheFile))) }
         }
         // With no output to compare, the content files are examined as they are read, not walked twice.
         let nothingToCompare = options.force || access(outputFolder + "/" + OutputManifest.fileName, F_OK) != 0
@@ -51,7 +51,7 @@ extension Site {
            let report = try BodyEditBuild(options: options, index: index, fingerprint: walk, indexFile: indexFile).run(timings: &timings) {
             return report
         }
-        var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0) } }
+        var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0.0, changes: $0.1) } }
         guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: walk.fileKeys(), walk: walk) else { throw BuildError(log.entries) }
         let fingerprint = walk.completed { [cache] path in cache?.entries[path]?.key }
         let writer = try OutputWriter(
@@ -76,13 +76,13 @@ extension Site {
             let indexWrite = BackgroundWork { index?.writeTemporaryFile(for: indexFile) }
             try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
             timings.measure("write cache") {
-                if let written = cacheWrite?.wait() { CacheWriter.install(written, at: cacheFile) }
+                if let written = cacheWrite?.wait() { ContentCache.install(written, at: cacheFile) }
                 DocumentIndex.install(indexWrite.wait(), at: indexFile)
             }
         } catch {
             _ = dataFiles.wait()  // it may still be writing into the staging folder
             writer.abandon()
-            if let written = cacheWrite?.wait() { unlink(written) }
+            if let written = cacheWrite?.wait() { ContentCache.discard(written) }
             throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
         }
         RetainedBuild.keep([site, cache, writer])
