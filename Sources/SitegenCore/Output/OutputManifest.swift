@@ -158,8 +158,28 @@ struct OutputManifest: Sendable {
             bytes += fingerprint.utf8
             bytes.append(0x0A)
         }
-        for (path, key) in files.sorted(by: { $0.key < $1.key }) {
-            bytes += path.utf8
+        // In the order of the paths' bytes, sorted as spans of one buffer: sorting 10,000 pairs
+        // of strings retained and released both at every comparison.
+        let entries = Array(files)
+        var paths: [UInt8] = []
+        paths.reserveCapacity(entries.count * 64)
+        var spans: [(start: Int, count: Int, entry: Int)] = []
+        spans.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            let start = paths.count
+            paths += entry.key.utf8
+            spans.append((start, paths.count - start, index))
+        }
+        paths.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            spans.sort { first, second in
+                let order = memcmp(base + first.start, base + second.start, min(first.count, second.count))
+                return order != 0 ? order < 0 : first.count < second.count
+            }
+        }
+        for span in spans {
+            bytes += paths[span.start..<span.start + span.count]
+            let key = entries[span.entry].value
             if !key.isEmpty {
                 bytes.append(0x09)
                 bytes += key.utf8

@@ -77,8 +77,8 @@ extension Site {
             try timings.measure("swap output") { try writer.commit(fingerprint: fingerprint) }
             timings.measure("write cache") {
                 if let written = cacheWrite?.wait() { ContentCache.install(written, at: cacheFile) }
-                DocumentIndex.install(indexWrite.wait(), at: indexFile)
             }
+            timings.measure("write index") { DocumentIndex.install(indexWrite.wait(), at: indexFile) }
         } catch {
             _ = dataFiles.wait()  // it may still be writing into the staging folder
             writer.abandon()
