@@ -2,7 +2,8 @@ import Foundation
 
 /// What each content file parsed to in the last build, keyed by its size, modification time and
 /// inode, so a rebuild reads, parses and renders only the files that changed. Kept beside the
-/// output folder (never inside it, where it would be published) and rewritten after each build.
+/// output folder (never inside it, where it would be published), written whole after a build
+/// that parsed much, and otherwise only its changes beside it (`ContentCache+Changes`).
 struct ContentCache: Sendable {
     static let formatVersion = 9
 
