@@ -112,6 +112,10 @@ struct CacheWriter {
         bytes.withUnsafeBufferPointer { write(utf8: $0) }
     }
 
+    mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
+        write(utf8: bytes)
+    }
+
     /// Bytes already in this format, copied as they are.
     mutating func append(_ encoded: CacheBytes.Slice) {
         let slice = UnsafeBufferPointer(rebasing: encoded.bytes.buffer[encoded.range])
@@ -198,6 +202,14 @@ struct CacheReader {
         guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
         defer { offset += count }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
+    }
+
+    /// Where raw bytes (as `CacheWriter.write(bytes:)` wrote them) lie in the bytes read, without copying them.
+    mutating func rawRange() throws(Corrupt) -> Range<Int> {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        defer { offset += count }
+        return offset..<offset + count
     }
 
     /// Raw bytes, as `CacheWriter.write(bytes:)` wrote them.

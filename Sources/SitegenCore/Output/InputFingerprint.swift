@@ -117,7 +117,7 @@ struct InputFingerprint: Sendable {
         let sectionFolders = leavingContentFiles ? Set(ContentFolder.Section.allCases.map { options.contentFolder.folder($0) }) : []
         var names: [UInt8] = []
         // Room for the kept listings at once: grown step by step, the buffer was copied again each time.
-        names.reserveCapacity(64 * 1024 + (previousListings?.listings.values.reduce(0) { $0 + $1.names.count } ?? 0))
+        names.reserveCapacity(64 * 1024 + (previousListings?.listings.values.reduce(0) { $0 + $1.namesCount } ?? 0))
         var folders: [String] = []
         var folderEntries: [(starts: [Int], end: Int, isRegularFile: [Bool])] = []
         var entryHashes: [UInt64] = []
@@ -136,7 +136,7 @@ struct InputFingerprint: Sendable {
                 let identity = fstat(dirfd(directory), &info) == 0 ? FolderListings.Identity(info) : nil
                 if let identity, let listing = previousListings?.listing(of: folder, identity: identity) {
                     let first = names.count
-                    names += listing.names
+                    listing.withNames { names.append(contentsOf: $0) }
                     starts = listing.starts.map { first + $0 }
                     regular = listing.isRegularFile
                     listings.keep(folder, listing)
