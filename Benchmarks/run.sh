@@ -62,8 +62,6 @@ apt_install() {
     fi
 }
 
-[[ -x /usr/bin/time ]] || apt_install time
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
 pkg-config --exists libcmark-gfm 2>/dev/null || apt_install libcmark-gfm-dev libcmark-gfm-extensions-dev
 pkg-config --exists libcmark-gfm || die "libcmark-gfm-dev is missing"
 command -v gcc >/dev/null || die "gcc is missing"
@@ -109,6 +107,8 @@ DIRTY=$(cd "$REPO" && git status --porcelain --untracked-files=no -- Sources Pac
 FLOOR="$BENCH_DIR/bin/floor"
 gcc -O2 -pthread "$HERE/floor/floor.c" -o "$FLOOR" $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions \
     || die "cannot build floor"
+MEASURE="$BENCH_DIR/bin/measure"
+gcc -O2 "$HERE/measure/measure.c" -o "$MEASURE" || die "cannot build measure"
 
 HUGO_VERSION="(not run)"
 [[ $WITH_HUGO == 1 ]] && HUGO_VERSION=$(hugo version | awk '{print $2}')
@@ -140,23 +140,20 @@ wait_quiet() {
     done
 }
 
-# measure LABEL CMD...: waits for a quiet machine, runs CMD under /usr/bin/time; sets WALL
-# (s, from the shell's EPOCHREALTIME around the run, ms precision; /usr/bin/time's own %e
-# has only 10 ms), RSS (peak resident set, KiB), CPU (user + system s) and BUSY (% of the
-# cores busy just before the run).
+# measure LABEL CMD...: waits for a quiet machine, runs CMD under measure/measure.c; sets WALL
+# (s, taken around the fork and wait of CMD itself), RSS (peak resident set, KiB), CPU (user +
+# system s) and BUSY (% of the cores busy just before the run).
 measure() {
     local label=$1; shift
     local tf="$BENCH_DIR/time.out" ef="$BENCH_DIR/stderr.out"
     sync
     wait_quiet
-    local t0=$EPOCHREALTIME
-    if ! /usr/bin/time -f "%e %M %U %S" -o "$tf" "$@" >/dev/null 2>"$ef"; then
+    if ! "$MEASURE" "$tf" "$@" >/dev/null 2>"$ef"; then
         log "$label failed: $*"
         head -40 "$ef" >&2
         exit 1
     fi
-    local t1=$EPOCHREALTIME
-    WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+    WALL=$(awk 'END { printf "%.3f", $1 }' "$tf")
     RSS=$(awk 'END { print $2 }' "$tf")
     CPU=$(awk 'END { printf "%.2f", $3 + $4 }' "$tf")
     SYS=$(awk 'END { printf "%.2f", $4 }' "$tf")
