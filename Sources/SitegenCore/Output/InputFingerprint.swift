@@ -6,15 +6,16 @@ import Foundation
 struct InputFingerprint: Sendable {
     /// The digest; empty while the walk `isComplete` not.
     private(set) var value: String
-    /// Every file the walk found, by folder (an index into `folders`) and name (a range of
-    /// `names`), with its key and the hash of both, in the order found. Names stay bytes, as
-    /// `readdir` gave them: paths are put together only when a build goes ahead. A nil key is
+    /// Every file the walk found, by folder (an index into `folders`) and name (a range of that
+    /// folder's `names`), with its key and the hash of both, in the order found. Names stay bytes,
+    /// as `readdir` gave them: paths are put together only when a build goes ahead. A nil key is
     /// one the walk left for the content loader to take as it reads the file (`completed`).
     private var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey?, hash: UInt64)]
-    private let names: [UInt8]
+    /// Each folder's names: read by the walk, or its kept listing's as the listings file is mapped.
+    private let names: [NameBytes]
     private let folders: [String]
     /// Every entry of each folder (by `folders` index), as `readdir` listed it: where each name
-    /// starts in `names` (it ends before the next one's NUL), and whether it is a plain file.
+    /// starts in the folder's `names` (it ends before the next one's NUL), and whether it is a plain file.
     /// The content loader takes its listing of a section from here instead of reading the folder again.
     private let folderEntries: [(starts: [Int], end: Int, isRegularFile: [Bool])]
     /// The hash of every entry the walk found, files and folders, in the order found.
@@ -43,7 +44,7 @@ struct InputFingerprint: Sendable {
     var isComplete: Bool { !value.isEmpty }
 
     private func path(of file: (folder: Int, name: Range<Int>, key: ContentCache.FileKey?, hash: UInt64)) -> String {
-        folders[file.folder] + "/" + String(decoding: names[file.name], as: UTF8.self)
+        folders[file.folder] + "/" + names[file.folder].withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[file.name]), as: UTF8.self) }
     }
 
     /// The walk with every key filled in: from `keys` (by path, as the loader read each file),
@@ -63,7 +64,7 @@ struct InputFingerprint: Sendable {
         let found = ParallelMap.runs(count: missing.count, length: 512) { [self] run in
             missing[run].map { index -> (key: ContentCache.FileKey?, hash: UInt64) in
                 let file = files[index], path = path(of: file)
-                let named = names.withUnsafeBufferPointer { Self.nameHash(folderHashes[file.folder], UnsafeBufferPointer(rebasing: $0[file.name])) }
+                let named = names[file.folder].withBytes { Self.nameHash(folderHashes[file.folder], UnsafeBufferPointer(rebasing: $0[file.name])) }
                 guard let key = keys(path) ?? ContentCache.FileKey(path: path) else { return (nil, Self.mix(named &+ Self.unreadableMark)) }
                 return (key, Self.fileHash(named, key))
             }
@@ -98,7 +99,7 @@ struct InputFingerprint: Sendable {
         guard let index = folders.firstIndex(of: folder) else { return nil }
         let (starts, end, isRegularFile) = folderEntries[index]
         let entries = starts.indices.map { entry in (name: Self.nameRange(entry, starts, end: end), isRegularFile: isRegularFile[entry]) }
-        return names.withUnsafeBufferPointer { bytes in
+        return names[index].withBytes { bytes in
             entries
                 .sorted { UnsafeBufferPointer(rebasing: bytes[$0.name]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[$1.name])) }
                 .map { DirectoryEntries.Entry(name: String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.name]), as: UTF8.self), isRegularFile: $0.isRegularFile) }
@@ -115,9 +116,7 @@ struct InputFingerprint: Sendable {
         var files: [(folder: Int, name: Range<Int>, key: ContentCache.FileKey?, hash: UInt64)] = []
         var entryIndexes: [Int] = []
         let sectionFolders = leavingContentFiles ? Set(ContentFolder.Section.allCases.map { options.contentFolder.folder($0) }) : []
-        var names: [UInt8] = []
-        // Room for the kept listings at once: grown step by step, the buffer was copied again each time.
-        names.reserveCapacity(64 * 1024 + (previousListings?.listings.values.reduce(0) { $0 + $1.namesCount } ?? 0))
+        var names: [NameBytes] = []
         var folders: [String] = []
         var folderEntries: [(starts: [Int], end: Int, isRegularFile: [Bool])] = []
         var entryHashes: [UInt64] = []
@@ -134,39 +133,42 @@ struct InputFingerprint: Sendable {
                 var regular: [Bool] = []
                 var info = stat()
                 let identity = fstat(dirfd(directory), &info) == 0 ? FolderListings.Identity(info) : nil
+                let folderNames: NameBytes
                 if let identity, let listing = previousListings?.listing(of: folder, identity: identity) {
-                    let first = names.count
-                    listing.withNames { names.append(contentsOf: $0) }
-                    starts = listing.starts.map { first + $0 }
+                    folderNames = listing.names
+                    starts = listing.starts
                     regular = listing.isRegularFile
                     listings.keep(folder, listing)
                 } else {
-                    let readAt = FolderListings.now(), first = names.count
+                    let readAt = FolderListings.now()
+                    var read: [UInt8] = []
                     while let entry = readdir(directory) {
                         let name = DirectoryEntries.name(of: entry)
                         if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { continue }  // . and ..
-                        starts.append(names.count)
-                        names.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
+                        starts.append(read.count)
+                        read.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
                         regular.append(DirectoryEntries.isRegularFile(entry))
                     }
-                    if let identity, listings.record(folder, identity: identity, names: names[first...], starts: starts,
+                    if let identity, listings.record(folder, identity: identity, names: read[...], starts: starts,
                                                      isRegularFile: regular, readAt: readAt) {
                         listingsChanged = true
                     }
+                    folderNames = NameBytes(read)
                 }
                 var inFolder = FNV1a()
                 inFolder.add(folder)
                 let leaving = sectionFolders.contains(folder) ? regular : nil
-                let entries = examine(names, starts, end: names.count, in: dirfd(directory), folderHash: inFolder, leaving: leaving)
+                let entries = examine(folderNames, starts, in: dirfd(directory), folderHash: inFolder, leaving: leaving)
                 folders.append(folder)
-                folderEntries.append((starts, names.count, regular))
+                names.append(folderNames)
+                folderEntries.append((starts, folderNames.count, regular))
                 files.reserveCapacity(files.count + entries.count)
                 entryHashes.reserveCapacity(entryHashes.count + entries.count)
                 entryIndexes.reserveCapacity(entryIndexes.count + entries.count)
                 for (index, entry) in entries.enumerated() {
-                    let name = nameRange(index, starts, end: names.count)
+                    let name = nameRange(index, starts, end: folderNames.count)
                     switch entry.kind {
-                    case .folder: pending.append(folder + "/" + String(decoding: names[name], as: UTF8.self))
+                    case .folder: pending.append(folder + "/" + folderNames.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[name]), as: UTF8.self) })
                     case .file(let key):
                         files.append((folders.count - 1, name, key, entry.hash))
                         entryIndexes.append(entryHashes.count)
@@ -212,14 +214,15 @@ struct InputFingerprint: Sendable {
         case unreadable
     }
 
-    /// Each name of the open folder `descriptor` (NUL-terminated, starting at `starts` in `names`,
-    /// the last ending before `end`) looked up, with its hash: on every core for a large folder,
-    /// as an up-to-date build does little else.
+    /// Each name of the open folder `descriptor` (NUL-terminated, starting at `starts` in `names`)
+    /// looked up, with its hash: on every core for a large folder, as an up-to-date build does
+    /// little else.
     /// `leaving`: for each entry, whether it is a plain file to leave unexamined if it is a `.md` file.
-    private static func examine(_ names: [UInt8], _ starts: [Int], end: Int, in descriptor: Int32,
+    private static func examine(_ names: NameBytes, _ starts: [Int], in descriptor: Int32,
                                 folderHash: FNV1a, leaving: [Bool]?) -> [(kind: EntryKind, hash: UInt64)] {
-        ParallelMap.runs(count: starts.count, length: 512) { run in
-            names.withUnsafeBufferPointer { bytes in
+        let end = names.count
+        return ParallelMap.runs(count: starts.count, length: 512) { run in
+            names.withBytes { bytes in
                 run.map { entry in
                     let name = nameRange(entry, starts, end: end), start = name.lowerBound, stop = name.upperBound
                     if let leaving, leaving[entry], stop - start > 3,
