@@ -169,6 +169,32 @@ import Testing
         }
     }
 
+    /// A slot whose numbers were damaged into huge ones is refused, not added up into an overflow.
+    @Test func aSlotWithHugeNumbersIsRefused() {
+        func encoded(start: Int, count: Int, fileSize: Int) -> [UInt8] {
+            var bytes: [UInt8] = []
+            func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes += $0 } }
+            int(4)
+            bytes += Array("a.md".utf8)
+            int(start)
+            int(count)
+            int(fileSize)
+            int(0)
+            bytes.append(0)
+            return bytes
+        }
+        func decodes(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBufferPointer { buffer in
+                var reader = CacheReader(buffer)
+                return (try? DocumentIndex.Slot(from: &reader)) != nil
+            }
+        }
+        #expect(decodes(encoded(start: 10, count: 20, fileSize: 100)))
+        #expect(!decodes(encoded(start: Int.max, count: 10, fileSize: 100)))
+        #expect(!decodes(encoded(start: 10, count: Int.max, fileSize: Int.max)))
+        #expect(!decodes(encoded(start: 90, count: 20, fileSize: 100)))
+    }
+
     /// After an edit in place the whole build still ends where a clean build does: the pages
     /// written in place lost their keys, and their neighbours are compared by content.
     @Test func aWholeBuildAfterAnEditInPlaceMatchesACleanBuild() throws {

@@ -320,8 +320,9 @@ extension PartialDate: CacheCodable {
 
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let year = try reader.int(), month: Int? = try reader.optional(), day: Int? = try reader.optional()
-        // Dates index month names and sort by day: out of range, they would stop the build.
-        guard (1...12).contains(month ?? 1), (1...31).contains(day ?? 1) else { throw CacheReader.Corrupt() }
+        // Dates index month names, sort by day and are counted into year and month numbers: out of
+        // the range a date can be written in, they would stop the build.
+        guard (1...9999).contains(year), (1...12).contains(month ?? 1), (1...31).contains(day ?? 1) else { throw CacheReader.Corrupt() }
         self.init(year: year, month: month, day: day)
     }
 }

@@ -240,7 +240,8 @@ extension DocumentIndex.Slot: CacheCodable {
         file = try reader.string()
         let start = try reader.int(), count = try reader.int()
         fileSize = try reader.int()
-        guard start >= 0, count >= 0, start + count <= fileSize else { throw CacheReader.Corrupt() }
+        // Compared without adding: a damaged index's numbers can be anything, and a sum overflowed.
+        guard start >= 0, count >= 0, start <= fileSize, count <= fileSize - start else { throw CacheReader.Corrupt() }
         range = start..<start + count
         digest = UInt64(bitPattern: try reader.int64())
         escaped = try reader.bool()
