@@ -22,6 +22,9 @@ struct PlainBuildArguments: Equatable {
 }
 
 extension PlainBuildArguments {
+    private static let flags: Set<Substring> = ["--drafts", "--force", "--verbose"]
+    private static let options: Set<Substring> = ["--content", "--templates", "--output", "--base-url"]
+
     /// `arguments` without the executable's name; nil unless they are a plain `build`.
     init?(_ arguments: some Collection<String>) {
         guard arguments.first == "build" else { return nil }
@@ -31,26 +34,23 @@ extension PlainBuildArguments {
             guard argument.hasPrefix("--") else { return nil }
             let equals = argument.firstIndex(of: "=")
             let name = argument[..<(equals ?? argument.endIndex)]
-            guard seen.insert(name).inserted else { return nil }
-            switch name {
-            case "--drafts", "--force", "--verbose":
-                guard equals == nil else { return nil }
-                switch name {
-                case "--drafts": drafts = true
-                case "--force": force = true
-                default: verbose = true
-                }
-            case "--content", "--templates", "--output", "--base-url":
-                let value = equals.map { String(argument[argument.index(after: $0)...]) } ?? rest.popFirst()
-                guard let value, let first = value.first, first != "-" else { return nil }
-                switch name {
-                case "--content": content = value
-                case "--templates": templates = value
-                case "--output": output = value
-                default: baseURL = value
-                }
-            default:
+            guard Self.flags.contains(name) || Self.options.contains(name), seen.insert(name).inserted else { return nil }
+            var value = ""
+            if Self.options.contains(name) {
+                guard let given = equals.map({ String(argument[argument.index(after: $0)...]) }) ?? rest.popFirst(),
+                      let first = given.first, first != "-" else { return nil }
+                value = given
+            } else if equals != nil {
                 return nil
+            }
+            switch name {
+            case "--drafts": drafts = true
+            case "--force": force = true
+            case "--verbose": verbose = true
+            case "--content": content = value
+            case "--templates": templates = value
+            case "--output": output = value
+            default: baseURL = value
             }
         }
     }

@@ -101,30 +101,12 @@ extension ContentCache {
         writer.write(Int64(bitPattern: file.id))
         writer.write(context)
         writer.write(Int64(bitPattern: linkTargetsDigest))
+        // Records carried over from the changes file before are written back as they were read.
         writer.write(changes.entries.count)
-        for path in changes.entries {
-            let entry = entries[path]!
-            writer.write(path)
-            // Carried over from the changes file before: written back as it was read.
-            if let key = entry.key, let encoded = encodedEntries[path], encoded.key == key {
-                writer.append(encoded.bytes)
-            } else {
-                writer.write(entry)
-            }
-            writer.flushIfFull()
-        }
+        for path in changes.entries { writeRecord(path, entries[path]!, to: &writer) }
         writer.write(changes.removedEntries)
         writer.write(changes.fragments.count)
-        for id in changes.fragments {
-            let fragment = fragments[id]!
-            writer.write(id)
-            if !fragment.key.isEmpty, let encoded = encodedFragments[id], encoded.key == fragment.key {
-                writer.append(encoded.bytes)
-            } else {
-                fragment.encode(to: &writer)
-            }
-            writer.flushIfFull()
-        }
+        for id in changes.fragments { writeRecord(id, fragments[id]!, to: &writer) }
         writer.write(changes.removedFragments)
     }
 
@@ -135,18 +117,10 @@ extension ContentCache {
         // Read whole before anything is applied: a damaged file changes nothing.
         let digest = UInt64(bitPattern: try reader.int64())
         var changedEntries: [(String, Entry, Range<Int>)] = []
-        for _ in 0..<(try reader.count()) {
-            let path = try reader.string(), start = reader.position
-            let entry: Entry = try reader.read()
-            changedEntries.append((path, entry, start..<reader.position))
-        }
+        for _ in 0..<(try reader.count()) { changedEntries.append(try reader.record()) }
         let removedEntries: [String] = try reader.array()
         var changedFragments: [(String, ActivityFragments, Range<Int>)] = []
-        for _ in 0..<(try reader.count()) {
-            let id = try reader.string(), start = reader.position
-            let fragment: ActivityFragments = try reader.read()
-            changedFragments.append((id, fragment, start..<reader.position))
-        }
+        for _ in 0..<(try reader.count()) { changedFragments.append(try reader.record()) }
         let removedFragments: [String] = try reader.array()
         guard reader.isAtEnd else { throw CacheReader.Corrupt() }
 

@@ -21,25 +21,13 @@ extension ContentCache {
         for (index, (path, entry)) in entries.enumerated() {
             if index % Self.recordsPerRun == 0 { entryRuns.append(Run(offset: writer.position, count: 0)) }
             entryRuns[entryRuns.count - 1].count += 1
-            writer.write(path)
-            if let key = entry.key, let encoded = encodedEntries[path], encoded.key == key {
-                writer.append(encoded.bytes)
-            } else {
-                writer.write(entry)
-            }
-            writer.flushIfFull()
+            writeRecord(path, entry, to: &writer)
         }
         var fragmentRuns: [Run] = []
         for (index, (id, fragment)) in fragments.enumerated() {
             if index % Self.recordsPerRun == 0 { fragmentRuns.append(Run(offset: writer.position, count: 0)) }
             fragmentRuns[fragmentRuns.count - 1].count += 1
-            writer.write(id)
-            if !fragment.key.isEmpty, let encoded = encodedFragments[id], encoded.key == fragment.key {
-                writer.append(encoded.bytes)
-            } else {
-                fragment.encode(to: &writer)
-            }
-            writer.flushIfFull()
+            writeRecord(id, fragment, to: &writer)
         }
         let table = writer.position
         for runs in [entryRuns, fragmentRuns] {
@@ -50,6 +38,29 @@ extension ContentCache {
             }
         }
         writer.write(table)
+    }
+
+    /// An entry's record: its path, then the bytes it was read from while its key is the same
+    /// (which saves encoding the whole cache again after a one-file edit), else the entry encoded.
+    func writeRecord(_ path: String, _ entry: Entry, to writer: inout CacheWriter) {
+        writer.write(path)
+        if let key = entry.key, let encoded = encodedEntries[path], encoded.key == key {
+            writer.append(encoded.bytes)
+        } else {
+            writer.write(entry)
+        }
+        writer.flushIfFull()
+    }
+
+    /// A fragment set's record, as `writeRecord(_:_:to:)` writes an entry's.
+    func writeRecord(_ id: String, _ fragment: ActivityFragments, to writer: inout CacheWriter) {
+        writer.write(id)
+        if !fragment.key.isEmpty, let encoded = encodedFragments[id], encoded.key == fragment.key {
+            writer.append(encoded.bytes)
+        } else {
+            fragment.encode(to: &writer)
+        }
+        writer.flushIfFull()
     }
 
     init(decoding bytes: CacheBytes) throws(CacheReader.Corrupt) {
@@ -83,12 +94,10 @@ extension ContentCache {
 
         nonisolated(unsafe) let memory = buffer
         let decodedEntries = ParallelMap.map(Array(entryRuns.indices)) { index -> [(String, Entry, Range<Int>)]? in
-            try? Self.records(memory, owner: bytes, entryRuns[index], end: ends[index]) { reader throws(CacheReader.Corrupt) in try reader.read(Entry.self) }
+            try? Self.records(Entry.self, memory, owner: bytes, entryRuns[index], end: ends[index])
         }
         let decodedFragments = ParallelMap.map(Array(fragmentRuns.indices)) { index -> [(String, ActivityFragments, Range<Int>)]? in
-            try? Self.records(memory, owner: bytes, fragmentRuns[index], end: ends[entryRuns.count + index]) { reader throws(CacheReader.Corrupt) in
-                try reader.read(ActivityFragments.self)
-            }
+            try? Self.records(ActivityFragments.self, memory, owner: bytes, fragmentRuns[index], end: ends[entryRuns.count + index])
         }
         // Reserved up front: growing a dictionary of 10,000 entries rehashes every key on the way.
         let entryCount = entryRuns.reduce(0) { $0 + $1.count }
@@ -126,18 +135,13 @@ extension ContentCache {
     }
 
     /// The records of one run, each with the byte range of its value; the run must end at `end`.
-    private static func records<Value>(_ buffer: UnsafeBufferPointer<UInt8>, owner: CacheBytes?, _ run: Run, end: Int,
-                                       _ value: (inout CacheReader) throws(CacheReader.Corrupt) -> Value) throws(CacheReader.Corrupt) -> [(String, Value, Range<Int>)] {
+    private static func records<Value: CacheCodable>(_: Value.Type, _ buffer: UnsafeBufferPointer<UInt8>, owner: CacheBytes?, _ run: Run,
+                                                     end: Int) throws(CacheReader.Corrupt) -> [(String, Value, Range<Int>)] {
         guard run.offset >= 0, run.offset < end, end <= buffer.count else { throw CacheReader.Corrupt() }
         var reader = CacheReader(UnsafeBufferPointer(rebasing: buffer[..<end]), at: run.offset, owner: owner)
         var records: [(String, Value, Range<Int>)] = []
         records.reserveCapacity(run.count)
-        for _ in 0..<run.count {
-            let id = try reader.string()
-            let start = reader.position
-            let decoded = try value(&reader)
-            records.append((id, decoded, start..<reader.position))
-        }
+        for _ in 0..<run.count { records.append(try reader.record()) }
         guard reader.position == end else { throw CacheReader.Corrupt() }
         return records
     }
@@ -349,5 +353,15 @@ extension Diagnostic: CacheCodable {
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let location: SourceLocation = try reader.read()
         self.init(location, severity: try reader.bool() ? .error : .warning, try reader.string())
+    }
+}
+
+extension CacheReader {
+    /// A record as `ContentCache.writeRecord` writes it: its id, its value, and where the value
+    /// lies in the bytes read, to be written back as it is while it stays the same.
+    mutating func record<Value: CacheCodable>(_: Value.Type = Value.self) throws(Corrupt) -> (String, Value, Range<Int>) {
+        let id = try string(), start = position
+        let value: Value = try read()
+        return (id, value, start..<position)
     }
 }
