@@ -30,6 +30,10 @@ import Testing
         #expect(SVGText.number(-1.5) == "-1.5")
         #expect(!SVGText.number(1e20).contains("e"))
         #expect(SVGText.number(.nan) == "0")
+        #expect(SVGText.number(0.5) == "0.5")
+        #expect(SVGText.number(-0.5) == "-0.5")
+        #expect(SVGText.number(1000.06) == "1000.1")
+        #expect(SVGText.number(-20) == "-20")
     }
 
     @Test func makesSafeIdentifiers() {

@@ -53,4 +53,15 @@ import Testing
         #expect(japanese.format(PartialDate("2023-04")!) == "2023年4月")
         #expect(japanese.format(from: PartialDate("2024-09-09")!, to: PartialDate("2024-09-20")) == "2024年9月9日～20日")
     }
+
+    @Test func leavesPlaceholdersWithoutValuesAsWritten() {
+        var dates = DateFormatting.english
+        // A name it does not know, a value the date lacks, an unclosed brace, and a brace inside a name.
+        dates.month = "{month} {year} {era} {day} {{year}"
+        #expect(dates.format(PartialDate("2023-04")!) == "April 2023 {era} {day} {{year}")
+        dates.year = "{year"
+        #expect(dates.format(PartialDate("0042")!) == "{year")
+        dates.year = "{year}–{year}"
+        #expect(dates.format(PartialDate("0042")!) == "42–42")
+    }
 }

@@ -11,9 +11,12 @@ enum FlatYAML {
     }
 
     private static func compose(bytes: UnsafeBufferPointer<UInt8>) -> [(key: FieldValue, value: FieldValue)]? {
+        // A handful of fields: a list compares faster than a set hashes. Both reserved for the
+        // usual dozen, rather than grown four times a file.
         var pairs: [(key: FieldValue, value: FieldValue)] = []
-        // A handful of fields: a list compares faster than a set hashes.
+        pairs.reserveCapacity(12)
         var seen: [Range<Int>] = []
+        seen.reserveCapacity(12)
         var lineNumber = 0
         var lineStart = 0
         while lineStart <= bytes.count {

@@ -14,7 +14,6 @@ public struct PartialDate: Sendable, Hashable {
         day != nil ? .day : (month != nil ? .month : .year)
     }
 
-    /// The date as written: `2015`, `2023-04`, `2024-06-21`.
     /// `text` appended to `out` as UTF-8.
     func append(to out: inout [UInt8]) {
         func digits(_ value: Int, count: Int) {
@@ -33,12 +32,12 @@ public struct PartialDate: Sendable, Hashable {
         if let day { out.append(UInt8(ascii: "-")); digits(day, count: 2) }
     }
 
+    /// The date as written: `2015`, `2023-04`, `2024-06-21`.
     public var text: String {
-        let digits = String(year)
-        var result = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-        if let month { result += "-" + Self.twoDigits(month) }
-        if let day { result += "-" + Self.twoDigits(day) }
-        return result
+        var out: [UInt8] = []
+        out.reserveCapacity(10)
+        append(to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public init(year: Int, month: Int? = nil, day: Int? = nil) {
@@ -87,10 +86,6 @@ public struct PartialDate: Sendable, Hashable {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    private static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
     }
 }
 

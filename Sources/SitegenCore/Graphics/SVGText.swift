@@ -27,17 +27,27 @@ enum SVGText {
 
     /// A number written compactly with at most one decimal: `12`, `3.5`, `-0.2`; never `-0`, never an exponent.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
+        var out: [UInt8] = []
+        appendNumber(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `number(value)` appended to `out` as UTF-8: a locator map writes some hundred thousand of them.
+    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+        guard value.isFinite else { return out.append(UInt8(ascii: "0")) }
         let tenths = (value * 10).rounded()
         // Beyond 15 digits the tenths do not matter (and Int64 ends at 9.2e18): clamp, never crash.
-        guard abs(tenths) < 9e15 else { return String(Int64(min(max(value, -9e18), 9e18).rounded())) }
+        guard abs(tenths) < 9e15 else { return out.append(contentsOf: String(Int64(min(max(value, -9e18), 9e18).rounded())).utf8) }
         let t = Int64(tenths)
-        if t == 0 { return "0" }
-        let sign = t < 0 ? "-" : ""
+        if t == 0 { return out.append(UInt8(ascii: "0")) }
+        if t < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = t.magnitude
-        let whole = String(magnitude / 10)
+        out.appendDecimal(Int(magnitude / 10))
         let fraction = magnitude % 10
-        return fraction == 0 ? sign + whole : sign + whole + "." + String(fraction)
+        if fraction != 0 {
+            out.append(UInt8(ascii: "."))
+            out.append(UInt8(ascii: "0") + UInt8(fraction))
+        }
     }
 
     /// An element id made safe for `id` and for the space-separated id lists of `aria-labelledby`:

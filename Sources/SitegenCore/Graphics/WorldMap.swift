@@ -119,10 +119,11 @@ enum WorldMap {
     /// resolution (about 0.2 units), points closer than it to the last one written are left out, outlines
     /// smaller than it are dropped, and coordinates are rounded to whole units when it reaches 1.
     static func pathData(of country: WorldMapData.Country, in window: GraphicsBounds, tolerance: Double) -> String {
-        var d = ""
+        // Bytes, made a string once: appending each number as a string was most of a locator's time.
+        var d: [UInt8] = []
         for ring in country.rings where ring.bounds.intersects(window) {
             if tolerance <= 0.25 {
-                d += ring.d
+                d += ring.d.utf8
                 continue
             }
             if max(ring.bounds.width, ring.bounds.height) < tolerance { continue }
@@ -145,16 +146,16 @@ enum WorldMap {
                 }
             }
             guard kept.count >= 6 else { continue }
-            d += "M"
+            d.append(UInt8(ascii: "M"))
             for index in stride(from: 0, to: kept.count, by: 2) {
-                if index > 0 { d += "L" }
-                d += SVGText.number(kept[index])
-                d += " "
-                d += SVGText.number(kept[index + 1])
+                if index > 0 { d.append(UInt8(ascii: "L")) }
+                SVGText.appendNumber(kept[index], to: &d)
+                d.append(UInt8(ascii: " "))
+                SVGText.appendNumber(kept[index + 1], to: &d)
             }
-            d += "Z"
+            d.append(UInt8(ascii: "Z"))
         }
-        return d
+        return String(decoding: d, as: UTF8.self)
     }
 
     /// The bounding box of a country's main part: its largest outline and the outlines near it, so that the

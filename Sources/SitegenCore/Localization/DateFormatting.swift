@@ -1,3 +1,5 @@
+import Foundation
+
 /// Formats partial dates and ranges at the precision they were written, from the patterns
 /// of a strings file: `{day}`, `{month}` (a month name) and `{year}`, plus `{end_day}`,
 /// `{end_month}`, `{start}` and `{end}` in range patterns.
@@ -38,19 +40,57 @@ public struct DateFormatting: Sendable {
         return range.replacingPlaceholders(["start": format(start), "end": format(end)])
     }
 
-    /// One pass over the pattern, without a table of values: ten thousand activities are
-    /// dated several times each in a build.
+    /// One pass over the pattern's bytes into one buffer, without a table of values or a string
+    /// per piece: ten thousand activities are dated several times each in a build.
     private func fill(_ pattern: String, _ start: PartialDate, _ end: PartialDate?) -> String {
-        pattern.replacingPlaceholders { name in
-            switch name {
-            case "year": String(start.year)
-            case "month": start.month.map { monthNames[$0 - 1] }
-            case "day": start.day.map { String($0) }
-            case "end_month": end?.month.map { monthNames[$0 - 1] }
-            case "end_day": end?.day.map { String($0) }
-            default: nil
+        var out: [UInt8] = []
+        out.reserveCapacity(pattern.utf8.count + 16)
+        var pattern = pattern
+        pattern.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "{"),
+                      let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                    out.append(bytes[index])
+                    index += 1
+                    continue
+                }
+                // Names it has no value for stay as written, braces and all.
+                if !appendValue(named: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), start, end, to: &out) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...close]))
+                }
+                index = close + 1
             }
         }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func appendValue(named name: UnsafeBufferPointer<UInt8>, _ start: PartialDate, _ end: PartialDate?,
+                             to out: inout [UInt8]) -> Bool {
+        func appendMonth(_ month: Int?) -> Bool {
+            guard let month else { return false }
+            var text = monthNames[month - 1]
+            text.withUTF8 { out.append(contentsOf: $0) }
+            return true
+        }
+        func appendNumber(_ number: Int?) -> Bool {
+            guard let number else { return false }
+            out.appendDecimal(number)
+            return true
+        }
+        // By length first: a generic comparison with each name cost more than the rest of the fill.
+        func named(_ expected: StaticString) -> Bool {
+            memcmp(name.baseAddress!, expected.utf8Start, name.count) == 0
+        }
+        switch name.count {
+        case 3 where named("day"): return appendNumber(start.day)
+        case 4 where named("year"): return appendNumber(start.year)
+        case 5 where named("month"): return appendMonth(start.month)
+        case 7 where named("end_day"): return appendNumber(end?.day)
+        case 9 where named("end_month"): return appendMonth(end?.month)
+        default: break
+        }
+        return false
     }
 }
 

@@ -112,10 +112,21 @@ extension Site {
         case .actionPlan(let index): views.actionPlan(at: index, bodyHTML: bodyHTML)
         case .page(let index): views.page(at: index, bodyHTML: bodyHTML)
         }
-        // The timeline shows every list entry: room for them all at once, not a buffer doubled ten times.
+        // Pages that list activities get room for their entries and the year and month groups around
+        // them at once: a buffer doubled ten times held the timeline three times over at its peak.
         var expectedSize = 16 * 1024
-        if case .timeline = job { expectedSize += fragments.reduce(0) { $0 + $1.listHTML.utf8.count } }
+        switch job {
+        case .timeline: expectedSize += listedSize(of: fragments.indices)
+        case .partner(let index): expectedSize += listedSize(of: content.activityIndexesByPartner[content.partners[index].id] ?? [])
+        default: break
+        }
         return templates.renderPlacingBody(context, with: job.template, expectedSize: expectedSize)
+    }
+
+    /// The bytes of these activities' list entries, and an eighth more for the markup between them.
+    private func listedSize(of indexes: some Sequence<Int>) -> Int {
+        let entries = indexes.reduce(0) { $0 + (fragments.indices.contains($1) ? fragments[$1].listHTML.utf8.count : 0) }
+        return entries + entries / 8
     }
 
     /// Renders every page but the activity and partner pages whose key says they are current.
