@@ -146,11 +146,13 @@ extension ContentCache {
 
 extension ActivityFragments: CacheCodable {
     func encode(to writer: inout CacheWriter) {
-        for text in [key, listHTML, jsonRow, csvRow, searchRow] { writer.write(text) }
+        // Raw bytes are written as strings are: length first.
+        writer.write(key)
+        for part in [listHTML, jsonRow, csvRow, searchRow] { writer.write(bytes: part) }
     }
 
     convenience init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
-        self.init(key: try reader.string(), listHTML: try reader.string(), jsonRow: try reader.string(),
-                  csvRow: try reader.string(), searchRow: try reader.string())
+        self.init(key: try reader.string(), listHTML: try reader.rawBytes(), jsonRow: try reader.rawBytes(),
+                  csvRow: try reader.rawBytes(), searchRow: try reader.rawBytes())
     }
 }

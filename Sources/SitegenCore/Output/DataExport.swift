@@ -3,29 +3,29 @@ struct DataExport {
     let content: SiteContent
 
     /// Rows come from each activity's fragments, built in parallel and cached between builds.
-    func activitiesJSON(rows: [String]) -> [UInt8] {
+    func activitiesJSON(rows: [[UInt8]]) -> [UInt8] {
         rows.isEmpty ? Array("[\n]\n".utf8) : Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
     }
 
     /// The rows between `prefix` and `suffix` in one buffer of the right size: joined as strings
     /// and then added to, a large file's text was copied two or three times.
-    static func joined(_ rows: [String], prefix: String, separator: String, suffix: String) -> [UInt8] {
+    static func joined(_ rows: [[UInt8]], prefix: String, separator: String, suffix: String) -> [UInt8] {
         var size = prefix.utf8.count + suffix.utf8.count + max(0, rows.count - 1) * separator.utf8.count
-        for row in rows { size += row.utf8.count }
+        for row in rows { size += row.count }
         var out: [UInt8] = []
         out.reserveCapacity(size)
         out += prefix.utf8
         for (index, row) in rows.enumerated() {
             if index > 0 { out += separator.utf8 }
-            out += row.utf8
+            out += row
         }
         out += suffix.utf8
         return out
     }
 
-    /// Rows are built as bytes and made a string once: building them from string pieces was most
-    /// of the time of this stage.
-    func jsonRow(_ activity: Activity) -> String {
+    /// Rows are built as bytes, and kept so: building them from string pieces was most of the
+    /// time of this stage.
+    func jsonRow(_ activity: Activity) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512)
         out.append(contentsOf: "  {\"id\": ".utf8)
@@ -58,14 +58,14 @@ struct DataExport {
         out.append(contentsOf: ", \"url\": ".utf8)
         appendAbsoluteURL(of: activity, to: &out, escaped: true)
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
-    func activitiesCSV(rows: [String]) -> [UInt8] {
+    func activitiesCSV(rows: [[UInt8]]) -> [UInt8] {
         Self.joined(rows, prefix: "id,title,date,end_date,type,organizer,partners,location,source,url\r\n", separator: "", suffix: "")
     }
 
-    func csvRow(_ activity: Activity) -> String {
+    func csvRow(_ activity: Activity) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(384)
         Escape.appendCSV(activity.id, to: &out)
@@ -88,7 +88,7 @@ struct DataExport {
         out.append(UInt8(ascii: ","))
         appendAbsoluteURL(of: activity, to: &out, escaped: false)
         out.append(contentsOf: "\r\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `settings.absoluteURL(activity.sitePath)`, as a JSON string or a CSV cell.
@@ -119,27 +119,27 @@ struct DataExport {
     }
 
     /// The client-side search index: one compact row per activity, partner, plan and page.
-    func searchIndexJSON(activityRows: [String], typeLabel: (String) -> String) -> [UInt8] {
+    func searchIndexJSON(activityRows: [[UInt8]], typeLabel: (String) -> String) -> [UInt8] {
         var rows = activityRows
         rows.reserveCapacity(activityRows.count + content.partners.count + content.actionPlans.count + content.pages.count)
         for partner in content.partners {
-            rows.append("[\(Escape.jsonString(content.settings.link(partner.sitePath))),\(Escape.jsonString(partner.name)),"
+            rows.append(Array(("[\(Escape.jsonString(content.settings.link(partner.sitePath))),\(Escape.jsonString(partner.name)),"
                 + "\(Escape.jsonString(typeLabel("partner"))),\"\",\"\",\(Escape.jsonString(partner.region ?? "")),"
-                + "\(Escape.jsonString(partner.document.body.firstParagraph ?? ""))]")
+                + "\(Escape.jsonString(partner.document.body.firstParagraph ?? ""))]").utf8))
         }
         for plan in content.actionPlans {
-            rows.append("[\(Escape.jsonString(content.settings.link(plan.sitePath))),\(Escape.jsonString(plan.title)),"
-                + "\(Escape.jsonString(typeLabel("action-plan"))),\(Escape.jsonString(plan.adopted.text)),\"\",\"\",\(Escape.jsonString(plan.summary))]")
+            rows.append(Array(("[\(Escape.jsonString(content.settings.link(plan.sitePath))),\(Escape.jsonString(plan.title)),"
+                + "\(Escape.jsonString(typeLabel("action-plan"))),\(Escape.jsonString(plan.adopted.text)),\"\",\"\",\(Escape.jsonString(plan.summary))]").utf8))
         }
         for page in content.pages {
-            rows.append("[\(Escape.jsonString(content.settings.link(page.sitePath))),\(Escape.jsonString(page.title)),"
-                + "\(Escape.jsonString(typeLabel("page"))),\"\",\"\",\"\",\(Escape.jsonString(page.summary))]")
+            rows.append(Array(("[\(Escape.jsonString(content.settings.link(page.sitePath))),\(Escape.jsonString(page.title)),"
+                + "\(Escape.jsonString(typeLabel("page"))),\"\",\"\",\"\",\(Escape.jsonString(page.summary))]").utf8))
         }
         return Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
     }
 
     /// `partners`: where the activity's partners are in `content.partners`.
-    func searchRow(_ activity: Activity, partners partnerIndexes: [Int], typeLabel: String, dateText: String) -> String {
+    func searchRow(_ activity: Activity, partners partnerIndexes: [Int], typeLabel: String, dateText: String) -> [UInt8] {
         var partners = ""
         for (position, index) in partnerIndexes.enumerated() {
             if position > 0 { partners += ", " }
@@ -153,6 +153,6 @@ struct DataExport {
             Escape.appendJSON(field, to: &out)
         }
         out.append(UInt8(ascii: "]"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

@@ -1,15 +1,17 @@
 /// The parts of the site each activity contributes to pages and files it shares with others:
 /// its entry in lists, and its rows in the JSON, CSV and search-index data files. Built once
 /// per build in parallel, and kept in the content cache with the key of what they show.
-/// A class, so that passing ten thousand of them around retains one reference each.
+/// A class, so that passing ten thousand of them around retains one reference each. Each
+/// part is the UTF-8 it was built as: pages and files take bytes, and strings of them were
+/// each checked and copied once more.
 final class ActivityFragments: Sendable {
     let key: String
-    let listHTML: String
-    let jsonRow: String
-    let csvRow: String
-    let searchRow: String
+    let listHTML: [UInt8]
+    let jsonRow: [UInt8]
+    let csvRow: [UInt8]
+    let searchRow: [UInt8]
 
-    init(key: String, listHTML: String, jsonRow: String, csvRow: String, searchRow: String) {
+    init(key: String, listHTML: [UInt8], jsonRow: [UInt8], csvRow: [UInt8], searchRow: [UInt8]) {
         self.key = key
         self.listHTML = listHTML
         self.jsonRow = jsonRow

@@ -125,7 +125,7 @@ extension Site {
 
     /// The bytes of these activities' list entries, and an eighth more for the markup between them.
     private func listedSize(of indexes: some Sequence<Int>) -> Int {
-        let entries = indexes.reduce(0) { $0 + (fragments.indices.contains($1) ? fragments[$1].listHTML.utf8.count : 0) }
+        let entries = indexes.reduce(0) { $0 + (fragments.indices.contains($1) ? fragments[$1].listHTML.count : 0) }
         return entries + entries / 8
     }
 

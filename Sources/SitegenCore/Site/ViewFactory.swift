@@ -99,7 +99,7 @@ struct ViewFactory: Sendable {
     }
 
     func listed(at index: Int) -> ListedActivity {
-        ListedActivity(html: index < fragments.count ? fragments[index].listHTML : "")
+        ListedActivity(html: index < fragments.count ? fragments[index].listHTML : [])
     }
 
     /// Links to the partners at these indexes of `content.partners`.

@@ -105,8 +105,9 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// An activity's entry in lists, from `partials/activity-item`; empty when the theme has no such partial.
-    func renderListEntry(_ views: ViewFactory, _ item: ActivityItem) -> String {
-        render(Self.listEntryTemplate, ListEntryContext(item: item, site: views.site), program: program(for: views.site))
+    func renderListEntry(_ views: ViewFactory, _ item: ActivityItem) -> [UInt8] {
+        TemplateRenderer.render(Self.listEntryTemplate, in: program(for: views.site), context: ListEntryContext(item: item, site: views.site),
+                                expectedSize: 1024).bytes
     }
 
     static let listEntryTemplate = "partials/activity-item"

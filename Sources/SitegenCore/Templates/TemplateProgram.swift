@@ -76,7 +76,7 @@ struct TemplateProgram: Sendable {
             case .number(let number): bytes = Array(String(number).utf8)
             case .bool(let flag): bytes = Array((flag ? "true" : "false").utf8)
             case .missing: break
-            case .body, .list, .object: continue
+            case .body, .markup, .list, .object: continue
             }
             let start = Int32(program.text.count)
             program.text.append(contentsOf: bytes)

@@ -100,7 +100,7 @@ struct TemplateRenderer {
             case .bool(let flag): if !flag { run(index + 1, Int(end)) }
             case .list(let list): if list.count == 0 { renderWithin(.list(list), index + 1, Int(end)) }
             case .body: body = .untracked
-            case .text, .number, .object: break
+            case .text, .markup, .number, .object: break
             }
             return Int(end)
         case .partial(let template, let indentationIndex):
@@ -140,6 +140,8 @@ struct TemplateRenderer {
             let start = output.count
             output += html
             body = .at(start..<output.count)
+        case .markup(let html):
+            if escaped { Escape.appendXML(String(decoding: html, as: UTF8.self), to: &output) } else { output += html }
         case .number(let number): output.append(contentsOf: String(number).utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .missing, .list, .object: break
@@ -167,6 +169,8 @@ struct TemplateRenderer {
             loop = outerLoop
         case .body(let html):
             body = .untracked
+            renderWithin(.text(String(decoding: html, as: UTF8.self)), start, end)
+        case .markup(let html):
             renderWithin(.text(String(decoding: html, as: UTF8.self)), start, end)
         case .text, .number, .object:
             renderWithin(value, start, end)
@@ -232,6 +236,7 @@ struct TemplateRenderer {
                 body = .untracked
                 value = .text(String(decoding: html, as: UTF8.self))
             }
+            if case .markup(let html) = value { value = .text(String(decoding: html, as: UTF8.self)) }
             value = Self.apply(transform, to: value)
         }
         return value
@@ -289,7 +294,7 @@ struct TemplateRenderer {
             case .odd: .bool(number % 2 != 0)
             default: .missing
             }
-        case .missing, .bool, .object, .body:
+        case .missing, .bool, .object, .body, .markup:
             .missing
         }
     }

@@ -7,6 +7,10 @@ enum TemplateValue {
     /// lands in the page, so that an edit of the body alone can be written into the page
     /// without rendering it again (`BodyEditBuild`).
     case body([UInt8])
+    /// HTML a view rendered earlier (an activity's list entry), kept as the bytes it was
+    /// rendered to: read like text, copied as it is by triple braces. Made a string, ten
+    /// thousand entries were each checked as UTF-8 and copied once more for nothing.
+    case markup([UInt8])
     case bool(Bool)
     case number(Int)
     case list(any TemplateList)

@@ -54,9 +54,17 @@ final class ActivityItem: TemplateObject {
 /// An activity in a list (timeline, partner pages, home): its entry rendered once per build
 /// from `partials/activity-item` and shared by every list it appears in.
 struct ListedActivity: TemplateObject {
-    let html: String
+    let html: [UInt8]
 
-    func value(for key: TemplateKey) -> TemplateValue { key.field == .html ? .text(html) : .missing }
+    func value(for key: TemplateKey) -> TemplateValue { key.field == .html ? .markup(html) : .missing }
+
+    /// The entries' HTML one after another, in one buffer of the right size.
+    static func joined(_ entries: [ListedActivity]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.reduce(0) { $0 + $1.html.count })
+        for entry in entries { bytes += entry.html }
+        return bytes
+    }
 }
 
 /// A class: a struct of three strings is too large for a template value's inline storage, and

@@ -63,10 +63,10 @@ struct YearGroup: TemplateFields {
     /// The timeline's fragment id of a year: `#y2024`.
     static func anchor(_ year: Int) -> String { "y\(year)" }
 
-    /// Every entry of the year, already rendered and joined: one string instead of a section per entry.
-    var itemsHTML: String { months.map(\.itemsHTML).joined() }
+    /// Every entry of the year, already rendered and joined: one piece instead of a section per entry.
+    var itemsHTML: [UInt8] { ListedActivity.joined(months.flatMap(\.items)) }
     static let fields: [String: @Sendable (YearGroup) -> TemplateValue] = [
-        "itemsHTML": { $0.itemsHTML.templateValue },
+        "itemsHTML": { .markup($0.itemsHTML) },
         "year": { $0.year.templateValue },
         "anchor": { $0.anchor.templateValue },
         "count": { $0.count.templateValue },
@@ -85,9 +85,9 @@ struct MonthGroup: TemplateFields {
     }
 
     /// The entries already rendered and joined; large lists render far faster than through a section.
-    var itemsHTML: String { items.map(\.html).joined() }
+    var itemsHTML: [UInt8] { ListedActivity.joined(items) }
     static let fields: [String: @Sendable (MonthGroup) -> TemplateValue] = [
-        "itemsHTML": { $0.itemsHTML.templateValue },
+        "itemsHTML": { .markup($0.itemsHTML) },
         "label": { $0.label.templateValue },
         "anchor": { $0.anchor.templateValue },
         "count": { $0.count.templateValue },
