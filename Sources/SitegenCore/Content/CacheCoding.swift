@@ -90,13 +90,8 @@ struct CacheWriter {
     }
 
     mutating func write(_ value: String) {
-        // Read in place: a copy to call `withUTF8` on retains the string, which the pages being
-        // rendered on the other cores retain and release too.
-        let written: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in write(utf8: utf8) }
-        if written == nil {
-            var copy = value
-            copy.withUTF8 { write(utf8: $0) }
-        }
+        // Read in place: the pages being rendered on the other cores retain and release it too.
+        value.withUTF8InPlace { write(utf8: $0) }
     }
 
     private mutating func write(utf8: UnsafeBufferPointer<UInt8>) {

@@ -3,8 +3,7 @@ enum Escape {
     /// Text and attribute values in HTML and XML. Other control characters than tab and line
     /// breaks are not allowed in XML 1.0 at all and are dropped.
     static func xml(_ text: String) -> String {
-        var text = text
-        guard text.withUTF8({ firstXMLEscape(in: $0, from: 0) != nil }) else { return text }
+        guard text.withUTF8InPlace({ firstXMLEscape(in: $0, from: 0) != nil }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 32)
         appendXML(text, to: &out)
@@ -13,8 +12,7 @@ enum Escape {
 
     /// `xml(text)` appended to `out` as UTF-8.
     static func appendXML(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8InPlace { bytes in
             // The text between escapes is copied in runs, not byte by byte.
             var start = 0
             while let special = firstXMLEscape(in: bytes, from: start) {
@@ -102,8 +100,7 @@ enum Escape {
 
     /// `jsonString(text)` appended to `out` as UTF-8, escaped byte by byte between runs copied whole.
     static func appendJSON(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8InPlace { bytes in
             out.append(0x22)
             var start = 0
             while let special = firstJSONSpecial(in: bytes, from: start) {
@@ -164,8 +161,8 @@ enum Escape {
 
     /// `csv(text)` appended to `out` as UTF-8.
     static func appendCSV(_ text: String?, to out: inout [UInt8]) {
-        guard var text, !text.isEmpty else { return }
-        text.withUTF8 { bytes in
+        guard let text, !text.isEmpty else { return }
+        text.withUTF8InPlace { bytes in
             // `=`, `+`, `-`, `@`, tab and carriage return start what a spreadsheet would run.
             let formula = switch bytes[0] {
             case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true

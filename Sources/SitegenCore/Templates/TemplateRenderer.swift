@@ -150,7 +150,7 @@ struct TemplateRenderer {
 
     /// The text's UTF-8 copied in one piece.
     private static func append(_ text: consuming String, to output: inout [UInt8]) {
-        text.withUTF8 { output.append(contentsOf: $0) }
+        text.withUTF8InPlace { output.append(contentsOf: $0) }
     }
 
     private mutating func section(_ value: TemplateValue, _ start: Int, _ end: Int) {
