@@ -15,6 +15,9 @@ public final class Activity: Sendable {
     public let draft: Bool
     /// Where each partner id is written, for diagnostics.
     let partnerLocations: [String: SourceLocation]
+    /// `/activities/ID/`: kept, since the page, its list entry, its data rows, the sitemap and
+    /// the link check each ask for it.
+    public let sitePath: String
 
     init(document: ContentDocument, title: String, date: PartialDate, endDate: PartialDate?, type: String,
          organizer: String?, partnerIDs: [String], location: String?, source: String?, summary: String,
@@ -31,10 +34,10 @@ public final class Activity: Sendable {
         self.summary = summary
         self.draft = draft
         self.partnerLocations = partnerLocations
+        sitePath = "/activities/\(document.id)/"
     }
 
     public var id: String { document.id }
-    public var sitePath: String { "/activities/\(id)/" }
 
     static let fields = ["title", "date", "end_date", "type", "organizer", "partners", "location", "source", "summary", "draft"]
     static let defaultType = "activity"
