@@ -140,12 +140,22 @@ wait_quiet() {
     done
 }
 
+# warm_inputs: reads every file of WARM_DIRS (the corpus, both ways, the templates, the programs
+# and the libraries they load), so that each timed run finds them in the page cache. This machine pages out file data nobody
+# has read for about a minute (DAMON reclaim), and at 50,000 activities a Hugo run lasts longer
+# than that: the run after it would otherwise read the corpus from disk.
+warm_inputs() {
+    local dir
+    for dir in ${WARM_DIRS:-}; do find -L "$dir" -type f -print0 | xargs -0 cat >/dev/null; done
+}
+
 # measure LABEL CMD...: waits for a quiet machine, runs CMD under measure/measure.c; sets WALL
 # (s, taken around the fork and wait of CMD itself), RSS (peak resident set, KiB), CPU (user +
 # system s) and BUSY (% of the cores busy just before the run).
 measure() {
     local label=$1; shift
     local tf="$BENCH_DIR/time.out" ef="$BENCH_DIR/stderr.out"
+    warm_inputs
     sync
     wait_quiet
     if ! "$MEASURE" "$tf" "$@" >/dev/null 2>"$ef"; then
@@ -187,6 +197,8 @@ for spec in "${SIZES[@]}"; do
     OUT_F="$OUT_ROOT/$N/out-floor"
     mkdir -p "$OUT_ROOT/$N"
     SG=("$SITEGEN" build --content "$CONTENT" --templates "$REPO/Templates" --output "$OUT_S")
+    WARM_DIRS="$CONTENT $REPO/Templates $SITEGEN $FLOOR $MEASURE $(ldd "$SITEGEN" "$FLOOR" | awk '$3 ~ /^\// { print $3 }' | sort -u | tr '\n' ' ')"
+    [[ $WITH_HUGO == 1 ]] && WARM_DIRS+=" $HUGO_SRC $(command -v hugo)"
 
     stamp="$(sha256sum "$HERE/generate_corpus.py" | cut -c1-16) $N"
     if [[ ! -f $CORPUS/.stamp || $(cat "$CORPUS/.stamp") != "$stamp" ]]; then
