@@ -34,6 +34,14 @@ private func failure(_ template: String) -> TemplateParser.Failure? {
             == "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;|<b>\"R&D\"</b>|<b>\"R&D\"</b>|3|true|")
     }
 
+    @Test func renderedMarkupReadsLikeText() throws {
+        // A list entry rendered earlier, kept as bytes: copied by triple braces, escaped by double,
+        // present for sections, and made text for transforms.
+        let values: [String: TemplateValue] = ["entry": .markup(Array("<li>R&D</li>".utf8)), "none": .markup([])]
+        #expect(try render("{{{entry}}}|{{entry}}|{{#entry}}[{{.}}]{{/entry}}|{{^entry}}absent{{/entry}}|{{empty(none)}}|{{empty(entry)}}", values)
+            == "<li>R&D</li>|&lt;li&gt;R&amp;D&lt;/li&gt;|[&lt;li&gt;R&amp;D&lt;/li&gt;]||true|false")
+    }
+
     @Test func escapingKeepsTextAndDropsControlCharacters() {
         #expect(Escape.xml("Côte d’Ivoire, 日本") == "Côte d’Ivoire, 日本")
         #expect(Escape.xml("a<b>&\"'\u{1}\tc\nd\u{7F}") == "a&lt;b&gt;&amp;&quot;&#39;\tc\nd\u{7F}")

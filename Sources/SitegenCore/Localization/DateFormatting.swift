@@ -45,8 +45,7 @@ public struct DateFormatting: Sendable {
     private func fill(_ pattern: String, _ start: PartialDate, _ end: PartialDate?) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(pattern.utf8.count + 16)
-        var pattern = pattern
-        pattern.withUTF8 { bytes in
+        pattern.withUTF8InPlace { bytes in
             var index = 0
             while index < bytes.count {
                 guard bytes[index] == UInt8(ascii: "{"),
@@ -69,8 +68,7 @@ public struct DateFormatting: Sendable {
                              to out: inout [UInt8]) -> Bool {
         func appendMonth(_ month: Int?) -> Bool {
             guard let month else { return false }
-            var text = monthNames[month - 1]
-            text.withUTF8 { out.append(contentsOf: $0) }
+            monthNames[month - 1].withUTF8InPlace { out.append(contentsOf: $0) }
             return true
         }
         func appendNumber(_ number: Int?) -> Bool {

@@ -46,7 +46,7 @@ extension Site {
 extension [UInt8] {
     /// The bytes in a buffer of their size when the one they were built in is an eighth or more
     /// too large: fragments are kept to the end of the build, and the room left over in forty
-    /// thousand buffers reserved or doubled while they were built came to 6 MB.
+    /// thousand buffers reserved or doubled while they were built came to 8 MB.
     func compacted() -> [UInt8] {
         // Copied from a pointer: `Array(self)` would share the same buffer.
         capacity - count < count / 8 ? self : withUnsafeBufferPointer { Array($0) }
