@@ -141,9 +141,9 @@ wait_quiet() {
 }
 
 # warm_inputs: reads every file of WARM_DIRS (the corpus, both ways, the templates, the programs
-# and the libraries they load), so that each timed run finds them in the page cache. This machine pages out file data nobody
-# has read for about a minute (DAMON reclaim), and at 50,000 activities a Hugo run lasts longer
-# than that: the run after it would otherwise read the corpus from disk.
+# and the libraries they load), so that each timed run finds them in the page cache. This
+# machine pages out file data nobody has read for about a minute (DAMON reclaim), and at 50,000
+# activities a Hugo run lasts longer than that: the run after it would read them from disk.
 warm_inputs() {
     local dir
     for dir in ${WARM_DIRS:-}; do find -L "$dir" -type f -print0 | xargs -0 cat >/dev/null; done
