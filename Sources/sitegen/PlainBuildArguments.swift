@@ -22,19 +22,22 @@ struct PlainBuildArguments: Equatable {
 }
 
 extension PlainBuildArguments {
-    private static let flags: Set<Substring> = ["--drafts", "--force", "--verbose"]
-    private static let options: Set<Substring> = ["--content", "--templates", "--output", "--base-url"]
+    // Arrays, not sets: making the first Set<Substring> had the runtime look Substring's Hashable
+    // conformance up among the executable's 8,000 records (about 0.2 ms of an up-to-date build).
+    private static let flags: [Substring] = ["--drafts", "--force", "--verbose"]
+    private static let options: [Substring] = ["--content", "--templates", "--output", "--base-url"]
 
     /// `arguments` without the executable's name; nil unless they are a plain `build`.
     init?(_ arguments: some Collection<String>) {
         guard arguments.first == "build" else { return nil }
         var rest = arguments.dropFirst()[...]
-        var seen: Set<Substring> = []
+        var seen: [Substring] = []
         while let argument = rest.popFirst() {
             guard argument.hasPrefix("--") else { return nil }
             let equals = argument.firstIndex(of: "=")
             let name = argument[..<(equals ?? argument.endIndex)]
-            guard Self.flags.contains(name) || Self.options.contains(name), seen.insert(name).inserted else { return nil }
+            guard Self.flags.contains(name) || Self.options.contains(name), !seen.contains(name) else { return nil }
+            seen.append(name)
             var value = ""
             if Self.options.contains(name) {
                 guard let given = equals.map({ String(argument[argument.index(after: $0)...]) }) ?? rest.popFirst(),
