@@ -105,35 +105,38 @@ extension ContentCache {
             throw CacheReader.Corrupt()
         }
         // The entries' tables on one core, the fragments' on the other: 40,000 keys hashed one
-        // after another were most of reading the cache. Reserved up front: growing a dictionary
-        // of 10,000 entries rehashes every key on the way.
+        // after another were most of reading the cache.
+        let entryRecords = decodedEntries.compactMap { $0 }, fragmentRecords = decodedFragments.compactMap { $0 }
         nonisolated(unsafe) var entryTables: ([String: Entry], [String: (key: FileKey, bytes: CacheBytes.Slice)]) = ([:], [:])
         nonisolated(unsafe) var fragmentTables: ([String: ActivityFragments], [String: (key: String, bytes: CacheBytes.Slice)]) = ([:], [:])
         DispatchQueue.concurrentPerform(iterations: 2) { table in
             if table == 0 {
-                let count = entryRuns.reduce(0) { $0 + $1.count }
-                entryTables.0.reserveCapacity(count)
-                if bytes != nil { entryTables.1.reserveCapacity(count) }
-                for run in decodedEntries {
-                    for (path, entry, range) in run! {
-                        entryTables.0[path] = entry
-                        if let bytes, let key = entry.key { entryTables.1[path] = (key, CacheBytes.Slice(bytes: bytes, range: range)) }
-                    }
-                }
+                entryTables = Self.tables(entryRecords, owner: bytes) { $0.key }
             } else {
-                let count = fragmentRuns.reduce(0) { $0 + $1.count }
-                fragmentTables.0.reserveCapacity(count)
-                if bytes != nil { fragmentTables.1.reserveCapacity(count) }
-                for run in decodedFragments {
-                    for (id, fragment, range) in run! {
-                        fragmentTables.0[id] = fragment
-                        if let bytes { fragmentTables.1[id] = (fragment.key, CacheBytes.Slice(bytes: bytes, range: range)) }
-                    }
-                }
+                fragmentTables = Self.tables(fragmentRecords, owner: bytes) { $0.key }
             }
         }
         (entries, encodedEntries) = entryTables
         (fragments, encodedFragments) = fragmentTables
+    }
+
+    /// The decoded records by id and, when they were read from a cache file (`owner`), each one's
+    /// bytes with the key it was encoded under (`key`), to be written back as they are while the
+    /// key stays the same. Reserved up front: growing a table of 10,000 ids rehashes every id on the way.
+    private static func tables<Value, Key>(_ runs: [[(String, Value, Range<Int>)]], owner: CacheBytes?, key: (Value) -> Key?)
+        -> ([String: Value], [String: (key: Key, bytes: CacheBytes.Slice)]) {
+        let count = runs.reduce(0) { $0 + $1.count }
+        var values: [String: Value] = [:]
+        var encoded: [String: (key: Key, bytes: CacheBytes.Slice)] = [:]
+        values.reserveCapacity(count)
+        if owner != nil { encoded.reserveCapacity(count) }
+        for run in runs {
+            for (id, value, range) in run {
+                values[id] = value
+                if let owner, let key = key(value) { encoded[id] = (key, CacheBytes.Slice(bytes: owner, range: range)) }
+            }
+        }
+        return (values, encoded)
     }
 
     private static func runs(_ reader: inout CacheReader) throws(CacheReader.Corrupt) -> [Run] {

@@ -16,16 +16,14 @@ public struct PartialDate: Sendable, Hashable {
 
     /// `text` appended to `out` as UTF-8.
     func append(to out: inout [UInt8]) {
+        // `value` with zeros before it up to `count` digits.
         func digits(_ value: Int, count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            if value >= divisor * 10 { out.append(contentsOf: String(value).utf8); return }
-            var rest = value
-            while divisor > 0 {
-                out.append(UInt8(0x30 + rest / divisor))
-                rest %= divisor
-                divisor /= 10
+            var threshold = 10
+            for _ in 1..<count {
+                if value < threshold { out.append(UInt8(ascii: "0")) }
+                threshold *= 10
             }
+            out.appendDecimal(value)
         }
         digits(year, count: 4)
         if let month { out.append(UInt8(ascii: "-")); digits(month, count: 2) }
