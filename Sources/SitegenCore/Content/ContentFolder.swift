@@ -49,6 +49,13 @@ struct PathDisplay: Sendable {
             if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
             parts.append(part)
         }
-        return "/" + parts.joined(separator: "/")
+        // Appended, not `joined(separator:)`: its first call casts dynamically, and the runtime
+        // scans every conformance record for it (half a millisecond of each up-to-date build).
+        var standard = parts.isEmpty ? "/" : ""
+        for part in parts {
+            standard += "/"
+            standard += part
+        }
+        return standard
     }
 }

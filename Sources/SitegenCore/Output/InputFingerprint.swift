@@ -221,8 +221,13 @@ struct InputFingerprint: Sendable {
     private static func examine(_ names: NameBytes, _ starts: [Int], in descriptor: Int32,
                                 folderHash: FNV1a, leaving: [Bool]?) -> [(kind: EntryKind, hash: UInt64)] {
         let end = names.count
-        return ParallelMap.runs(count: starts.count, length: 512) { run in
-            names.withBytes { bytes in
+        return ParallelMap.runs(count: starts.count, length: 512) { run -> [(kind: EntryKind, hash: UInt64)] in
+            // A run of a folder cut into several looks up from a descriptor of its own: threads
+            // sharing one contend for its reference count on every lookup.
+            let own = run.count < starts.count ? openat(descriptor, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+            defer { if own >= 0 { close(own) } }
+            let descriptor = own >= 0 ? own : descriptor
+            return names.withBytes { bytes in
                 run.map { entry in
                     let name = nameRange(entry, starts, end: end), start = name.lowerBound, stop = name.upperBound
                     if let leaving, leaving[entry], stop - start > 3,

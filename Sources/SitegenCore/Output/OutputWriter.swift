@@ -102,6 +102,36 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// Writes many files from one thread (`OutputWriter.Run`); what it wrote is listed as the run ends.
+    func withRun<Result>(_ body: (inout Run) throws -> Result) rethrows -> Result {
+        var run = Run(root: openat(stagingDescriptor, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+        defer {
+            run.close()
+            lock.withLock {
+                for (path, key) in run.written { written[path] = key }
+                staged += run.staged
+            }
+        }
+        return try body(&run)
+    }
+
+    /// `write(_:_:key:)` within a run.
+    func write(_ relativePath: String, _ bytes: UnsafeRawBufferPointer, key: String = "", in run: inout Run) throws {
+        if let previous, previous.files[relativePath] != nil, Self.file(output + "/" + relativePath, holds: bytes) {
+            run.written.append((relativePath, key))
+            return
+        }
+        let (folder, name) = run.folder(of: relativePath, in: stagingDescriptor)
+        try writeFile(relativePath, bytes, in: folder, as: name)
+        run.written.append((relativePath, key))
+        run.staged.append(relativePath)
+    }
+
+    /// `keep(_:key:)` within a run.
+    func keep(_ relativePath: String, key: String, in run: inout Run) {
+        run.written.append((relativePath, key))
+    }
+
     func copyFile(from source: String, to relativePath: String) throws {
         guard let data = FileManager.default.contents(atPath: source) else { throw failure(relativePath, "cannot read \(display.display(source))") }
         try data.withUnsafeBytes { buffer in try write(relativePath, buffer) }
@@ -155,16 +185,21 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Creates `relativePath` in the staging folder, and its folder if need be.
     private func writeFile(_ relativePath: String, _ bytes: UnsafeRawBufferPointer) throws {
+        try writeFile(relativePath, bytes, in: stagingDescriptor, as: relativePath[...])
+    }
+
+    /// Creates `relativePath` as `name` within the open staging folder `folder` (the staging folder
+    /// itself or one of its top folders, `name` the rest of the path).
+    private func writeFile(_ relativePath: String, _ bytes: UnsafeRawBufferPointer, in folder: Int32, as name: Substring) throws {
         let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
         // The staging folder starts empty and most pages have a folder of their own: make the
         // folder first rather than fail to open the file in it.
-        if let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            let folder = String(relativePath[..<slash])
-            if mkdirat(stagingDescriptor, folder, 0o755) != 0 && errno != EEXIST {
-                try makeFolder(staging + "/" + folder)
+        if let slash = name.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            if mkdirat(folder, String(name[..<slash]), 0o755) != 0 && errno != EEXIST {
+                try makeFolder(staging + "/" + relativePath[..<relativePath.utf8.lastIndex(of: UInt8(ascii: "/"))!])
             }
         }
-        let descriptor = openat(stagingDescriptor, relativePath, flags, 0o644)
+        let descriptor = openat(folder, String(name), flags, 0o644)
         guard descriptor >= 0 else { throw failure(relativePath, "cannot create file") }
         defer { close(descriptor) }
         guard FileBytes.writeAll(descriptor, bytes) else { throw failure(relativePath, "cannot write file") }

@@ -32,7 +32,10 @@ public struct BuildOptions: Sendable {
     /// A file of sitegen's own beside the output folder, never published: `public/` and
     /// `sitegen-index` give `.public.sitegen-index`.
     func fileBesideOutput(_ kind: String) -> String {
+        // `outputFolder` is standardized: absolute, with no trailing slash unless it is "/".
         let folder = outputFolder
-        return (folder as NSString).deletingLastPathComponent + "/." + (folder as NSString).lastPathComponent + "." + kind
+        let slash = folder.lastIndex(of: "/") ?? folder.startIndex
+        let parent = slash == folder.startIndex ? "" : String(folder[..<slash])
+        return parent + "/." + folder[folder.index(after: slash)...] + "." + kind
     }
 }

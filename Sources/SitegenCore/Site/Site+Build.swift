@@ -133,43 +133,76 @@ extension Site {
     /// Returns what each document's page showed of its body, by the document's file.
     func renderPages(into writer: OutputWriter) throws -> [String: PageBody] {
         let folders = documentFolders()
-        let outcomes = ParallelMap.map(jobs) { job -> Result<(String, PageBody)?, BuildError> in
-            do {
-                let path = job.outputPath(in: content)
-                let source = documentFile(of: job, in: folders)
-                var key = ""
-                switch job {
-                case .activity(let index): key = activityKeys?[index] ?? ""
-                case .partner(let index): key = partnerKeys?[index] ?? ""
-                default: break
-                }
-                if writer.isCurrent(path, key: key) {
-                    writer.keep(path, key: key)
-                    return .success(source.map { ($0, .kept) })
-                }
-                let bodyHTML = try source.map { try self.bodyHTML(of: job, file: $0) } ?? []
-                let (page, body) = renderPage(job, bodyHTML: bodyHTML)
-                try page.withUnsafeBytes { bytes in try writer.write(path, bytes, key: key) }
-                guard let source else { return .success(nil) }
-                switch body {
-                case .absent: return .success((source, .shown([])))
-                case .untracked: return .success((source, .untracked))
-                case .at(let range):
-                    let slot = page.withUnsafeBufferPointer { bytes in
-                        DocumentIndex.Slot(file: path, range: range, fileSize: bytes.count,
-                                           digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[range])), escaped: false)
-                    }
-                    return .success((source, .shown([slot])))
-                }
-            } catch {
-                return .failure((error as? BuildError) ?? BuildError(Diagnostic(path: job.outputPath(in: content), message: "\(error)")))
-            }
+        let outcomes = ParallelMap.map(Self.pageRuns(jobs)) { run in
+            writer.withRun { written in run.map { renderPage(jobs[$0], folders: folders, into: writer, run: &written) } }
         }
         var bodies: [String: PageBody] = Dictionary(minimumCapacity: jobs.count)
-        for outcome in outcomes {
+        for outcome in outcomes.joined() {
             if let (source, body) = try outcome.get() { bodies[source] = body }
         }
         return bodies
+    }
+
+    /// The jobs cut into runs for `renderPages`, the longest pages first so that the cores end
+    /// together: the pages that list activities one to a run, then the other pages eight to a
+    /// run, then the activity pages, all much alike, 32 to a run.
+    static func pageRuns(_ jobs: [PageJob]) -> [Range<Int>] {
+        var listing: [Range<Int>] = [], others: [Int] = [], activities: [Int] = []
+        for (index, job) in jobs.enumerated() {
+            switch job {
+            case .timeline, .partner, .home, .partners: listing.append(index..<index + 1)
+            case .activity: activities.append(index)
+            default: others.append(index)
+            }
+        }
+        // Jobs of one kind come together (`PageJob.all`): consecutive indexes cut into runs.
+        func runs(_ indexes: [Int], length: Int) -> [Range<Int>] {
+            var runs: [Range<Int>] = []
+            for index in indexes {
+                if let last = runs.last, last.upperBound == index, last.count < length {
+                    runs[runs.count - 1] = last.lowerBound..<index + 1
+                } else {
+                    runs.append(index..<index + 1)
+                }
+            }
+            return runs
+        }
+        return listing + runs(others, length: 8) + runs(activities, length: 32)
+    }
+
+    /// Renders and writes one page, or keeps it when its key says it is current.
+    private func renderPage(_ job: PageJob, folders: [ContentFolder.Section: String], into writer: OutputWriter,
+                            run: inout OutputWriter.Run) -> Result<(String, PageBody)?, BuildError> {
+        do {
+            let path = job.outputPath(in: content)
+            let source = documentFile(of: job, in: folders)
+            var key = ""
+            switch job {
+            case .activity(let index): key = activityKeys?[index] ?? ""
+            case .partner(let index): key = partnerKeys?[index] ?? ""
+            default: break
+            }
+            if writer.isCurrent(path, key: key) {
+                writer.keep(path, key: key, in: &run)
+                return .success(source.map { ($0, .kept) })
+            }
+            let bodyHTML = try source.map { try self.bodyHTML(of: job, file: $0) } ?? []
+            let (page, body) = renderPage(job, bodyHTML: bodyHTML)
+            try page.withUnsafeBytes { bytes in try writer.write(path, bytes, key: key, in: &run) }
+            guard let source else { return .success(nil) }
+            switch body {
+            case .absent: return .success((source, .shown([])))
+            case .untracked: return .success((source, .untracked))
+            case .at(let range):
+                let slot = page.withUnsafeBufferPointer { bytes in
+                    DocumentIndex.Slot(file: path, range: range, fileSize: bytes.count,
+                                       digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[range])), escaped: false)
+                }
+                return .success((source, .shown([slot])))
+            }
+        } catch {
+            return .failure((error as? BuildError) ?? BuildError(Diagnostic(path: job.outputPath(in: content), message: "\(error)")))
+        }
     }
 
     /// The content file a page shows the body of, by absolute path; `folders` from `documentFolders()`.
