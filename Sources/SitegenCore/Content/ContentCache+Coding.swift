@@ -51,7 +51,6 @@ extension ContentCache {
         } else {
             writer.write(entry)
         }
-        writer.flushIfFull()
     }
 
     /// A fragment set's record, as `writeRecord(_:_:to:)` writes an entry's.
@@ -62,7 +61,6 @@ extension ContentCache {
         } else {
             fragment.encode(to: &writer)
         }
-        writer.flushIfFull()
     }
 
     init(decoding bytes: CacheBytes) throws(CacheReader.Corrupt) {
