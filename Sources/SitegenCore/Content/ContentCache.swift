@@ -41,12 +41,15 @@ struct ContentCache: Sendable {
         let diagnostics: [Diagnostic]
         /// `DocumentIndex.surfaceDigest` of `parsed` and `diagnostics`, worked out as the file is parsed.
         let surface: UInt64
+        /// `parsed`'s section, kept apart: reading it from `parsed` copied the model.
+        let section: ContentFolder.Section?
 
         init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic], surface: UInt64) {
             self.key = key
             self.parsed = parsed
             self.diagnostics = diagnostics
             self.surface = surface
+            section = parsed?.section
         }
 
         convenience init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic]) {

@@ -63,6 +63,9 @@ extension Site {
         let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
         // The data files need no page: written beside the pages, they no longer end the build on one core.
         let dataFiles = BackgroundWork { [site] in Result { try site.writeDataFiles(into: writer) } }
+        // What the last stages made, kept with the site (`RetainedBuild`): freeing the index and
+        // the pages' body places one by one took 1-3 ms at the end of a 10,000 build.
+        var lastStages: [any Sendable] = []
         do {
             let pageBodies = try timings.measure("render pages") { try site.renderPages(into: writer) }
             let feedSlots = try timings.measure("write data files") { try dataFiles.wait().get() }
@@ -79,13 +82,14 @@ extension Site {
                 if let written = cacheWrite?.wait() { ContentCache.install(written, at: cacheFile) }
             }
             timings.measure("write index") { DocumentIndex.install(indexWrite.wait(), at: indexFile) }
+            lastStages = [pageBodies, feedSlots, index]
         } catch {
             _ = dataFiles.wait()  // it may still be writing into the staging folder
             writer.abandon()
             if let written = cacheWrite?.wait() { ContentCache.discard(written) }
             throw (error as? BuildError) ?? BuildError(Diagnostic(path: options.output, message: "\(error)"))
         }
-        RetainedBuild.keep([site, cache, writer])
+        RetainedBuild.keep([site, cache, writer] + lastStages)
         return BuildReport(pagesWritten: site.jobs.count, filesWritten: writer.fileCount,
                            filesChanged: writer.stagedCount, warnings: log.warnings, timings: timings)
     }
