@@ -506,8 +506,7 @@ final class ServedSite: Sendable {
     }
 
     static func temporaryFolder(_ name: String) -> String {
-        let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let path = TestSupport.temporaryFolder(name)
         return ServedPath.realPath(path) ?? path
     }
 

@@ -12,9 +12,18 @@ enum TestSupport {
     static var templates: String { repositoryRoot + "/Templates" }
     static var fixtureContent: String { repositoryRoot + "/Tests/SitegenCoreTests/Fixtures/site/content" }
 
-    /// A fresh empty folder under the system temporary folder.
+    /// The folder every temporary folder of this test process is made in, removed as the process
+    /// exits: an output's cache, index and listings sit beside it, so they go too.
+    static let temporaryRoot: String = {
+        let path = NSTemporaryDirectory() + "sitegen-tests-\(getpid())"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestSupport.temporaryRoot) }
+        return path
+    }()
+
+    /// A fresh empty folder under this process's temporary root.
     static func temporaryFolder(_ name: String = "sitegen-test") -> String {
-        let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
+        let path = temporaryRoot + "/\(name)-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
