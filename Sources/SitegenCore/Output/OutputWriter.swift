@@ -79,11 +79,6 @@ public final class OutputWriter: @unchecked Sendable {
         return stat(output + "/" + relativePath, &info) == 0
     }
 
-    /// Leaves a page whose inputs have not changed as it is; it stays in the manifest.
-    func keep(_ relativePath: String, key: String) {
-        lock.withLock { written[relativePath] = key }
-    }
-
     /// Writes one file of the site; `relativePath` uses `/` and no leading slash.
     func write(_ relativePath: String, _ text: String, key: String = "") throws {
         var text = text
@@ -91,15 +86,7 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     func write(_ relativePath: String, _ bytes: UnsafeRawBufferPointer, key: String = "") throws {
-        if let previous, previous.files[relativePath] != nil, Self.file(output + "/" + relativePath, holds: bytes) {
-            keep(relativePath, key: key)
-            return
-        }
-        try writeFile(relativePath, bytes)
-        lock.withLock {
-            written[relativePath] = key
-            staged.append(relativePath)
-        }
+        try withRun { run in try write(relativePath, bytes, key: key, in: &run) }
     }
 
     /// Writes many files from one thread (`OutputWriter.Run`); what it wrote is listed as the run ends.
@@ -115,7 +102,7 @@ public final class OutputWriter: @unchecked Sendable {
         return try body(&run)
     }
 
-    /// `write(_:_:key:)` within a run.
+    /// `write(_:_:key:)` within a run: a file whose bytes the output already has is left as it is.
     func write(_ relativePath: String, _ bytes: UnsafeRawBufferPointer, key: String = "", in run: inout Run) throws {
         if let previous, previous.files[relativePath] != nil, Self.file(output + "/" + relativePath, holds: bytes) {
             run.written.append((relativePath, key))
@@ -127,7 +114,7 @@ public final class OutputWriter: @unchecked Sendable {
         run.staged.append(relativePath)
     }
 
-    /// `keep(_:key:)` within a run.
+    /// Leaves a page whose inputs have not changed as it is; it stays in the manifest.
     func keep(_ relativePath: String, key: String, in run: inout Run) {
         run.written.append((relativePath, key))
     }

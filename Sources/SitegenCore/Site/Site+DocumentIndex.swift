@@ -40,10 +40,8 @@ extension Site {
                              pageCount: jobs.count, fileCount: fileCount, entryHashes: fingerprint.entryHashes.sorted(),
                              warnings: warnings, linkTargets: linkTargets, records: Array(records.joined()))
     }
-}
 
-extension Site {
-    fileprivate static func pathDigest(_ path: String) -> UInt64 {
+    private static func pathDigest(_ path: String) -> UInt64 {
         path.withUTF8InPlace { DocumentIndex.digest($0) }
     }
 }
