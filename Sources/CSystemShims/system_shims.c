@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #include <sys/mman.h>
@@ -54,4 +55,12 @@ void sitegen_reserve_thread_heap(void) {
     if (reservation != NULL && to > from) madvise((void *)from, to - from, MADV_HUGEPAGE);
     free(reservation);
 #endif
+}
+
+long sitegen_find(const void *haystack, unsigned long haystack_length, unsigned long from,
+                  const void *needle, unsigned long needle_length) {
+    if (from > haystack_length || needle_length == 0) return -1;
+    const char *start = (const char *)haystack + from;
+    const char *found = memmem(start, haystack_length - from, needle, needle_length);
+    return found ? (long)(found - (const char *)haystack) : -1;
 }

@@ -27,9 +27,12 @@ struct BuildCommand: ParsableCommand {
                 print("Up to date: nothing changed since the last build of \(options.output) (\(milliseconds(report.timings.total)))")
                 return
             }
-            let edits = report.bodiesWrittenInPlace, files = report.filesChanged
-            let changed = edits > 0
-                ? " (\(edits) edited \(edits == 1 ? "body" : "bodies") written in place, \(files) \(files == 1 ? "file" : "files") changed)"
+            let bodies = report.bodiesWrittenInPlace, activities = report.activitiesWrittenInPlace, files = report.filesChanged
+            let filesChanged = "\(files) \(files == 1 ? "file" : "files") changed"
+            let changed = bodies > 0
+                ? " (\(bodies) edited \(bodies == 1 ? "body" : "bodies") written in place, \(filesChanged))"
+                : activities > 0
+                ? " (\(activities) edited \(activities == 1 ? "activity" : "activities") written in place, \(filesChanged))"
                 : files == report.filesWritten ? "" : " (\(files) changed)"
             print("Built \(report.pagesWritten) pages, \(report.filesWritten) files\(changed) in \(milliseconds(report.timings.total)) → \(options.output)")
         } catch {

@@ -12,4 +12,8 @@ void sitegen_tune_allocator_for_one_build(void);
 /// Once per thread, after the tuning above: grows this thread's heap in one step.
 void sitegen_reserve_thread_heap(void);
 
+/// The offset of the first copy of `needle` in `haystack` at or after `from`, or -1 (glibc's memmem).
+long sitegen_find(const void *haystack, unsigned long haystack_length, unsigned long from,
+                  const void *needle, unsigned long needle_length);
+
 #endif

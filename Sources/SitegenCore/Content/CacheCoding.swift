@@ -42,6 +42,13 @@ struct CacheWriter {
     private var isDigesting = false
     /// A digest of everything written, when the writer was made for digesting.
     private(set) var digest: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// `digest` as it was at `markPlacement()`, if that was called.
+    private(set) var placementDigest: UInt64?
+
+    /// Notes the digest of what has been written so far (`DocumentIndex.surfaceDigests`).
+    mutating func markPlacement() {
+        if isDigesting { placementDigest = digest }
+    }
 
     private mutating func mix(_ value: UInt64) {
         digest = ((digest ^ value) &* 0xFF51_AFD7_ED55_8CCD)

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// How each part of a parsed content file is stored in the content cache.
 ///
@@ -137,6 +137,65 @@ extension ContentCache {
         return (values, encoded)
     }
 
+    /// One activity's fragment set as the cache file `bytes` has it, with the changes file beside
+    /// it applied when it goes with it; found by reading past the other records, not decoding them.
+    static func fragments(of id: String, in bytes: CacheBytes, changes: CacheBytes?) -> ActivityFragments? {
+        let wanted = Array(id.utf8)
+        let buffer = bytes.buffer
+        func named(_ range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+            range.count == wanted.count && wanted.elementsEqual(UnsafeBufferPointer(rebasing: buffer[range]))
+        }
+        do throws(CacheReader.Corrupt) {
+            var reader = CacheReader(buffer)
+            guard try reader.int() == Self.formatVersion else { return nil }
+            let fileID = UInt64(bitPattern: try reader.int64())
+            let context = try reader.string()
+            if let changes {
+                var changed = CacheReader(changes.buffer)
+                if (try? changed.int()) == Self.changesFormatVersion, (try? changed.int64()).map({ UInt64(bitPattern: $0) }) == fileID,
+                   (try? changed.string()) == context, let change = try? Self.fragmentChange(named: named, in: &changed, buffer: changes.buffer) {
+                    switch change {
+                    case .changed(let fragments): return fragments
+                    case .removed: return nil
+                    }
+                }
+            }
+            guard buffer.count >= 8 else { return nil }
+            var trailer = CacheReader(buffer, at: buffer.count - 8)
+            var table = CacheReader(buffer, at: try trailer.int())
+            _ = try Self.runs(&table)
+            for run in try Self.runs(&table) {
+                var records = CacheReader(buffer, at: run.offset)
+                for _ in 0..<run.count {
+                    if named(try records.rawRange(), in: buffer) { return try records.read(ActivityFragments.self) }
+                    for _ in 0..<5 { _ = try records.rawRange() }  // the key and the four parts
+                }
+            }
+        } catch {}
+        return nil
+    }
+
+    private enum FragmentChange {
+        case changed(ActivityFragments)
+        case removed
+    }
+
+    /// What a changes file (read past its header) does to the named fragment set; nil if it leaves it as the cache file has it.
+    private static func fragmentChange(named: (Range<Int>, UnsafeBufferPointer<UInt8>) -> Bool, in reader: inout CacheReader,
+                                       buffer: UnsafeBufferPointer<UInt8>) throws(CacheReader.Corrupt) -> FragmentChange? {
+        _ = try reader.int64()  // the link targets' digest
+        for _ in 0..<(try reader.count()) { _ = try reader.record(Entry.self) }
+        for _ in 0..<(try reader.count()) { _ = try reader.rawRange() }
+        var change: FragmentChange?
+        for _ in 0..<(try reader.count()) {
+            let matches = named(try reader.rawRange(), buffer)
+            let fragments = try reader.read(ActivityFragments.self)
+            if matches { change = .changed(fragments) }
+        }
+        for _ in 0..<(try reader.count()) where named(try reader.rawRange(), buffer) { change = .removed }
+        return change
+    }
+
     private static func runs(_ reader: inout CacheReader) throws(CacheReader.Corrupt) -> [Run] {
         let count = try reader.count()
         var runs: [Run] = []
@@ -179,12 +238,13 @@ extension ContentCache.Entry: CacheCodable {
         writer.write(key)
         writer.write(parsed)
         writer.write(diagnostics)
-        writer.write(Int64(bitPattern: surface))
+        writer.write(Int64(bitPattern: surface.surface))
+        writer.write(Int64(bitPattern: surface.placement))
     }
 
     convenience init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(key: try reader.optional(), parsed: try reader.optional(), diagnostics: try reader.array(),
-                  surface: UInt64(bitPattern: try reader.int64()))
+                  surface: DocumentIndex.Surface(surface: UInt64(bitPattern: try reader.int64()), placement: UInt64(bitPattern: try reader.int64())))
     }
 }
 
@@ -211,6 +271,7 @@ extension ParsedFile: CacheCodable {
 
 extension Activity: CacheCodable {
     func encode(to writer: inout CacheWriter) {
+        if writer.writesSurfaceOnly { return encodeSurface(to: &writer) }
         writer.write(document)
         writer.write(title)
         writer.write(date)
@@ -222,6 +283,31 @@ extension Activity: CacheCodable {
         writer.write(source)
         writer.write(summary)
         writer.write(draft)
+        let located = partnerLocations.sorted { $0.key < $1.key }
+        writer.write(located.map(\.key))
+        writer.write(located.map(\.value))
+    }
+
+    /// What other pages take from the activity, in two parts: first what places it on them (its
+    /// page, date, type, partners, headings, whether it is published), then what only its list
+    /// entry, data rows, feed entry and neighbours' pager show (`FrontMatterEditBuild`).
+    private func encodeSurface(to writer: inout CacheWriter) {
+        writer.write(document.id)
+        writer.write(document.path)
+        writer.write(document.body.isEmpty)
+        writer.write(document.body.headingIDs)
+        writer.write(date)
+        writer.write(type)
+        writer.write(partnerIDs)
+        writer.write(draft)
+        writer.markPlacement()
+        writer.write(title)
+        writer.write(endDate)
+        writer.write(organizer)
+        writer.write(location)
+        writer.write(source)
+        writer.write(summary)
+        writer.write(document.body.firstParagraph)
         let located = partnerLocations.sorted { $0.key < $1.key }
         writer.write(located.map(\.key))
         writer.write(located.map(\.value))

@@ -5,7 +5,7 @@ import Foundation
 /// output folder (never inside it, where it would be published), written whole after a build
 /// that parsed much, and otherwise only its changes beside it (`ContentCache+Changes`).
 struct ContentCache: Sendable {
-    static let formatVersion = 9
+    static let formatVersion = 10
 
     /// A file as `stat` sees it: any edit, replacement or move changes one of these.
     struct FileKey: Sendable, Equatable {
@@ -39,12 +39,12 @@ struct ContentCache: Sendable {
         let key: FileKey?
         let parsed: ParsedFile?
         let diagnostics: [Diagnostic]
-        /// `DocumentIndex.surfaceDigest` of `parsed` and `diagnostics`, worked out as the file is parsed.
-        let surface: UInt64
+        /// `DocumentIndex.surfaceDigests` of `parsed` and `diagnostics`, worked out as the file is parsed.
+        let surface: DocumentIndex.Surface
         /// `parsed`'s section, kept apart: reading it from `parsed` copied the model.
         let section: ContentFolder.Section?
 
-        init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic], surface: UInt64) {
+        init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic], surface: DocumentIndex.Surface) {
             self.key = key
             self.parsed = parsed
             self.diagnostics = diagnostics
@@ -54,7 +54,7 @@ struct ContentCache: Sendable {
 
         convenience init(key: FileKey?, parsed: ParsedFile?, diagnostics: [Diagnostic]) {
             self.init(key: key, parsed: parsed, diagnostics: diagnostics,
-                      surface: parsed.map { DocumentIndex.surfaceDigest(of: $0, diagnostics: diagnostics) } ?? 0)
+                      surface: parsed.map { DocumentIndex.surfaceDigests(of: $0, diagnostics: diagnostics) } ?? DocumentIndex.Surface(surface: 0, placement: 0))
         }
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// written into those files without loading the site again (`BodyEditBuild`). It describes the
 /// output whose manifest carries the same inputs digest, and is ignored otherwise.
 struct DocumentIndex: Sendable {
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// Where a body lies in one output file; the bytes there are checked against `digest` before
     /// they are replaced.
@@ -26,8 +26,8 @@ struct DocumentIndex: Sendable {
         var section: ContentFolder.Section
         /// The walk's hash of the file's path and key.
         var entryHash: UInt64
-        /// `surfaceDigest` of what the file parsed to.
-        var surface: UInt64
+        /// `surfaceDigests` of what the file parsed to.
+        var surface: Surface
         /// Every place the body is shown; nil when one of them cannot be replaced in place.
         var slots: [Slot]?
     }
@@ -44,6 +44,12 @@ struct DocumentIndex: Sendable {
     var fileCount: Int
     /// Every entry the inputs walk found, sorted.
     var entryHashes: [UInt64]
+    /// The published activities' ids in timeline order, each between line breaks (`"\nA\nB\n"`):
+    /// where an activity's neighbours are. Empty when an id has a line break.
+    var timeline: [UInt8]
+    /// The list entries and data rows of activities whose front matter a `FrontMatterEditBuild`
+    /// wrote in place since the last full build, by id: the content cache has the older ones.
+    var fragmentOverrides: [String: ActivityFragments] = [:]
     let warnings: [Diagnostic]
     /// `Site.linkTargets`.
     let linkTargets: [String: Set<String>?]
@@ -55,7 +61,7 @@ struct DocumentIndex: Sendable {
     private var changedRecords: Set<Int> = []
 
     init(fingerprint: String, walkHeader: UInt64, basePath: String, context: String, pageCount: Int, fileCount: Int,
-         entryHashes: [UInt64], warnings: [Diagnostic], linkTargets: [String: Set<String>?], records: [Record]) {
+         entryHashes: [UInt64], timeline: [UInt8], warnings: [Diagnostic], linkTargets: [String: Set<String>?], records: [Record]) {
         self.fingerprint = fingerprint
         self.walkHeader = walkHeader
         self.basePath = basePath
@@ -63,6 +69,7 @@ struct DocumentIndex: Sendable {
         self.pageCount = pageCount
         self.fileCount = fileCount
         self.entryHashes = entryHashes
+        self.timeline = timeline
         self.warnings = warnings
         self.linkTargets = linkTargets
         self.records = records
@@ -77,14 +84,62 @@ struct DocumentIndex: Sendable {
     /// Beside the output, not in it: `public/` gets `.public.sitegen-index`.
     static func file(for options: BuildOptions) -> String { options.fileBesideOutput("sitegen-index") }
 
-    /// Everything a document gives pages other than its own, and the diagnostics it gave: the model
-    /// with the body reduced to its headings, first paragraph and whether it is empty.
-    static func surfaceDigest(of parsed: ParsedFile, diagnostics: [Diagnostic]) -> UInt64 {
+    /// Digests of what a document gives pages other than its own.
+    struct Surface: Sendable, Equatable {
+        /// All of it, and the diagnostics it gave: the model with the body reduced to its
+        /// headings, first paragraph and whether it is empty.
+        var surface: UInt64
+        /// For an activity, only what places it on other pages (`Activity.encodeSurface`);
+        /// for other documents the same as `surface`.
+        var placement: UInt64
+    }
+
+    static func surfaceDigests(of parsed: ParsedFile, diagnostics: [Diagnostic]) -> Surface {
         var writer = CacheWriter(digesting: ())
         writer.writesSurfaceOnly = true
         writer.write(parsed)
         writer.write(diagnostics)
-        return writer.digest
+        return Surface(surface: writer.digest, placement: writer.placementDigest ?? writer.digest)
+    }
+
+    /// `timeline` for activities with these ids, in order.
+    static func timeline(of ids: some Sequence<String>) -> [UInt8] {
+        var bytes: [UInt8] = [0x0A]
+        for id in ids {
+            guard !id.utf8.contains(0x0A) else { return [] }
+            bytes += id.utf8
+            bytes.append(0x0A)
+        }
+        return bytes
+    }
+
+    /// Where `id` is in `timeline`, counted from 0; nil when it is not there.
+    func timelinePosition(of id: String) -> Int? {
+        guard let found = ByteSearch.first([0x0A] + Array(id.utf8) + [0x0A], in: timeline) else { return nil }
+        return timeline[..<found].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    /// The ids before and after `id` in `timeline`, up to `count` on each side, nearest first;
+    /// nil when `id` is not there.
+    func neighbours(of id: String, count: Int) -> (newer: [String], older: [String])? {
+        let needle = [0x0A] + Array(id.utf8) + [0x0A]
+        guard let found = ByteSearch.first(needle, in: timeline) else { return nil }
+        var newer: [String] = [], older: [String] = []
+        var end = found  // the line break before the id
+        while newer.count < count, end > 0 {
+            var start = end - 1
+            while start > 0, timeline[start - 1] != 0x0A { start -= 1 }
+            newer.append(String(decoding: timeline[start..<end], as: UTF8.self))
+            end = start - 1
+        }
+        var start = found + needle.count  // after the line break that ends the id
+        while older.count < count, start < timeline.count {
+            var stop = start
+            while timeline[stop] != 0x0A { stop += 1 }
+            older.append(String(decoding: timeline[start..<stop], as: UTF8.self))
+            start = stop + 1
+        }
+        return (newer, older)
     }
 
     /// A digest of a body's bytes in an output file, eight bytes at a time: every page's body is
@@ -145,6 +200,12 @@ extension DocumentIndex: CacheCodable {
         writer.write(fileCount)
         writer.write(entryHashes.count)
         for hash in entryHashes { writer.write(Int64(bitPattern: hash)) }
+        writer.write(bytes: timeline)
+        writer.write(fragmentOverrides.count)
+        for (id, fragments) in fragmentOverrides.sorted(by: { $0.key < $1.key }) {
+            writer.write(id)
+            writer.write(fragments)
+        }
         if let source {
             writer.append(CacheBytes.Slice(bytes: source.bytes, range: source.warningsAndTargets))
         } else {
@@ -182,6 +243,12 @@ extension DocumentIndex: CacheCodable {
         entryHashes = []
         entryHashes.reserveCapacity(hashCount)
         for _ in 0..<hashCount { entryHashes.append(UInt64(bitPattern: try reader.int64())) }
+        timeline = try reader.rawBytes()
+        guard timeline.isEmpty || (timeline.first == 0x0A && timeline.last == 0x0A) else { throw CacheReader.Corrupt() }
+        for _ in 0..<(try reader.count()) {
+            let id = try reader.string()
+            fragmentOverrides[id] = try reader.read(ActivityFragments.self)
+        }
         let middleStart = reader.position
         warnings = try reader.array()
         let targetCount = try reader.count()
@@ -208,11 +275,14 @@ extension DocumentIndex: CacheCodable {
 }
 
 extension DocumentIndex.Record: CacheCodable {
+    typealias Surface = DocumentIndex.Surface
+
     func encode(to writer: inout CacheWriter) {
         writer.write(path)
         writer.write(section.rawValue)
         writer.write(Int64(bitPattern: entryHash))
-        writer.write(Int64(bitPattern: surface))
+        writer.write(Int64(bitPattern: surface.surface))
+        writer.write(Int64(bitPattern: surface.placement))
         writer.write(slots)
     }
 
@@ -221,7 +291,7 @@ extension DocumentIndex.Record: CacheCodable {
         guard let section = ContentFolder.Section(rawValue: try reader.string()) else { throw CacheReader.Corrupt() }
         self.section = section
         entryHash = UInt64(bitPattern: try reader.int64())
-        surface = UInt64(bitPattern: try reader.int64())
+        surface = Surface(surface: UInt64(bitPattern: try reader.int64()), placement: UInt64(bitPattern: try reader.int64()))
         slots = try reader.bool() ? try reader.array() : nil
     }
 }

@@ -27,28 +27,41 @@ struct Feeds {
         """
         var bodies: [(activity: Int, range: Range<Int>)] = []
         for (index, activity) in zip(latest.indices, latest) {
-            let url = Escape.xml(settings.absoluteURL(activity.sitePath))
-            out += """
-              <entry>
-                <title>\(Escape.xml(activity.title))</title>
-                <id>\(url)</id>
-                <link rel="alternate" type="text/html" href="\(url)"/>
-                <updated>\(Self.timestamp(activity.date))</updated>
-                <category term="\(Escape.xml(activity.type))"/>
-                <summary>\(Escape.xml(strings.dates.format(from: activity.date, to: activity.endDate) + (activity.summary.isEmpty ? "" : " — " + activity.summary)))</summary>
-                <content type="html">
-            """
             let start = out.utf8.count
-            out += Escape.xml(String(decoding: bodyHTML[index], as: UTF8.self))
-            bodies.append((index, start..<out.utf8.count))
-            out += """
-            </content>
-              </entry>
-
-            """
+            let (entry, body) = self.entry(activity, bodyHTML: bodyHTML[index])
+            out += entry
+            bodies.append((index, start + body.lowerBound..<start + body.upperBound))
         }
         return (out + "</feed>\n", bodies)
     }
+
+    /// One activity's `<entry>` (from its first byte, `entryStart`, to its last line break), and
+    /// where its escaped body lies in it (UTF-8 offsets).
+    func entry(_ activity: Activity, bodyHTML: [UInt8]) -> (text: String, body: Range<Int>) {
+        let url = Escape.xml(content.settings.absoluteURL(activity.sitePath))
+        var out = """
+          <entry>
+            <title>\(Escape.xml(activity.title))</title>
+            <id>\(url)</id>
+            <link rel="alternate" type="text/html" href="\(url)"/>
+            <updated>\(Self.timestamp(activity.date))</updated>
+            <category term="\(Escape.xml(activity.type))"/>
+            <summary>\(Escape.xml(strings.dates.format(from: activity.date, to: activity.endDate) + (activity.summary.isEmpty ? "" : " — " + activity.summary)))</summary>
+            <content type="html">
+        """
+        let start = out.utf8.count
+        out += Escape.xml(String(decoding: bodyHTML, as: UTF8.self))
+        let body = start..<out.utf8.count
+        out += """
+        </content>
+          </entry>
+
+        """
+        return (out, body)
+    }
+
+    /// How every entry begins and ends: an escaped text has neither.
+    static let entryStart = Array("  <entry>\n".utf8), entryEnd = Array("</entry>\n".utf8)
 
     /// RFC 3339 at the start of the date's period.
     static func timestamp(_ date: PartialDate) -> String {

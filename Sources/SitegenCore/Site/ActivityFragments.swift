@@ -31,15 +31,22 @@ extension Site {
             let activity = activities[index]
             let key = keys?[index] ?? ""
             if !key.isEmpty, let cached = previous[activity.id], cached.key == key { return (cached, nil) }
-            let item = views.makeItem(index)
-            return (ActivityFragments(
-                key: key,
-                listHTML: templates.renderListEntry(views, item).compacted(),
-                jsonRow: export.jsonRow(activity).compacted(),
-                csvRow: export.csvRow(activity).compacted(),
-                searchRow: export.searchRow(activity, partners: content.partnerIndexesByActivity[index], typeLabel: views.typeLabel(activity.type),
-                                            dateText: item.dateText).compacted()), item)
+            return activityFragments(at: index, key: key, content: content, templates: templates, views: views, export: export)
         }
+    }
+
+    /// The fragments of `content.activities[index]`, rendered, with the list item they were rendered from.
+    static func activityFragments(at index: Int, key: String, content: SiteContent, templates: TemplateLibrary, views: ViewFactory,
+                                  export: DataExport) -> (fragments: ActivityFragments, item: ActivityItem?) {
+        let activity = content.activities[index]
+        let item = views.makeItem(index)
+        return (ActivityFragments(
+            key: key,
+            listHTML: templates.renderListEntry(views, item).compacted(),
+            jsonRow: export.jsonRow(activity).compacted(),
+            csvRow: export.csvRow(activity).compacted(),
+            searchRow: export.searchRow(activity, partners: content.partnerIndexesByActivity[index], typeLabel: views.typeLabel(activity.type),
+                                        dateText: item.dateText).compacted()), item)
     }
 }
 

@@ -24,11 +24,16 @@ struct BodyEditBuild {
         let html: String
     }
 
-    func run(timings: inout StageTimings) throws(BuildError) -> BuildReport? {
-        guard let edited = timings.measure("find edited files", { editedFiles() }),
-              let edits = timings.measure("parse edited files", { parse(edited) }),
-              let files = timings.measure("place edited bodies", { placeBodies(edits) }) else { return nil }
-        try write(files, edits, timings: &timings)
+    /// `cache`: the content cache file and its changes file, mapped, for an edit of an activity's
+    /// front matter (`FrontMatterEditBuild`).
+    func run(timings: inout StageTimings, cache: (CacheBytes, CacheBytes?)?) throws(BuildError) -> BuildReport? {
+        guard let edited = timings.measure("find edited files", { editedFiles() }) else { return nil }
+        guard let edits = timings.measure("parse edited files", { parse(edited) }) else {
+            guard edited.count == 1, let cache else { return nil }
+            return try FrontMatterEditBuild(base: self, edit: edited[0], cache: cache).run(timings: &timings)
+        }
+        guard let files = timings.measure("place edited bodies", { placeBodies(edits) }) else { return nil }
+        try write(files, timings: &timings) { [self] in updatedIndex(files, edits) }
         return BuildReport(pagesWritten: index.pageCount, filesWritten: index.fileCount, filesChanged: files.count,
                            warnings: index.warnings, timings: timings, bodiesWrittenInPlace: edits.count)
     }
@@ -36,7 +41,7 @@ struct BodyEditBuild {
     // MARK: Finding the edits
 
     /// The records of the files whose keys changed, with their new hashes; nil unless that is the only change.
-    private func editedFiles() -> [(record: Int, path: String, hash: UInt64)]? {
+    func editedFiles() -> [(record: Int, path: String, hash: UInt64)]? {
         let folder = options.contentFolder
         guard index.walkHeader == fingerprint.header, !OutputWriter.hasOtherBuilds(of: options.outputFolder),
               index.context == ContentCache.context(basePath: index.basePath, folder: folder) else { return nil }
@@ -83,7 +88,7 @@ struct BodyEditBuild {
             let file = ContentFileScanner.File(id: String(name.dropLast(3)), absolutePath: path, displayPath: folder.display(path))
             var log = DiagnosticLog()
             guard let parsed = loader.parse(record.section, file, reader: reader, log: &log).0, !log.hasErrors,
-                  DocumentIndex.surfaceDigest(of: parsed, diagnostics: log.entries) == record.surface else { return nil }
+                  DocumentIndex.surfaceDigests(of: parsed, diagnostics: log.entries).surface == record.surface.surface else { return nil }
             links.check(parsed.document, log: &log)
             guard !log.hasErrors else { return nil }
             edits.append(Edit(record: recordIndex, hash: hash, html: parsed.document.body.html))
@@ -94,7 +99,7 @@ struct BodyEditBuild {
     // MARK: Writing
 
     /// A file the edits change: its new bytes, and each replaced slot with what replaced it.
-    private struct ChangedFile {
+    struct ChangedFile {
         let path: String
         let bytes: [UInt8]
         /// The slot's old range, and the new range of the text that replaced it.
@@ -135,10 +140,10 @@ struct BodyEditBuild {
 
     /// Moves the new files in one by one, then the manifest, then the index: until the manifest
     /// names the new inputs, the next build finds the output unlike the index and builds in full.
-    private func write(_ files: [ChangedFile], _ edits: [Edit], timings: inout StageTimings) throws(BuildError) {
+    func write(_ files: [ChangedFile], timings: inout StageTimings, updatedIndex: @escaping @Sendable () -> DocumentIndex) throws(BuildError) {
         // The new index is encoded and written beside the old one while the pages and the
         // manifest go in, and put in place only after them.
-        let indexWrite = BackgroundWork { [self] in updatedIndex(files, edits).writeTemporaryFile(for: indexFile) }
+        let indexWrite = BackgroundWork { [indexFile] in updatedIndex().writeTemporaryFile(for: indexFile) }
         var start = DispatchTime.now().uptimeNanoseconds
         let output = options.outputFolder
         let staging = (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent + ".sitegen-staging-\(getpid())"
@@ -178,9 +183,21 @@ struct BodyEditBuild {
         updated.fingerprint = fingerprint.value
         updated.entryHashes = fingerprint.entryHashes.sorted()
         for edit in edits { updated.updateRecord(edit.record) { $0.entryHash = edit.hash } }
+        updated.moveSlots(in: files)
+        return updated
+    }
+
+    private func failure(_ path: String, _ message: String) -> BuildError {
+        BuildError(Diagnostic(path: options.pathDisplay.display(path), message: message))
+    }
+}
+
+extension DocumentIndex {
+    /// Every slot in a rewritten file moved by what was replaced before it; a replaced slot takes the new range.
+    mutating func moveSlots(in files: [BodyEditBuild.ChangedFile]) {
         let changed = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
-        for recordIndex in updated.records.indices {
-            guard let slots = updated.records[recordIndex].slots, slots.contains(where: { changed[$0.file] != nil }) else { continue }
+        for recordIndex in records.indices {
+            guard let slots = records[recordIndex].slots, slots.contains(where: { changed[$0.file] != nil }) else { continue }
             let moved: [DocumentIndex.Slot] = slots.map { slot in
                 guard let file = changed[slot.file] else { return slot }
                 var moved = slot
@@ -194,13 +211,8 @@ struct BodyEditBuild {
                 }
                 return moved
             }
-            updated.updateRecord(recordIndex) { $0.slots = moved }
+            updateRecord(recordIndex) { $0.slots = moved }
         }
-        return updated
-    }
-
-    private func failure(_ path: String, _ message: String) -> BuildError {
-        BuildError(Diagnostic(path: options.pathDisplay.display(path), message: message))
     }
 }
 

@@ -37,9 +37,11 @@ enum PageJob: Sendable, Hashable {
     }
 
     /// The file under the output folder: `activities/x/index.html`.
-    func outputPath(in content: SiteContent) -> String {
-        let path = sitePath(in: content)
-        return path.hasSuffix("/") ? String(path.dropFirst()) + "index.html" : String(path.dropFirst())
+    func outputPath(in content: SiteContent) -> String { Self.outputPath(of: sitePath(in: content)) }
+
+    /// The file under the output folder of a site path: `/activities/x/` → `activities/x/index.html`.
+    static func outputPath(of sitePath: String) -> String {
+        sitePath.hasSuffix("/") ? String(sitePath.dropFirst()) + "index.html" : String(sitePath.dropFirst())
     }
 
     static func all(for content: SiteContent) -> [PageJob] {

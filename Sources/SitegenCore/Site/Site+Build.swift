@@ -12,6 +12,8 @@ public struct BuildReport: Sendable {
     public var upToDate = false
     /// Edited bodies written into the files that show them, without building the rest (`BodyEditBuild`).
     public var bodiesWrittenInPlace = 0
+    /// Edited activities written into the files that show them, with their neighbours' pages (`FrontMatterEditBuild`).
+    public var activitiesWrittenInPlace = 0
 }
 
 extension Site {
@@ -48,7 +50,8 @@ extension Site {
         let previousIndex = options.force ? nil : BackgroundWork { DocumentIndex.read(from: indexFile) }
         if walk.isComplete, let previousFingerprint = previousBuild?.wait(), let index = timings.measure("read index", { previousIndex?.wait() }),
            index.fingerprint == previousFingerprint,
-           let report = try BodyEditBuild(options: options, index: index, fingerprint: walk, indexFile: indexFile).run(timings: &timings) {
+           let report = try BodyEditBuild(options: options, index: index, fingerprint: walk, indexFile: indexFile)
+               .run(timings: &timings, cache: cacheMapping?.wait()) {
             return report
         }
         var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0.0, changes: $0.1) } }

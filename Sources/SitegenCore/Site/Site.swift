@@ -68,9 +68,7 @@ public struct Site: Sendable {
             checkCollisions(options: options, content: content, jobs: jobs, assets: assets, log: &linkLog)
             return (targets, digest, linkLog)
         }
-        var views = ViewFactory(content: content, strings: templates.strings)
-        views.install(chrome: timings.measure("render header and footer") { templates.renderChrome(views) })
-        templates.writeOutSiteValues(of: [views.site] + views.sectionSites.keys.sorted().compactMap { views.sectionSites[$0] })
+        var views = timings.measure("render header and footer") { makeViews(content: content, templates: &templates) }
         let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache, knownFiles: knownFiles) } }
         // The pages' keys need no list entry: worked out beside them rather than on one core after.
         let pageKeys = keys.map { keys in BackgroundWork { (activities: keys.activityKeys(), partners: keys.partnerKeys()) } }
@@ -100,6 +98,14 @@ public struct Site: Sendable {
         cache?.linkTargetsDigest = digest
         log.append(contentsOf: linkLog)
         return log.hasErrors ? nil : site
+    }
+
+    /// The views of `content`, each section's header and footer rendered, and the templates' site values written out for them.
+    static func makeViews(content: SiteContent, templates: inout TemplateLibrary) -> ViewFactory {
+        var views = ViewFactory(content: content, strings: templates.strings)
+        views.install(chrome: templates.renderChrome(views))
+        templates.writeOutSiteValues(of: [views.site] + views.sectionSites.keys.sorted().compactMap { views.sectionSites[$0] })
+        return views
     }
 
     /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.

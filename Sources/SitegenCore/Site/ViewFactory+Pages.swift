@@ -2,10 +2,13 @@ import Foundation
 
 /// One context per page of the portal.
 extension ViewFactory {
+    /// How many of the latest activities the home page lists.
+    static let latestCount = 6
+
     func home(graphics: SiteGraphics) -> PageContext {
         let pages = content.pages.map { PageLink(title: $0.title, url: content.settings.link($0.sitePath), summary: $0.summary) }
         let view = HomeView(
-            latest: content.activities.indices.prefix(6).map(listed), sections: sections, pages: pages,
+            latest: content.activities.indices.prefix(Self.latestCount).map(listed), sections: sections, pages: pages,
             activityCount: content.activities.count, partnerCount: content.partners.count,
             planCount: content.actionPlans.count,
             yearsChartHTML: graphics.yearsChart, typesChartHTML: graphics.typesChart)

@@ -1,0 +1,227 @@
+import Foundation
+
+/// A rebuild after an edit of one activity that changed what its page, list entry, data rows and
+/// feed entry show (a title, a summary, a location, its body...) but nothing that places it
+/// elsewhere: the same date, type, partners, headings and publication
+/// (`DocumentIndex.Surface.placement`), and no diagnostics before or after.
+///
+/// Its page and its neighbours' pages (whose pagers show its title) are rendered again from the
+/// few files they draw on: the two activities on either side, their partners, the pages of the
+/// navigation, `site.yml` and the theme. Its old list entry and data rows (from the content cache,
+/// or from the index after an earlier edit like this one) are replaced by the new ones where they
+/// stand — the timeline, the home page, its partners' pages and the data files, each exactly once
+/// — and its entry in the feed is written anew. Anything else, or any doubt, returns nil before
+/// anything is written, and the full pipeline builds.
+struct FrontMatterEditBuild {
+    let base: BodyEditBuild
+    let edit: (record: Int, path: String, hash: UInt64)
+    /// The content cache file and its changes file, mapped.
+    let cache: (CacheBytes, CacheBytes?)
+
+    private var options: BuildOptions { base.options }
+    private var index: DocumentIndex { base.index }
+
+    func run(timings: inout StageTimings) throws(BuildError) -> BuildReport? {
+        guard let window = timings.measure("read edited activity and neighbours", { readWindow() }),
+              let rendered = timings.measure("render edited activity", { render(window) }),
+              let files = timings.measure("place edited activity", { place(rendered, window) }) else { return nil }
+        let updated = updatedIndex(files, rendered, window)
+        try base.write(files, timings: &timings) { updated }
+        return BuildReport(pagesWritten: index.pageCount, filesWritten: index.fileCount, filesChanged: files.count,
+                           warnings: index.warnings, timings: timings, activitiesWrittenInPlace: 1)
+    }
+
+    // MARK: Reading
+
+    /// The edited activity with the two activities on either side of it on the timeline, their
+    /// partners and the pages, as a site of their own.
+    private struct Window {
+        let content: SiteContent
+        /// Where the edited activity is in `content.activities`, and on the whole timeline.
+        let position: Int
+        let timelinePosition: Int
+        let surface: DocumentIndex.Surface
+        /// Each activity's absolute path, in `content.activities` order.
+        let paths: [String]
+    }
+
+    private func readWindow() -> Window? {
+        let folder = options.contentFolder
+        let record = index.records[edit.record]
+        guard record.section == .activities, case .regular = FileKind.of(edit.path, within: folder.root) else { return nil }
+        let loader = ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL)
+        let reader = ContentReader(markdown: MarkdownRenderer(basePath: index.basePath))
+        func parse(_ section: ContentFolder.Section, _ path: String) -> ParsedFile? {
+            let name = (path as NSString).lastPathComponent
+            guard name.hasSuffix(".md") else { return nil }
+            let file = ContentFileScanner.File(id: String(name.dropLast(3)), absolutePath: path, displayPath: folder.display(path))
+            var log = DiagnosticLog()
+            let parsed = loader.parse(section, file, reader: reader, log: &log).0
+            return log.hasErrors ? nil : parsed
+        }
+        // The edited file: no diagnostics now or in the last build, placed as it was, its links sound.
+        let display = folder.display(edit.path)
+        guard !index.warnings.contains(where: { $0.path == display }) else { return nil }
+        let name = (edit.path as NSString).lastPathComponent
+        let file = ContentFileScanner.File(id: String(name.dropLast(3)), absolutePath: edit.path, displayPath: display)
+        var log = DiagnosticLog()
+        guard let parsed = loader.parse(.activities, file, reader: reader, log: &log).0, log.entries.isEmpty,
+              case .activity(let edited) = parsed else { return nil }
+        let surface = DocumentIndex.surfaceDigests(of: parsed, diagnostics: [])
+        guard surface.placement == record.surface.placement else { return nil }
+        LinkChecker(targets: index.linkTargets).check(edited.document, log: &log)
+        guard log.entries.isEmpty, let neighbours = index.neighbours(of: edited.id, count: 2) else { return nil }
+
+        let activitiesFolder = folder.folder(.activities) + "/"
+        var activities = [edited], paths = [edit.path]
+        for id in neighbours.newer.reversed() + neighbours.older {
+            guard case .activity(let activity) = parse(.activities, activitiesFolder + id + ".md") else { return nil }
+            activities.append(activity)
+            paths.append(activitiesFolder + id + ".md")
+        }
+        var partners: [Partner] = []
+        for id in Set(activities.flatMap(\.partnerIDs)).sorted() {
+            guard case .partner(let partner) = parse(.partners, folder.folder(.partners) + "/" + id + ".md") else { return nil }
+            partners.append(partner)
+        }
+        var scanLog = DiagnosticLog()
+        var pages: [Page] = []
+        for file in ContentFileScanner.files(in: .pages, of: folder, listing: base.fingerprint.listing(of: folder.folder(.pages)), log: &scanLog) {
+            guard case .page(let page) = parse(.pages, file.absolutePath) else { return nil }
+            pages.append(page)
+        }
+        guard !scanLog.hasErrors,
+              let settings = SiteSettingsReader(folder: folder, baseURLOverride: options.baseURL).read(log: &scanLog),
+              settings.basePath == index.basePath else { return nil }
+        let content = SiteContent(settings: settings, activities: activities, partners: partners, actionPlans: [], pages: pages, staticFiles: [])
+        // The window is consecutive on the timeline, so it sorts as it stands there.
+        guard content.activities.map(\.id) == neighbours.newer.reversed() + [edited.id] + neighbours.older,
+              let timelinePosition = index.timelinePosition(of: edited.id) else { return nil }
+        let pathsByID = Dictionary(uniqueKeysWithValues: zip(activities.map(\.id), paths))
+        return Window(content: content, position: neighbours.newer.count, timelinePosition: timelinePosition,
+                      surface: surface, paths: content.activities.map { pathsByID[$0.id]! })
+    }
+
+    // MARK: Rendering
+
+    private struct Rendered {
+        let old: ActivityFragments
+        let new: ActivityFragments
+        /// The edited activity's page and its neighbours', with where each shows its body, by output path.
+        let pages: [(path: String, record: Int, bytes: [UInt8], body: BodyPlacement)]
+        /// The edited activity's feed entry, and where its escaped body lies in it.
+        let feedEntry: (text: [UInt8], body: Range<Int>)
+    }
+
+    private func render(_ window: Window) -> Rendered? {
+        let content = window.content
+        let id = content.activities[window.position].id
+        guard let old = index.fragmentOverrides[id] ?? ContentCache.fragments(of: id, in: cache.0, changes: cache.1) else { return nil }
+        var log = DiagnosticLog()
+        guard let theme = TemplateLibrary.readTheme(folder: options.templatesFolder, pathDisplay: options.pathDisplay, log: &log),
+              var templates = TemplateLibrary.load(theme, folder: options.templatesFolder, language: content.settings.language,
+                                                   pathDisplay: options.pathDisplay, log: &log) else { return nil }
+        let views = Site.makeViews(content: content, templates: &templates)
+        let new = Site.activityFragments(at: window.position, key: "", content: content, templates: templates, views: views,
+                                         export: DataExport(content: content)).fragments
+        var pages: [(path: String, record: Int, bytes: [UInt8], body: BodyPlacement)] = []
+        for position in max(0, window.position - 1)...min(content.activities.count - 1, window.position + 1) {
+            let activity = content.activities[position]
+            guard let record = position == window.position ? edit.record : index.records.firstIndex(where: { $0.path == window.paths[position] })
+            else { return nil }
+            let page = templates.renderPlacingBody(views.activity(at: position, bodyHTML: activity.document.body.htmlBytes), with: .activity)
+            pages.append((PageJob.activity(position).outputPath(in: content), record, page.bytes, page.body))
+        }
+        let activity = content.activities[window.position]
+        let entry = Feeds(content: content, strings: templates.strings).entry(activity, bodyHTML: activity.document.body.htmlBytes)
+        let entryBytes = Array(entry.text.utf8)
+        return Rendered(old: old, new: new, pages: pages, feedEntry: (entryBytes, entry.body))
+    }
+
+    // MARK: Placing
+
+    /// The new bytes of every file the edit changes; nil if one is not as the last build left it.
+    private func place(_ rendered: Rendered, _ window: Window) -> [BodyEditBuild.ChangedFile]? {
+        var changed: [BodyEditBuild.ChangedFile] = []
+        func contents(_ path: String) -> [UInt8]? { FileBytes.contents(of: options.outputFolder + "/" + path) }
+        for page in rendered.pages {
+            guard let old = contents(page.path) else { return nil }
+            if page.bytes != old { changed.append(.init(path: page.path, bytes: page.bytes, replaced: [(0..<old.count, 0..<page.bytes.count)])) }
+        }
+        // Each old fragment where the pages and files that list the activity have it, exactly once each.
+        var replacements: [(file: String, old: [UInt8], new: [UInt8], expected: Int)] = [
+            ("timeline/index.html", rendered.old.listHTML, rendered.new.listHTML, 1),
+            ("index.html", rendered.old.listHTML, rendered.new.listHTML, window.timelinePosition < ViewFactory.latestCount ? 1 : 0),
+            ("data/activities.json", rendered.old.jsonRow, rendered.new.jsonRow, 1),
+            ("data/activities.csv", rendered.old.csvRow, rendered.new.csvRow, 1),
+            ("data/search-index.json", rendered.old.searchRow, rendered.new.searchRow, 1),
+        ]
+        let activity = window.content.activities[window.position]
+        for partner in window.content.partners where activity.partnerIDs.contains(partner.id) {
+            replacements.append((PageJob.outputPath(of: partner.sitePath), rendered.old.listHTML, rendered.new.listHTML, 1))
+        }
+        for replacement in replacements where replacement.old != replacement.new {
+            guard let old = contents(replacement.file) else { return nil }
+            let found = replacement.old.isEmpty ? [] : ByteSearch.all(replacement.old, in: old)
+            guard found.count == replacement.expected else { return nil }
+            guard let start = found.first else { continue }
+            let range = start..<start + replacement.old.count
+            changed.append(.init(path: replacement.file, bytes: Array(old[..<start]) + replacement.new + old[range.upperBound...],
+                                 replaced: [(range, start..<start + replacement.new.count)]))
+        }
+        // The feed entry, around the body slot the index has for it.
+        let feedSlot = index.records[edit.record].slots?.first(where: \.escaped)
+        guard feedSlot != nil || window.timelinePosition >= Feeds.feedLength else { return nil }
+        if let slot = feedSlot {
+            guard let old = contents(slot.file), slot.fileSize == old.count,
+                  old.withUnsafeBufferPointer({ DocumentIndex.digest(UnsafeBufferPointer(rebasing: $0[slot.range])) }) == slot.digest,
+                  let start = ByteSearch.all(Feeds.entryStart, in: Array(old[..<slot.range.lowerBound])).last,
+                  let endMark = ByteSearch.first(Feeds.entryEnd, in: old, from: slot.range.upperBound) else { return nil }
+            let range = start..<endMark + Feeds.entryEnd.count
+            let bytes = Array(old[..<start]) + rendered.feedEntry.text + old[range.upperBound...]
+            if bytes != old { changed.append(.init(path: slot.file, bytes: bytes, replaced: [(range, start..<start + rendered.feedEntry.text.count)])) }
+        }
+        return changed
+    }
+
+    // MARK: The index
+
+    /// The index as this build leaves the output: the edited file's hash, surface and fragments,
+    /// slots moved in the rewritten files, and the slots of the pages rendered again.
+    private func updatedIndex(_ files: [BodyEditBuild.ChangedFile], _ rendered: Rendered, _ window: Window) -> DocumentIndex {
+        var updated = index
+        updated.fingerprint = base.fingerprint.value
+        updated.entryHashes = base.fingerprint.entryHashes.sorted()
+        updated.updateRecord(edit.record) {
+            $0.entryHash = edit.hash
+            $0.surface = window.surface
+        }
+        updated.fragmentOverrides[window.content.activities[window.position].id] = rendered.new
+        updated.moveSlots(in: files)
+        for page in rendered.pages {
+            let feedSlots = updated.records[page.record].slots?.filter(\.escaped)
+            updated.updateRecord(page.record) { record in
+                switch page.body {
+                case .absent: record.slots = feedSlots ?? []
+                case .untracked: record.slots = nil
+                case .at(let range):
+                    let slot = page.bytes.withUnsafeBufferPointer { bytes in
+                        DocumentIndex.Slot(file: page.path, range: range, fileSize: bytes.count,
+                                           digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[range])), escaped: false)
+                    }
+                    record.slots = feedSlots.map { [slot] + $0 }
+                }
+            }
+        }
+        let feedFile = index.records[edit.record].slots?.first(where: \.escaped)?.file
+        if let feed = files.first(where: { $0.path == feedFile }), let entry = feed.replaced.first?.new {
+            let body = entry.lowerBound + rendered.feedEntry.body.lowerBound..<entry.lowerBound + rendered.feedEntry.body.upperBound
+            let slot = feed.bytes.withUnsafeBufferPointer { bytes in
+                DocumentIndex.Slot(file: feed.path, range: body, fileSize: bytes.count,
+                                   digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[body])), escaped: true)
+            }
+            updated.updateRecord(edit.record) { record in record.slots = record.slots.map { $0.filter { !$0.escaped } + [slot] } }
+        }
+        return updated
+    }
+}
