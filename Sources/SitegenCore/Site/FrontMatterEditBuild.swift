@@ -140,6 +140,9 @@ struct FrontMatterEditBuild {
 
     // MARK: Placing
 
+    /// An output file is not as the last build left it.
+    private struct NotAsLeft: Error {}
+
     /// The new bytes of every file the edit changes; nil if one is not as the last build left it.
     private func place(_ rendered: Rendered, _ window: Window) -> [BodyEditBuild.ChangedFile]? {
         var changed: [BodyEditBuild.ChangedFile] = []
@@ -160,14 +163,24 @@ struct FrontMatterEditBuild {
         for partner in window.content.partners where activity.partnerIDs.contains(partner.id) {
             replacements.append((PageJob.outputPath(of: partner.sitePath), rendered.old.listHTML, rendered.new.listHTML, 1))
         }
-        for replacement in replacements where replacement.old != replacement.new {
-            guard let old = contents(replacement.file) else { return nil }
+        // Each file read, searched and spliced on whichever core is free: the timeline and the data files are megabytes.
+        let outputFolder = options.outputFolder
+        let spliced = ParallelMap.map(replacements.filter { $0.old != $0.new }) { replacement -> Result<BodyEditBuild.ChangedFile?, NotAsLeft> in
+            guard let old = FileBytes.contents(of: outputFolder + "/" + replacement.file) else { return .failure(NotAsLeft()) }
             let found = replacement.old.isEmpty ? [] : ByteSearch.all(replacement.old, in: old)
-            guard found.count == replacement.expected else { return nil }
-            guard let start = found.first else { continue }
+            guard found.count == replacement.expected else { return .failure(NotAsLeft()) }
+            guard let start = found.first else { return .success(nil) }
             let range = start..<start + replacement.old.count
-            changed.append(.init(path: replacement.file, bytes: Array(old[..<start]) + replacement.new + old[range.upperBound...],
-                                 replaced: [(range, start..<start + replacement.new.count)]))
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(old.count - replacement.old.count + replacement.new.count)
+            bytes += old[..<start]
+            bytes += replacement.new
+            bytes += old[range.upperBound...]
+            return .success(.init(path: replacement.file, bytes: bytes, replaced: [(range, start..<start + replacement.new.count)]))
+        }
+        for outcome in spliced {
+            guard case .success(let file) = outcome else { return nil }
+            if let file { changed.append(file) }
         }
         // The feed entry, around the body slot the index has for it.
         let feedSlot = index.records[edit.record].slots?.first(where: \.escaped)
