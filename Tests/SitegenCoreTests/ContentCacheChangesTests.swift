@@ -11,9 +11,11 @@ import Testing
     var options: BuildOptions { TestSupport.options(content: content, output: output) }
     var changesFile: String { ContentCache.changesFile(for: options.cacheFile) }
 
+    /// A new title, and a heading that says it: a title alone is written in place (`FrontMatterEditBuild`),
+    /// a new heading goes through the whole build, which writes the cache.
     func retitle(_ name: String, _ old: String, _ new: String) {
         let path = content + "/activities/" + name
-        TestSupport.write(TestSupport.read(path).replacingOccurrences(of: "title: " + old, with: "title: " + new), to: path)
+        TestSupport.write(TestSupport.read(path).replacingOccurrences(of: "title: " + old, with: "title: " + new) + "\n## \(new)\n", to: path)
     }
 
     func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
