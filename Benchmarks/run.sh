@@ -249,8 +249,14 @@ for spec in "${SIZES[@]}"; do
         printf '\nEdited for benchmark run %d: the participants also reviewed the outcomes.\n' "$run" >>"$EDIT_FILE"
         measure "sitegen one-file" "${SG[@]}"
         record "$N" "$run" sitegen onefile "$WALL" "$RSS"; one=$WALL
+        # then a new title for the same activity (the corpus quotes every title): its page, its
+        # neighbours' pages, the lists and data files that show it change
+        sed -i "2s/\"\$/ (revised $run)\"/" "$EDIT_FILE"
+        grep -q "^title: .* (revised $run)\"\$" "$EDIT_FILE" || { echo "run.sh: could not retitle $EDIT_FILE" >&2; exit 1; }
+        measure "sitegen title edit" "${SG[@]}"
+        record "$N" "$run" sitegen titleedit "$WALL" "$RSS"; title=$WALL
         cp "$CORPUS/edit-backup.md" "$EDIT_FILE"
-        line="N=$N run $run/$R: sitegen ${full}s (no-op ${noop}s, one-file ${one}s)"
+        line="N=$N run $run/$R: sitegen ${full}s (no-op ${noop}s, one-file ${one}s, title edit ${title}s)"
 
         if [[ $WITH_HUGO == 1 ]]; then
             rm -rf "$OUT_H"
@@ -292,10 +298,10 @@ def ratio(a, b):
     return None if a is None or b in (None, 0) else a / b
 
 lines = []
-lines.append("| activities | sitegen s | Hugo s | time sitegen/Hugo | sitegen peak MB | Hugo peak MB | memory sitegen/Hugo | floor s | sitegen/floor | no-op rebuild % of full | one-file rebuild % of full | runs |")
-lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-detail = ["| activities | sitegen files | sitegen MB written | Hugo files | Hugo MB written | sitegen no-op s | sitegen one-file s | sitegen CPU s | Hugo CPU s | floor CPU s | max % cores busy before a run |",
-          "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+lines.append("| activities | sitegen s | Hugo s | time sitegen/Hugo | sitegen peak MB | Hugo peak MB | memory sitegen/Hugo | floor s | sitegen/floor | no-op rebuild % of full | one-file rebuild % of full | title-edit rebuild % of full | runs |")
+lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+detail = ["| activities | sitegen files | sitegen MB written | Hugo files | Hugo MB written | sitegen no-op s | sitegen one-file s | sitegen title-edit s | sitegen CPU s | Hugo CPU s | floor CPU s | max % cores busy before a run |",
+          "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
 for spec in sizes.split():
     n = spec.split(":")[0]
     s_t, k = med(n, "sitegen", "full", "wall_s")
@@ -305,11 +311,12 @@ for spec in sizes.split():
     fl, _ = med(n, "floor", "full", "wall_s")
     no, _ = med(n, "sitegen", "noop", "wall_s")
     one, _ = med(n, "sitegen", "onefile", "wall_s")
+    title, _ = med(n, "sitegen", "titleedit", "wall_s")
     s_mb = None if s_m is None else s_m / 1024
     h_mb = None if h_m is None else h_m / 1024
     pct = lambda x: None if x is None or not s_t else 100 * x / s_t
     lines.append(f"| {int(n):,} | {f(s_t, '.3f')} | {f(h_t, '.3f')} | {f(ratio(s_t, h_t), '.2f')} | {f(s_mb, '.0f')} | {f(h_mb, '.0f')} | "
-                 f"{f(ratio(s_mb, h_mb), '.2f')} | {f(fl, '.3f')} | {f(ratio(s_t, fl), '.2f')} | {f(pct(no), '.1f')} % | {f(pct(one), '.1f')} % | {k} |")
+                 f"{f(ratio(s_mb, h_mb), '.2f')} | {f(fl, '.3f')} | {f(ratio(s_t, fl), '.2f')} | {f(pct(no), '.1f')} % | {f(pct(one), '.1f')} % | {f(pct(title), '.1f')} % | {k} |")
     m = meta.get(n, {})
     mb = lambda key: "–" if key not in m else f"{int(m[key]) / 1e6:.1f}"
     s_cpu, _ = med(n, "sitegen", "full", "cpu_s")
@@ -317,7 +324,7 @@ for spec in sizes.split():
     f_cpu, _ = med(n, "floor", "full", "cpu_s")
     busy = max([int(r["busy_before_pct"]) for r in rows if r["size"] == n and r["run"] != "0"] or [0])
     detail.append(f"| {int(n):,} | {m.get('sitegen_files', '–')} | {mb('sitegen_bytes')} | {m.get('hugo_files', '–')} | {mb('hugo_bytes')} | "
-                  f"{f(no, '.3f')} | {f(one, '.3f')} | {f(s_cpu, '.2f')} | {f(h_cpu, '.2f')} | {f(f_cpu, '.2f')} | {busy} |")
+                  f"{f(no, '.3f')} | {f(one, '.3f')} | {f(title, '.3f')} | {f(s_cpu, '.2f')} | {f(h_cpu, '.2f')} | {f(f_cpu, '.2f')} | {busy} |")
 
 head = [f"# sitegen benchmark results", "",
         f"- when: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; machine: {os.cpu_count()} cores, "
