@@ -162,7 +162,7 @@ import Testing
             guard round % 20 == 0 else { continue }
             damaged = bytes
             for _ in 0..<4 { damaged[Int.random(in: 0..<damaged.count, using: &random)] = UInt8.random(in: 0...255, using: &random) }
-            FileManager.default.createFile(atPath: file, contents: Data(damaged))
+            _ = FileManager.default.createFile(atPath: file, contents: Data(damaged))
             edit("activities/2024-06-21-first.md") { $0 + "\nRound \(round).\n" }
             _ = try? Site.build(options)
             #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))

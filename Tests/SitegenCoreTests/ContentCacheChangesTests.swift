@@ -69,7 +69,7 @@ import Testing
         _ = try Site.build(options)
         #expect(!FileManager.default.fileExists(atPath: changesFile))
         let alone = try #require(ContentCache.read(from: options.cacheFile))
-        FileManager.default.createFile(atPath: changesFile, contents: Data(staleChanges))
+        _ = FileManager.default.createFile(atPath: changesFile, contents: Data(staleChanges))
         #expect(bytes(changesFile) == staleChanges)
         let withStale = try #require(ContentCache.read(from: options.cacheFile))
         guard case .activity(let activity) = withStale.entries[content + "/activities/2015-year-only.md"]?.parsed else {
@@ -94,7 +94,7 @@ import Testing
         for _ in 0..<200 {
             var damaged = Array(changes.prefix(Int.random(in: 1..<changes.count, using: &random)))
             if Bool.random(using: &random) { damaged[Int.random(in: 0..<damaged.count, using: &random)] ^= 0x5A }
-            FileManager.default.createFile(atPath: damagedFile, contents: Data(damaged))
+            _ = FileManager.default.createFile(atPath: damagedFile, contents: Data(damaged))
             let cache = try ContentCache(decoding: base, changes: CacheBytes(mapping: damagedFile))
             // Either all of the changes or none: a half-applied file would mix two builds.
             let edited = cache.entries[content + "/activities/2015-year-only.md"]?.key

@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Layout: a header (format, the file's id, context, link-targets digest); the entries, then the fragment
 /// sets, each a record of an id and its value; a table of where each run of records starts
-/// and how many it holds; and the table's offset in the last eight bytes. The runs are decoded
-/// on every core, which takes the cache off the critical path of a one-file rebuild.
+/// and how many it holds, and of where each fragment set's record starts by its id's digest;
+/// and the table's offset in the last eight bytes. The runs are decoded on every core, which
+/// takes the cache off the critical path of a one-file rebuild.
 extension ContentCache {
     private static let recordsPerRun = 512
 
@@ -26,9 +27,12 @@ extension ContentCache {
             writeRecord(path, entry, to: &writer)
         }
         var fragmentRuns: [Run] = []
+        var fragmentOffsets: [(digest: UInt64, offset: Int)] = []
+        fragmentOffsets.reserveCapacity(fragments.count)
         for (index, (id, fragment)) in fragments.enumerated() {
             if index % Self.recordsPerRun == 0 { fragmentRuns.append(Run(offset: writer.position, count: 0)) }
             fragmentRuns[fragmentRuns.count - 1].count += 1
+            fragmentOffsets.append((Self.idDigest(id), writer.position))
             writeRecord(id, fragment, to: &writer)
         }
         let table = writer.position
@@ -39,8 +43,18 @@ extension ContentCache {
                 writer.write(run.count)
             }
         }
+        // Where each fragment set's record starts, by a digest of its id: an edit in place
+        // (`FrontMatterEditBuild`) reads one set without going through ten thousand.
+        fragmentOffsets.sort { $0.digest < $1.digest }
+        writer.write(fragmentOffsets.count)
+        for (digest, offset) in fragmentOffsets {
+            writer.write(Int64(bitPattern: digest))
+            writer.write(offset)
+        }
         writer.write(table)
     }
+
+    private static func idDigest(_ id: String) -> UInt64 { id.withUTF8InPlace { DocumentIndex.digest($0) } }
 
     /// An entry's record: its path, then the bytes it was read from while its key is the same
     /// (which saves encoding the whole cache again after a one-file edit), else the entry encoded.
@@ -85,7 +99,10 @@ extension ContentCache {
         guard tableStart >= recordsStart, tableStart <= buffer.count - 8 else { throw CacheReader.Corrupt() }
         var table = CacheReader(buffer, at: tableStart)
         let entryRuns = try Self.runs(&table), fragmentRuns = try Self.runs(&table)
-        guard table.position == buffer.count - 8 else { throw CacheReader.Corrupt() }
+        let lookupCount = try table.count()
+        guard lookupCount <= (buffer.count - 8 - table.position) / 16, table.position + lookupCount * 16 == buffer.count - 8 else {
+            throw CacheReader.Corrupt()
+        }
         // The runs must tile the records exactly, in order.
         let starts = (entryRuns + fragmentRuns).map(\.offset)
         guard (starts.first ?? tableStart) == recordsStart, zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }),
@@ -164,12 +181,26 @@ extension ContentCache {
             var trailer = CacheReader(buffer, at: buffer.count - 8)
             var table = CacheReader(buffer, at: try trailer.int())
             _ = try Self.runs(&table)
-            for run in try Self.runs(&table) {
-                var records = CacheReader(buffer, at: run.offset)
-                for _ in 0..<run.count {
-                    if named(try records.rawRange(), in: buffer) { return try records.read(ActivityFragments.self) }
-                    for _ in 0..<5 { _ = try records.rawRange() }  // the key and the four parts
-                }
+            _ = try Self.runs(&table)
+            let count = try table.count(), lookup = table.position
+            // The first entry with the id's digest, by bisection; then each with that digest.
+            func digest(at index: Int) throws(CacheReader.Corrupt) -> UInt64 {
+                var reader = CacheReader(buffer, at: lookup + index * 16)
+                return UInt64(bitPattern: try reader.int64())
+            }
+            let wantedDigest = Self.idDigest(id)
+            var low = 0, high = count
+            while low < high {
+                let middle = (low + high) / 2
+                if try digest(at: middle) < wantedDigest { low = middle + 1 } else { high = middle }
+            }
+            while low < count, try digest(at: low) == wantedDigest {
+                var entry = CacheReader(buffer, at: lookup + low * 16 + 8)
+                let offset = try entry.int()
+                guard offset >= 0, offset < lookup else { return nil }
+                var record = CacheReader(buffer, at: offset)
+                if named(try record.rawRange(), in: buffer) { return try record.read(ActivityFragments.self) }
+                low += 1
             }
         } catch {}
         return nil

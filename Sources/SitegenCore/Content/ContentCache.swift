@@ -5,7 +5,7 @@ import Foundation
 /// output folder (never inside it, where it would be published), written whole after a build
 /// that parsed much, and otherwise only its changes beside it (`ContentCache+Changes`).
 struct ContentCache: Sendable {
-    static let formatVersion = 10
+    static let formatVersion = 11
 
     /// A file as `stat` sees it: any edit, replacement or move changes one of these.
     struct FileKey: Sendable, Equatable {

@@ -2,9 +2,10 @@ import Foundation
 
 /// `.NAME.sitegen-index`, beside the output like the content cache (it names input paths, so it is
 /// never published): for each content document, a digest of what the rest of the site takes from
-/// it, and where its body lies in the files that show it. With it, an edit of a body alone is
-/// written into those files without loading the site again (`BodyEditBuild`). It describes the
-/// output whose manifest carries the same inputs digest, and is ignored otherwise.
+/// it, and where its body lies in the files that show it, and the activities' order. With it, an
+/// edit of a body alone is written into those files without loading the site again
+/// (`BodyEditBuild`), and so is an edit of what an activity shows (`FrontMatterEditBuild`). It
+/// describes the output whose manifest carries the same inputs digest, and is ignored otherwise.
 struct DocumentIndex: Sendable {
     static let formatVersion = 2
 

@@ -102,23 +102,24 @@ struct OutputManifest: Sendable {
         return true
     }
 
-    /// The manifest `bytes` with another inputs digest, and no key for the files in `dropped`;
-    /// copied line by line, without building the table.
-    static func updating(_ bytes: [UInt8], fingerprint: String, droppingKeysOf dropped: Set<String>) -> [UInt8] {
-        let prefix = Array(fingerprintPrefix.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
-            if line.starts(with: prefix) {
-                result += prefix + Array(fingerprint.utf8)
-            } else if let tab = line.lastIndex(of: 0x09), dropped.contains(String(decoding: line[..<tab], as: UTF8.self)) {
-                result += line[..<tab]
-            } else {
-                result += line
-            }
-            result.append(0x0A)
+    /// The manifest `bytes` with another inputs digest, and no key for the files in `dropped`:
+    /// only those lines are looked for and cut, the rest is written around.
+    static func updating(_ manifest: CacheBytes, fingerprint: String, droppingKeysOf dropped: Set<String>) -> ChangedFile {
+        let bytes = manifest.buffer
+        var cuts: [(range: Range<Int>, replacement: [UInt8])] = []
+        func lineEnd(from start: Int) -> Int { ByteSearch.first([0x0A], in: bytes, from: start) ?? bytes.count }
+        let prefix = [0x0A] + Array(fingerprintPrefix.utf8)
+        if let found = ByteSearch.first(prefix, in: bytes) {
+            cuts.append((found + prefix.count..<lineEnd(from: found + prefix.count), Array(fingerprint.utf8)))
         }
-        return result
+        for path in dropped {
+            let line = [0x0A] + Array(path.utf8) + [0x09]
+            if let found = ByteSearch.first(line, in: bytes) {
+                let tab = found + line.count - 1
+                cuts.append((tab..<lineEnd(from: tab), []))
+            }
+        }
+        return ChangedFile(path: fileName, splicing: manifest, cuts: cuts.sorted { $0.range.lowerBound < $1.range.lowerBound })
     }
 
     /// Line by line over the bytes: a large site's manifest has a line per page.

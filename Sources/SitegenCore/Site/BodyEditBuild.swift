@@ -98,14 +98,6 @@ struct BodyEditBuild {
 
     // MARK: Writing
 
-    /// A file the edits change: its new bytes, and each replaced slot with what replaced it.
-    struct ChangedFile {
-        let path: String
-        let bytes: [UInt8]
-        /// The slot's old range, and the new range of the text that replaced it.
-        let replaced: [(old: Range<Int>, new: Range<Int>)]
-    }
-
     /// The new bytes of every file that shows an edited body; nil if one is not as the index says.
     private func placeBodies(_ edits: [Edit]) -> [ChangedFile]? {
         var byFile: [String: [(slot: DocumentIndex.Slot, text: [UInt8])]] = [:]
@@ -150,28 +142,28 @@ struct BodyEditBuild {
         defer { try? FileManager.default.removeItem(atPath: staging) }
         do throws(BuildError) {
             guard mkdir(staging, 0o755) == 0 || errno == EEXIST else { throw failure(staging, "cannot create staging folder") }
-            @Sendable func install(_ bytes: [UInt8], as relativePath: String, number: Int) throws(BuildError) {
+            @Sendable func install(_ file: ChangedFile, number: Int) throws(BuildError) {
                 let temporary = staging + "/\(number)"
                 let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
                 guard descriptor >= 0 else { throw failure(temporary, "cannot create file") }
-                let written = bytes.withUnsafeBytes { FileBytes.writeAll(descriptor, $0) }
+                let written = file.write(to: descriptor)
                 close(descriptor)
-                guard written, rename(temporary, output + "/" + relativePath) == 0 else { throw failure(output + "/" + relativePath, "cannot write file") }
+                guard written, rename(temporary, output + "/" + file.path) == 0 else { throw failure(output + "/" + file.path, "cannot write file") }
             }
             // On every core: a front-matter edit rewrites the timeline and the data files, megabytes each.
             let installed = ParallelMap.map(Array(files.indices)) { number in
-                Result { () throws(BuildError) in try install(files[number].bytes, as: files[number].path, number: number) }
+                Result { () throws(BuildError) in try install(files[number], number: number) }
             }
             for outcome in installed { try outcome.get() }
             timings.record("write files in place", since: start)
             start = DispatchTime.now().uptimeNanoseconds
-            guard let manifest = FileBytes.contents(of: output + "/" + OutputManifest.fileName) else {
+            guard let manifest = CacheBytes(mapping: output + "/" + OutputManifest.fileName) else {
                 throw failure(output + "/" + OutputManifest.fileName, "cannot read the output's manifest")
             }
             // The rewritten pages lose their keys: the next full build compares them by content
             // instead of trusting keys made from the old files.
             try install(OutputManifest.updating(manifest, fingerprint: fingerprint.value, droppingKeysOf: Set(files.map(\.path))),
-                        as: OutputManifest.fileName, number: files.count)
+                        number: files.count)
             timings.record("update manifest", since: start)
         } catch {
             if let written = indexWrite.wait() { unlink(written) }
@@ -198,17 +190,17 @@ struct BodyEditBuild {
 
 extension DocumentIndex {
     /// Every slot in a rewritten file moved by what was replaced before it; a replaced slot takes the new range.
-    mutating func moveSlots(in files: [BodyEditBuild.ChangedFile]) {
+    mutating func moveSlots(in files: [ChangedFile]) {
         let changed = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
         for recordIndex in records.indices {
             guard let slots = records[recordIndex].slots, slots.contains(where: { changed[$0.file] != nil }) else { continue }
             let moved: [DocumentIndex.Slot] = slots.map { slot in
                 guard let file = changed[slot.file] else { return slot }
                 var moved = slot
-                moved.fileSize = file.bytes.count
+                moved.fileSize = file.size
                 if let replacement = file.replaced.first(where: { $0.old == slot.range }) {
                     moved.range = replacement.new
-                    moved.digest = file.bytes.withUnsafeBufferPointer { DocumentIndex.digest(UnsafeBufferPointer(rebasing: $0[replacement.new])) }
+                    moved.digest = file.withBytes(in: replacement.new) { DocumentIndex.digest($0) }
                 } else {
                     let shift = file.replaced.filter { $0.old.upperBound <= slot.range.lowerBound }.reduce(0) { $0 + $1.new.count - $1.old.count }
                     moved.range = slot.range.lowerBound + shift..<slot.range.upperBound + shift

@@ -144,8 +144,8 @@ struct FrontMatterEditBuild {
     private struct NotAsLeft: Error {}
 
     /// The new bytes of every file the edit changes; nil if one is not as the last build left it.
-    private func place(_ rendered: Rendered, _ window: Window) -> [BodyEditBuild.ChangedFile]? {
-        var changed: [BodyEditBuild.ChangedFile] = []
+    private func place(_ rendered: Rendered, _ window: Window) -> [ChangedFile]? {
+        var changed: [ChangedFile] = []
         func contents(_ path: String) -> [UInt8]? { FileBytes.contents(of: options.outputFolder + "/" + path) }
         for page in rendered.pages {
             guard let old = contents(page.path) else { return nil }
@@ -163,20 +163,14 @@ struct FrontMatterEditBuild {
         for partner in window.content.partners where activity.partnerIDs.contains(partner.id) {
             replacements.append((PageJob.outputPath(of: partner.sitePath), rendered.old.listHTML, rendered.new.listHTML, 1))
         }
-        // Each file read, searched and spliced on whichever core is free: the timeline and the data files are megabytes.
+        // Each file mapped, searched and spliced on whichever core is free: the timeline and the data files are megabytes.
         let outputFolder = options.outputFolder
-        let spliced = ParallelMap.map(replacements.filter { $0.old != $0.new }) { replacement -> Result<BodyEditBuild.ChangedFile?, NotAsLeft> in
-            guard let old = FileBytes.contents(of: outputFolder + "/" + replacement.file) else { return .failure(NotAsLeft()) }
-            let found = replacement.old.isEmpty ? [] : ByteSearch.all(replacement.old, in: old)
+        let spliced = ParallelMap.map(replacements.filter { $0.old != $0.new }) { replacement -> Result<ChangedFile?, NotAsLeft> in
+            guard let old = CacheBytes(mapping: outputFolder + "/" + replacement.file) else { return .failure(NotAsLeft()) }
+            let found = replacement.old.isEmpty ? [] : ByteSearch.all(replacement.old, in: old.buffer)
             guard found.count == replacement.expected else { return .failure(NotAsLeft()) }
             guard let start = found.first else { return .success(nil) }
-            let range = start..<start + replacement.old.count
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(old.count - replacement.old.count + replacement.new.count)
-            bytes += old[..<start]
-            bytes += replacement.new
-            bytes += old[range.upperBound...]
-            return .success(.init(path: replacement.file, bytes: bytes, replaced: [(range, start..<start + replacement.new.count)]))
+            return .success(ChangedFile(path: replacement.file, splicing: old, at: start..<start + replacement.old.count, with: replacement.new))
         }
         for outcome in spliced {
             guard case .success(let file) = outcome else { return nil }
@@ -186,13 +180,14 @@ struct FrontMatterEditBuild {
         let feedSlot = index.records[edit.record].slots?.first(where: \.escaped)
         guard feedSlot != nil || window.timelinePosition >= Feeds.feedLength else { return nil }
         if let slot = feedSlot {
-            guard let old = contents(slot.file), slot.fileSize == old.count,
-                  old.withUnsafeBufferPointer({ DocumentIndex.digest(UnsafeBufferPointer(rebasing: $0[slot.range])) }) == slot.digest,
-                  let start = ByteSearch.all(Feeds.entryStart, in: Array(old[..<slot.range.lowerBound])).last,
-                  let endMark = ByteSearch.first(Feeds.entryEnd, in: old, from: slot.range.upperBound) else { return nil }
+            guard let old = CacheBytes(mapping: outputFolder + "/" + slot.file), slot.fileSize == old.buffer.count,
+                  DocumentIndex.digest(UnsafeBufferPointer(rebasing: old.buffer[slot.range])) == slot.digest,
+                  let start = ByteSearch.all(Feeds.entryStart, in: UnsafeBufferPointer(rebasing: old.buffer[..<slot.range.lowerBound])).last,
+                  let endMark = ByteSearch.first(Feeds.entryEnd, in: old.buffer, from: slot.range.upperBound) else { return nil }
             let range = start..<endMark + Feeds.entryEnd.count
-            let bytes = Array(old[..<start]) + rendered.feedEntry.text + old[range.upperBound...]
-            if bytes != old { changed.append(.init(path: slot.file, bytes: bytes, replaced: [(range, start..<start + rendered.feedEntry.text.count)])) }
+            if !UnsafeBufferPointer(rebasing: old.buffer[range]).elementsEqual(rendered.feedEntry.text) {
+                changed.append(ChangedFile(path: slot.file, splicing: old, at: range, with: rendered.feedEntry.text))
+            }
         }
         return changed
     }
@@ -201,7 +196,7 @@ struct FrontMatterEditBuild {
 
     /// The index as this build leaves the output: the edited file's hash, surface and fragments,
     /// slots moved in the rewritten files, and the slots of the pages rendered again.
-    private func updatedIndex(_ files: [BodyEditBuild.ChangedFile], _ rendered: Rendered, _ window: Window) -> DocumentIndex {
+    private func updatedIndex(_ files: [ChangedFile], _ rendered: Rendered, _ window: Window) -> DocumentIndex {
         var updated = index
         updated.fingerprint = base.fingerprint.value
         updated.entryHashes = base.fingerprint.entryHashes.sorted()
@@ -229,10 +224,8 @@ struct FrontMatterEditBuild {
         let feedFile = index.records[edit.record].slots?.first(where: \.escaped)?.file
         if let feed = files.first(where: { $0.path == feedFile }), let entry = feed.replaced.first?.new {
             let body = entry.lowerBound + rendered.feedEntry.body.lowerBound..<entry.lowerBound + rendered.feedEntry.body.upperBound
-            let slot = feed.bytes.withUnsafeBufferPointer { bytes in
-                DocumentIndex.Slot(file: feed.path, range: body, fileSize: bytes.count,
-                                   digest: DocumentIndex.digest(UnsafeBufferPointer(rebasing: bytes[body])), escaped: true)
-            }
+            let slot = DocumentIndex.Slot(file: feed.path, range: body, fileSize: feed.size,
+                                          digest: feed.withBytes(in: body) { DocumentIndex.digest($0) }, escaped: true)
             updated.updateRecord(edit.record) { record in record.slots = record.slots.map { $0.filter { !$0.escaped } + [slot] } }
         }
         return updated
