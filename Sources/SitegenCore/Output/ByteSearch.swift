@@ -15,6 +15,22 @@ enum ByteSearch {
         haystack.withUnsafeBufferPointer { first(needle, in: $0, from: from) }
     }
 
+    /// `all(needle, in:)` for a long needle that contains `marker` (an id): glibc searches for a
+    /// needle of a kilobyte with its slower two-way method, so the few dozen bytes around the
+    /// marker are searched for instead, and the whole needle compared where they are found.
+    static func all(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, around marker: [UInt8]) -> [Int] {
+        guard needle.count > 128, !marker.isEmpty, let at = first(marker, in: needle) else { return all(needle, in: haystack) }
+        let window = max(0, at - 16)..<min(needle.count, at + marker.count + 48)
+        var offsets: [Int] = []
+        for found in all(Array(needle[window]), in: haystack) {
+            let start = found - window.lowerBound
+            guard start >= 0, start + needle.count <= haystack.count, offsets.last.map({ $0 + needle.count <= start }) ?? true,
+                  needle.elementsEqual(UnsafeBufferPointer(rebasing: haystack[start..<start + needle.count])) else { continue }
+            offsets.append(start)
+        }
+        return offsets
+    }
+
     /// Every offset where a copy of `needle` starts in `haystack`, copies not overlapping.
     static func all(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> [Int] {
         var offsets: [Int] = []

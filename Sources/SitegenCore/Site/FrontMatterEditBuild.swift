@@ -164,10 +164,10 @@ struct FrontMatterEditBuild {
             replacements.append((PageJob.outputPath(of: partner.sitePath), rendered.old.listHTML, rendered.new.listHTML, 1))
         }
         // Each file mapped, searched and spliced on whichever core is free: the timeline and the data files are megabytes.
-        let outputFolder = options.outputFolder
+        let outputFolder = options.outputFolder, id = Array(activity.id.utf8)
         let spliced = ParallelMap.map(replacements.filter { $0.old != $0.new }) { replacement -> Result<ChangedFile?, NotAsLeft> in
             guard let old = CacheBytes(mapping: outputFolder + "/" + replacement.file) else { return .failure(NotAsLeft()) }
-            let found = replacement.old.isEmpty ? [] : ByteSearch.all(replacement.old, in: old.buffer)
+            let found = replacement.old.isEmpty ? [] : ByteSearch.all(replacement.old, in: old.buffer, around: id)
             guard found.count == replacement.expected else { return .failure(NotAsLeft()) }
             guard let start = found.first else { return .success(nil) }
             return .success(ChangedFile(path: replacement.file, splicing: old, at: start..<start + replacement.old.count, with: replacement.new))
