@@ -16,6 +16,11 @@ final class BackgroundWork<Result: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Work already done.
+    init(done result: Result) {
+        self.result = result
+    }
+
     func wait() -> Result {
         group.wait()
         return result!

@@ -209,6 +209,8 @@ struct CacheReader {
     }
 
     var isAtEnd: Bool { offset == bytes.count }
+    /// The bytes being read.
+    var buffer: UnsafeBufferPointer<UInt8> { bytes }
     /// How many bytes have been read.
     var position: Int { offset }
 

@@ -5,15 +5,18 @@ import Foundation
 /// body is written into the places the last build's `DocumentIndex` says show it — the document's
 /// page, and the feed for the latest activities — and nothing else is loaded, parsed or rendered.
 ///
-/// Any other change, or any doubt (a file added or removed, a theme or settings edit, a body the
-/// index cannot place, an output file that is not as the index says, an error or a broken link
-/// in the edited file, another build's staging folder beside the output), returns nil before
-/// anything is written, and the full pipeline builds.
+/// One edited activity that shows something new to other pages, but is placed on them as before,
+/// goes to `FrontMatterEditBuild`. Any other change, or any doubt (a file added or removed, a
+/// theme or settings edit, a body the index cannot place, an output file that is not as the
+/// index says, an error or a broken link in the edited file, another build's staging folder
+/// beside the output), returns nil before anything is written, and the full pipeline builds.
 struct BodyEditBuild {
     let options: BuildOptions
     let index: DocumentIndex
     let fingerprint: InputFingerprint
     let indexFile: String
+    /// The templates, being read (`Site.readTheme`): an edit of an activity renders its page.
+    let theme: Site.ThemeRead
 
     /// More edits than this go to the full pipeline, which parses on every core.
     static let maximumEdits = 64
@@ -130,8 +133,9 @@ struct BodyEditBuild {
         return changed
     }
 
-    /// Moves the new files in one by one, then the manifest, then the index: until the manifest
-    /// names the new inputs, the next build finds the output unlike the index and builds in full.
+    /// Moves the new files in (each renamed over the old one), then the manifest, then the index:
+    /// until the manifest names the new inputs, the next build finds the output unlike the index
+    /// and builds in full.
     func write(_ files: [ChangedFile], timings: inout StageTimings, updatedIndex: @escaping @Sendable () -> DocumentIndex) throws(BuildError) {
         // The new index is encoded and written beside the old one while the pages and the
         // manifest go in, and put in place only after them.
@@ -185,30 +189,6 @@ struct BodyEditBuild {
 
     private func failure(_ path: String, _ message: String) -> BuildError {
         BuildError(Diagnostic(path: options.pathDisplay.display(path), message: message))
-    }
-}
-
-extension DocumentIndex {
-    /// Every slot in a rewritten file moved by what was replaced before it; a replaced slot takes the new range.
-    mutating func moveSlots(in files: [ChangedFile]) {
-        let changed = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
-        for recordIndex in records.indices {
-            guard let slots = records[recordIndex].slots, slots.contains(where: { changed[$0.file] != nil }) else { continue }
-            let moved: [DocumentIndex.Slot] = slots.map { slot in
-                guard let file = changed[slot.file] else { return slot }
-                var moved = slot
-                moved.fileSize = file.size
-                if let replacement = file.replaced.first(where: { $0.old == slot.range }) {
-                    moved.range = replacement.new
-                    moved.digest = file.withBytes(in: replacement.new) { DocumentIndex.digest($0) }
-                } else {
-                    let shift = file.replaced.filter { $0.old.upperBound <= slot.range.lowerBound }.reduce(0) { $0 + $1.new.count - $1.old.count }
-                    moved.range = slot.range.lowerBound + shift..<slot.range.upperBound + shift
-                }
-                return moved
-            }
-            updateRecord(recordIndex) { $0.slots = moved }
-        }
     }
 }
 

@@ -24,9 +24,10 @@ struct FrontMatterEditBuild {
     func run(timings: inout StageTimings) throws(BuildError) -> BuildReport? {
         guard let window = timings.measure("read edited activity and neighbours", { readWindow() }),
               let rendered = timings.measure("render edited activity", { render(window) }),
+              // Checked only now: the link targets are read on another core meanwhile.
+              timings.measure("check edited links", { linksAreSound(window) }),
               let files = timings.measure("place edited activity", { place(rendered, window) }) else { return nil }
-        let updated = updatedIndex(files, rendered, window)
-        try base.write(files, timings: &timings) { updated }
+        try base.write(files, timings: &timings) { updatedIndex(files, rendered, window) }
         return BuildReport(pagesWritten: index.pageCount, filesWritten: index.fileCount, filesChanged: files.count,
                            warnings: index.warnings, timings: timings, activitiesWrittenInPlace: 1)
     }
@@ -59,7 +60,7 @@ struct FrontMatterEditBuild {
             let parsed = loader.parse(section, file, reader: reader, log: &log).0
             return log.hasErrors ? nil : parsed
         }
-        // The edited file: no diagnostics now or in the last build, placed as it was, its links sound.
+        // The edited file: no diagnostics now or in the last build, placed as it was.
         let display = folder.display(edit.path)
         guard !index.warnings.contains(where: { $0.path == display }) else { return nil }
         let name = (edit.path as NSString).lastPathComponent
@@ -69,8 +70,7 @@ struct FrontMatterEditBuild {
               case .activity(let edited) = parsed else { return nil }
         let surface = DocumentIndex.surfaceDigests(of: parsed, diagnostics: [])
         guard surface.placement == record.surface.placement else { return nil }
-        LinkChecker(targets: index.linkTargets).check(edited.document, log: &log)
-        guard log.entries.isEmpty, let neighbours = index.neighbours(of: edited.id, count: 2) else { return nil }
+        guard let neighbours = index.neighbours(of: edited.id, count: 2) else { return nil }
 
         let activitiesFolder = folder.folder(.activities) + "/"
         var activities = [edited], paths = [edit.path]
@@ -102,6 +102,13 @@ struct FrontMatterEditBuild {
                       surface: surface, paths: content.activities.map { pathsByID[$0.id]! })
     }
 
+    /// Whether every link of the edited body leads to a page and heading that exist.
+    private func linksAreSound(_ window: Window) -> Bool {
+        var log = DiagnosticLog()
+        LinkChecker(targets: index.linkTargets).check(window.content.activities[window.position].document, log: &log)
+        return log.entries.isEmpty
+    }
+
     // MARK: Rendering
 
     private struct Rendered {
@@ -118,7 +125,8 @@ struct FrontMatterEditBuild {
         let id = content.activities[window.position].id
         guard let old = index.fragmentOverrides[id] ?? ContentCache.fragments(of: id, in: cache.0, changes: cache.1) else { return nil }
         var log = DiagnosticLog()
-        guard let theme = TemplateLibrary.readTheme(folder: options.templatesFolder, pathDisplay: options.pathDisplay, log: &log),
+        let (theme, themeLog) = base.theme.wait()
+        guard !themeLog.hasErrors, let theme,
               var templates = TemplateLibrary.load(theme, folder: options.templatesFolder, language: content.settings.language,
                                                    pathDisplay: options.pathDisplay, log: &log) else { return nil }
         let views = Site.makeViews(content: content, templates: &templates)

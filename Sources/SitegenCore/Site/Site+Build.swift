@@ -48,16 +48,21 @@ extension Site {
         // Read only now: an up-to-date build never needs it, and reading it beside the walk slowed that down.
         let indexFile = DocumentIndex.file(for: options)
         let previousIndex = options.force ? nil : BackgroundWork { DocumentIndex.read(from: indexFile) }
+        // Every build that is not up to date needs the theme: an edit in place of an activity as
+        // much as the whole pipeline, which would otherwise read it beside the content.
+        let theme = readTheme(options)
         if walk.isComplete, let previousFingerprint = previousBuild?.wait(), let index = timings.measure("read index", { previousIndex?.wait() }),
            index.fingerprint == previousFingerprint,
-           let report = try BodyEditBuild(options: options, index: index, fingerprint: walk, indexFile: indexFile)
+           let report = try BodyEditBuild(options: options, index: index, fingerprint: walk, indexFile: indexFile, theme: theme)
                .run(timings: &timings, cache: cacheMapping?.wait()) {
             // Freed entry by entry on the way out, the walk and the index took 10 ms, a fifth of an edit in place.
             RetainedBuild.keep([walk, index])
             return report
         }
         var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0.0, changes: $0.1) } }
-        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: walk.fileKeys(), walk: walk) else { throw BuildError(log.entries) }
+        guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: walk.fileKeys(), walk: walk, theme: theme) else {
+            throw BuildError(log.entries)
+        }
         let fingerprint = walk.completed { [cache] path in cache?.entries[path]?.key }
         let writer = try OutputWriter(
             output: options.outputFolder,

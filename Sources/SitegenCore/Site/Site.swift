@@ -26,17 +26,13 @@ public struct Site: Sendable {
     /// `cache` holds what the last build parsed; it comes back describing this load.
     /// `knownFiles`: the keys of the files the build has already examined; `walk`, that walk itself.
     static func load(_ options: BuildOptions, log: inout DiagnosticLog, timings: inout StageTimings, cache: inout ContentCache?,
-                     knownFiles: [String: ContentCache.FileKey] = [:], walk: InputFingerprint? = nil) -> Site? {
+                     knownFiles: [String: ContentCache.FileKey] = [:], walk: InputFingerprint? = nil, theme: ThemeRead? = nil) -> Site? {
         let folder = options.contentFolder
         let previousFragments = cache?.fragments ?? [:]
         let previousLinkTargets = cache?.linkTargetsDigest
         // The templates do not depend on the content: read and compiled on the other core while
         // the content loads; only the interface strings wait for the site's language.
-        let themeWork = BackgroundWork { [templatesFolder = options.templatesFolder, pathDisplay = options.pathDisplay] in
-            var themeLog = DiagnosticLog()
-            let theme = TemplateLibrary.readTheme(folder: templatesFolder, pathDisplay: pathDisplay, log: &themeLog)
-            return (theme, themeLog)
-        }
+        let themeWork = theme ?? readTheme(options)
         let content = timings.measure("load content") {
             ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL).load(log: &log, cache: &cache, knownFiles: knownFiles, walk: walk)
         }
@@ -98,6 +94,17 @@ public struct Site: Sendable {
         cache?.linkTargetsDigest = digest
         log.append(contentsOf: linkLog)
         return log.hasErrors ? nil : site
+    }
+
+    /// The templates folder read and compiled on another core, with what it found wrong.
+    typealias ThemeRead = BackgroundWork<(TemplateLibrary.Theme?, DiagnosticLog)>
+
+    static func readTheme(_ options: BuildOptions) -> ThemeRead {
+        BackgroundWork { [templatesFolder = options.templatesFolder, pathDisplay = options.pathDisplay] in
+            var themeLog = DiagnosticLog()
+            let theme = TemplateLibrary.readTheme(folder: templatesFolder, pathDisplay: pathDisplay, log: &themeLog)
+            return (theme, themeLog)
+        }
     }
 
     /// The views of `content`, each section's header and footer rendered, and the templates' site values written out for them.
