@@ -155,7 +155,8 @@ extension ContentCache {
     }
 
     /// One activity's fragment set as the cache file `bytes` has it, with the changes file beside
-    /// it applied when it goes with it; found by reading past the other records, not decoding them.
+    /// it applied when it goes with it; found through the table of the sets by their ids' digests,
+    /// without decoding anything else.
     static func fragments(of id: String, in bytes: CacheBytes, changes: CacheBytes?) -> ActivityFragments? {
         let wanted = Array(id.utf8)
         let buffer = bytes.buffer
@@ -320,8 +321,8 @@ extension Activity: CacheCodable {
     }
 
     /// What other pages take from the activity, in two parts: first what places it on them (its
-    /// page, date, type, partners, headings, whether it is published), then what only its list
-    /// entry, data rows, feed entry and neighbours' pager show (`FrontMatterEditBuild`).
+    /// id and file, date, type, partners, headings, whether it is a draft), then what only its
+    /// list entry, data rows, feed entry and neighbours' pagers show (`FrontMatterEditBuild`).
     private func encodeSurface(to writer: inout CacheWriter) {
         writer.write(document.id)
         writer.write(document.path)
