@@ -122,6 +122,27 @@ import Testing
         #expect(TestSupport.siteFiles(output) == before)
     }
 
+    /// A theme that shows a body twice leaves its place in the feed unknown: an activity the feed
+    /// shows is then built whole, and so is the body edit after it.
+    @Test func aBodyShownTwiceKeepsFeedActivitiesOutOfEditsInPlace() throws {
+        let templates = TestSupport.temporaryFolder() + "/Templates"
+        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
+        let activity = templates + "/activity.mustache"
+        TestSupport.write(TestSupport.read(activity).replacingOccurrences(of: "{{{bodyHTML}}}", with: "{{{bodyHTML}}}<template>{{bodyHTML}}</template>"), to: activity)
+        var options = options
+        options.templates = templates
+        _ = try Site.build(options)
+        edit("activities/2024-09-09-course.md") { $0.replacingOccurrences(of: "title: Course across September", with: "title: Course in September") }
+        #expect(try Site.build(options).activitiesWrittenInPlace == 0)
+        edit("activities/2024-09-09-course.md") { $0 + "\nA closing paragraph.\n" }
+        #expect(try Site.build(options).bodiesWrittenInPlace == 0)
+        let clean = TestSupport.temporaryFolder() + "/clean"
+        options.output = clean
+        _ = try Site.build(options)
+        options.output = output
+        #expect(TestSupport.siteFiles(output) == TestSupport.siteFiles(clean))
+    }
+
     /// After edits in place, a whole build (here for a theme edit) still ends where a clean build does.
     @Test func aWholeBuildAfterEditsInPlaceMatchesACleanBuild() throws {
         let templates = TestSupport.temporaryFolder() + "/Templates"

@@ -215,10 +215,11 @@ struct FrontMatterEditBuild {
         updated.fragmentOverrides[window.content.activities[window.position].id] = rendered.new
         updated.moveSlots(in: files)
         for page in rendered.pages {
+            // A record without slots stays so: where else its body is shown was not known.
             let feedSlots = updated.records[page.record].slots?.filter(\.escaped)
             updated.updateRecord(page.record) { record in
                 switch page.body {
-                case .absent: record.slots = feedSlots ?? []
+                case .absent: record.slots = feedSlots
                 case .untracked: record.slots = nil
                 case .at(let range):
                     let slot = page.bytes.withUnsafeBufferPointer { bytes in
