@@ -10,10 +10,7 @@ import Testing
     var output: String { (content as NSString).deletingLastPathComponent + "/public" }
     var options: BuildOptions { TestSupport.options(content: content, output: output) }
 
-    func edit(_ relative: String, _ change: (String) -> String) {
-        let path = content + "/" + relative
-        TestSupport.write(change(TestSupport.read(path)), to: path)
-    }
+    func edit(_ relative: String, _ change: (String) -> String) { TestSupport.edit(content + "/" + relative, change) }
 
     @Test func aNewParagraphIsWrittenIntoThePageAndTheFeed() throws {
         _ = try Site.build(options)
@@ -116,12 +113,8 @@ import Testing
 
     /// A theme that shows a body twice, or escaped, cannot have it replaced in place.
     @Test func aBodyShownTwiceIsRenderedAgain() throws {
-        let templates = TestSupport.temporaryFolder() + "/Templates"
-        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
-        let activity = templates + "/activity.mustache"
-        TestSupport.write(TestSupport.read(activity).replacingOccurrences(of: "{{{bodyHTML}}}", with: "{{{bodyHTML}}}<template>{{bodyHTML}}</template>"), to: activity)
         var options = options
-        options.templates = templates
+        options.templates = TestSupport.templatesShowingBodyTwice()
         _ = try Site.build(options)
         edit("activities/2024-06-21-first.md") { $0 + "\nAn addition.\n" }
         #expect(try Site.build(options).bodiesWrittenInPlace == 0)

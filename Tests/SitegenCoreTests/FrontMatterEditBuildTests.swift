@@ -10,15 +10,20 @@ import Testing
     var output: String { (content as NSString).deletingLastPathComponent + "/public" }
     var options: BuildOptions { TestSupport.options(content: content, output: output) }
 
-    func edit(_ relative: String, _ change: (String) -> String) {
-        let path = content + "/" + relative
-        TestSupport.write(change(TestSupport.read(path)), to: path)
-    }
+    func edit(_ relative: String, _ change: (String) -> String) { TestSupport.edit(content + "/" + relative, change) }
 
     func expectInPlace(_ expected: Bool, _ comment: Comment? = nil) throws {
         let report = try Site.build(options)
         #expect(report.activitiesWrittenInPlace == (expected ? 1 : 0), comment)
         #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)), comment)
+    }
+
+    /// Each edit in turn, built and compared with a clean build.
+    func expectEdits(_ edits: [(file: String, change: (String) -> String)], inPlace: Bool) throws {
+        for (number, (file, change)) in edits.enumerated() {
+            edit(file, change)
+            try expectInPlace(inPlace, "edit \(number + 1) of \(file)")
+        }
     }
 
     @Test func aNewTitleIsWrittenWhereverTheActivityIsShown() throws {
@@ -53,10 +58,7 @@ import Testing
             // No `summary:` field: the first paragraph is the summary lists show.
             ("activities/2015-year-only.md", { $0.replacingOccurrences(of: "Only the year is known.", with: "Only the year is known for sure.") }),
         ]
-        for (number, (file, change)) in edits.enumerated() {
-            edit(file, change)
-            try expectInPlace(true, "edit \(number + 1) of \(file)")
-        }
+        try expectEdits(edits, inPlace: true)
         #expect(try Site.build(options).upToDate)
     }
 
@@ -72,10 +74,7 @@ import Testing
             ("activities/2023-01-month-only.md", { $0.replacingOccurrences(of: "type: meeting", with: "type: meeting\ndraft: true") }),
             ("partners/norway.md", { $0.replacingOccurrences(of: "\n---\n", with: "\n---\nA new first paragraph.\n\n") }),
         ]
-        for (number, (file, change)) in edits.enumerated() {
-            edit(file, change)
-            try expectInPlace(false, "edit \(number + 1) of \(file)")
-        }
+        try expectEdits(edits, inPlace: false)
     }
 
     @Test func twoEditedActivitiesGoThroughTheWholeBuild() throws {
@@ -125,12 +124,8 @@ import Testing
     /// A theme that shows a body twice leaves its place in the feed unknown: an activity the feed
     /// shows is then built whole, and so is the body edit after it.
     @Test func aBodyShownTwiceKeepsFeedActivitiesOutOfEditsInPlace() throws {
-        let templates = TestSupport.temporaryFolder() + "/Templates"
-        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
-        let activity = templates + "/activity.mustache"
-        TestSupport.write(TestSupport.read(activity).replacingOccurrences(of: "{{{bodyHTML}}}", with: "{{{bodyHTML}}}<template>{{bodyHTML}}</template>"), to: activity)
         var options = options
-        options.templates = templates
+        options.templates = TestSupport.templatesShowingBodyTwice()
         _ = try Site.build(options)
         edit("activities/2024-09-09-course.md") { $0.replacingOccurrences(of: "title: Course across September", with: "title: Course in September") }
         #expect(try Site.build(options).activitiesWrittenInPlace == 0)
@@ -145,15 +140,13 @@ import Testing
 
     /// After edits in place, a whole build (here for a theme edit) still ends where a clean build does.
     @Test func aWholeBuildAfterEditsInPlaceMatchesACleanBuild() throws {
-        let templates = TestSupport.temporaryFolder() + "/Templates"
-        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
+        let templates = TestSupport.copyOfTemplates()
         var options = options
         options.templates = templates
         _ = try Site.build(options)
         edit("activities/2024-09-09-course.md") { $0.replacingOccurrences(of: "title: Course across September", with: "title: Course in September") }
         #expect(try Site.build(options).activitiesWrittenInPlace == 1)
-        let item = templates + "/partials/activity-item.mustache"
-        TestSupport.write(TestSupport.read(item) + "\n", to: item)
+        TestSupport.edit(templates + "/partials/activity-item.mustache") { $0 + "\n" }
         #expect(try Site.build(options).activitiesWrittenInPlace == 0)
         let clean = TestSupport.temporaryFolder() + "/clean"
         options.output = clean

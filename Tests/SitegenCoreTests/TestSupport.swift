@@ -35,6 +35,25 @@ enum TestSupport {
         return folder + "/content"
     }
 
+    /// Rewrites the text file at `path` through `change`.
+    static func edit(_ path: String, _ change: (String) -> String) {
+        write(change(read(path)), to: path)
+    }
+
+    /// The portal's templates copied into a new folder, to be changed by a test.
+    static func copyOfTemplates() -> String {
+        let folder = temporaryFolder() + "/Templates"
+        try! FileManager.default.copyItem(atPath: templates, toPath: folder)
+        return folder
+    }
+
+    /// A copy of the templates whose activity page shows its body twice, once escaped: a body no edit in place can replace.
+    static func templatesShowingBodyTwice() -> String {
+        let folder = copyOfTemplates()
+        edit(folder + "/activity.mustache") { $0.replacingOccurrences(of: "{{{bodyHTML}}}", with: "{{{bodyHTML}}}<template>{{bodyHTML}}</template>") }
+        return folder
+    }
+
     static func write(_ text: String, to path: String) {
         try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! text.write(toFile: path, atomically: true, encoding: .utf8)

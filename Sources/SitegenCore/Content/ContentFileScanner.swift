@@ -151,3 +151,11 @@ enum FileKind {
         }
     }
 }
+
+extension ContentFileScanner.File {
+    /// The `.md` file at `path` (absolute, as the inputs walk names it) in `folder`.
+    init(path: String, in folder: ContentFolder) {
+        let name = (path as NSString).lastPathComponent
+        self.init(id: String(name.hasSuffix(".md") ? name.dropLast(3) : name[...]), absolutePath: path, displayPath: folder.display(path))
+    }
+}

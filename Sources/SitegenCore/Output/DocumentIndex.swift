@@ -116,15 +116,9 @@ struct DocumentIndex: Sendable {
         return bytes
     }
 
-    /// Where `id` is in `timeline`, counted from 0; nil when it is not there.
-    func timelinePosition(of id: String) -> Int? {
-        guard let found = ByteSearch.first([0x0A] + Array(id.utf8) + [0x0A], in: timeline) else { return nil }
-        return timeline[..<found].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-    }
-
-    /// The ids before and after `id` in `timeline`, up to `count` on each side, nearest first;
-    /// nil when `id` is not there.
-    func neighbours(of id: String, count: Int) -> (newer: [String], older: [String])? {
+    /// Where `id` is in `timeline` (counted from 0), and the ids before and after it, up to
+    /// `count` on each side, nearest first; nil when `id` is not there.
+    func neighbours(of id: String, count: Int) -> (position: Int, newer: [String], older: [String])? {
         let needle = [0x0A] + Array(id.utf8) + [0x0A]
         guard let found = ByteSearch.first(needle, in: timeline) else { return nil }
         var newer: [String] = [], older: [String] = []
@@ -142,7 +136,7 @@ struct DocumentIndex: Sendable {
             older.append(String(decoding: timeline[start..<stop], as: UTF8.self))
             start = stop + 1
         }
-        return (newer, older)
+        return (timeline[..<found].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }, newer, older)
     }
 
     /// A digest of a body's bytes in an output file, eight bytes at a time: every page's body is

@@ -87,10 +87,8 @@ struct BodyEditBuild {
         for (recordIndex, path, hash) in edited {
             let record = index.records[recordIndex]
             guard record.slots != nil, case .regular = FileKind.of(path, within: folder.root) else { return nil }
-            let name = (path as NSString).lastPathComponent
-            let file = ContentFileScanner.File(id: String(name.dropLast(3)), absolutePath: path, displayPath: folder.display(path))
             var log = DiagnosticLog()
-            guard let parsed = loader.parse(record.section, file, reader: reader, log: &log).0, !log.hasErrors,
+            guard let parsed = loader.parse(record.section, ContentFileScanner.File(path: path, in: folder), reader: reader, log: &log).0, !log.hasErrors,
                   DocumentIndex.surfaceDigests(of: parsed, diagnostics: log.entries).surface == record.surface.surface else { return nil }
             links.check(parsed.document, log: &log)
             guard !log.hasErrors else { return nil }

@@ -52,42 +52,37 @@ struct FrontMatterEditBuild {
         guard record.section == .activities, case .regular = FileKind.of(edit.path, within: folder.root) else { return nil }
         let loader = ContentLoader(folder: folder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL)
         let reader = ContentReader(markdown: MarkdownRenderer(basePath: index.basePath))
-        func parse(_ section: ContentFolder.Section, _ path: String) -> ParsedFile? {
-            let name = (path as NSString).lastPathComponent
-            guard name.hasSuffix(".md") else { return nil }
-            let file = ContentFileScanner.File(id: String(name.dropLast(3)), absolutePath: path, displayPath: folder.display(path))
+        /// What the file parses to and the diagnostics it gave; nil with errors.
+        func parse(_ section: ContentFolder.Section, _ path: String) -> (parsed: ParsedFile, diagnostics: [Diagnostic])? {
             var log = DiagnosticLog()
-            let parsed = loader.parse(section, file, reader: reader, log: &log).0
-            return log.hasErrors ? nil : parsed
+            guard let parsed = loader.parse(section, ContentFileScanner.File(path: path, in: folder), reader: reader, log: &log).0,
+                  !log.hasErrors else { return nil }
+            return (parsed, log.entries)
         }
         // The edited file: no diagnostics now or in the last build, placed as it was.
-        let display = folder.display(edit.path)
-        guard !index.warnings.contains(where: { $0.path == display }) else { return nil }
-        let name = (edit.path as NSString).lastPathComponent
-        let file = ContentFileScanner.File(id: String(name.dropLast(3)), absolutePath: edit.path, displayPath: display)
-        var log = DiagnosticLog()
-        guard let parsed = loader.parse(.activities, file, reader: reader, log: &log).0, log.entries.isEmpty,
+        guard !index.warnings.contains(where: { $0.path == folder.display(edit.path) }),
+              let (parsed, diagnostics) = parse(.activities, edit.path), diagnostics.isEmpty,
               case .activity(let edited) = parsed else { return nil }
         let surface = DocumentIndex.surfaceDigests(of: parsed, diagnostics: [])
-        guard surface.placement == record.surface.placement else { return nil }
-        guard let neighbours = index.neighbours(of: edited.id, count: 2) else { return nil }
+        guard surface.placement == record.surface.placement,
+              let neighbours = index.neighbours(of: edited.id, count: 2) else { return nil }
 
         let activitiesFolder = folder.folder(.activities) + "/"
         var activities = [edited], paths = [edit.path]
         for id in neighbours.newer.reversed() + neighbours.older {
-            guard case .activity(let activity) = parse(.activities, activitiesFolder + id + ".md") else { return nil }
+            guard case .activity(let activity) = parse(.activities, activitiesFolder + id + ".md")?.parsed else { return nil }
             activities.append(activity)
             paths.append(activitiesFolder + id + ".md")
         }
         var partners: [Partner] = []
         for id in Set(activities.flatMap(\.partnerIDs)).sorted() {
-            guard case .partner(let partner) = parse(.partners, folder.folder(.partners) + "/" + id + ".md") else { return nil }
+            guard case .partner(let partner) = parse(.partners, folder.folder(.partners) + "/" + id + ".md")?.parsed else { return nil }
             partners.append(partner)
         }
         var scanLog = DiagnosticLog()
         var pages: [Page] = []
         for file in ContentFileScanner.files(in: .pages, of: folder, listing: base.fingerprint.listing(of: folder.folder(.pages)), log: &scanLog) {
-            guard case .page(let page) = parse(.pages, file.absolutePath) else { return nil }
+            guard case .page(let page) = parse(.pages, file.absolutePath)?.parsed else { return nil }
             pages.append(page)
         }
         guard !scanLog.hasErrors,
@@ -95,10 +90,9 @@ struct FrontMatterEditBuild {
               settings.basePath == index.basePath else { return nil }
         let content = SiteContent(settings: settings, activities: activities, partners: partners, actionPlans: [], pages: pages, staticFiles: [])
         // The window is consecutive on the timeline, so it sorts as it stands there.
-        guard content.activities.map(\.id) == neighbours.newer.reversed() + [edited.id] + neighbours.older,
-              let timelinePosition = index.timelinePosition(of: edited.id) else { return nil }
+        guard content.activities.map(\.id) == neighbours.newer.reversed() + [edited.id] + neighbours.older else { return nil }
         let pathsByID = Dictionary(uniqueKeysWithValues: zip(activities.map(\.id), paths))
-        return Window(content: content, position: neighbours.newer.count, timelinePosition: timelinePosition,
+        return Window(content: content, position: neighbours.newer.count, timelinePosition: neighbours.position,
                       surface: surface, paths: content.activities.map { pathsByID[$0.id]! })
     }
 
