@@ -29,6 +29,8 @@ import Yams
             "title: 東京での対話\npartners: [ japan ,  fiji-2 ]\n",
             "title: C# and {braces}, [brackets] after the first letter\nsource: https://example.org/a?b=c#d\n",
             "title: x\n\ndate: 2024\n",
+            "title: \"Peace & Security Forum: \\\"Women Lead\\\" (Kenya)\"\nsummary: \"a \\\\ b \\/ c\"\n",
+            "title: 'it''s ''quoted'''\nsummary: 'a \\ stays'\n",
         ]
         for yaml in common {
             #expect(FlatYAML.compose(Substring(yaml)) != nil, "expected the flat reader to take:\n\(yaml)")
@@ -43,8 +45,11 @@ import Yams
             "title: x # trailing comment\n",
             "partners:\n  - fiji\n  - japan\n",
             "summary: >\n  folded\n  text\n",
-            "title: \"escaped \\\" quote\"\n",
-            "title: 'it''s'\n",
+            "title: \"escaped \\t tab\"\n",
+            "title: \"unicode \\u00e9\"\n",
+            "title: \"ends in a backslash \\\"\n",
+            "title: \"inner \" quote\"\n",
+            "title: 'lone ' quote'\n",
             "title: &anchor x\nother: *anchor\n",
             "title: a: b\n",
             "title: ends with colon:\n",

@@ -58,8 +58,9 @@ enum FlatYAML {
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             guard value.count >= 2, last == first else { return nil }
             let inner = value.lowerBound + 1..<value.upperBound - 1
-            guard !bytes[inner].contains(where: { $0 == first || $0 == UInt8(ascii: "\\") }) else { return nil }
-            return .text(text(bytes, inner), isPlain: false, mark)
+            let escapes = bytes[inner].contains(where: { $0 == first || (first == UInt8(ascii: "\"") && $0 == UInt8(ascii: "\\")) })
+            if !escapes { return .text(text(bytes, inner), isPlain: false, mark) }
+            return unquoted(bytes, inner, quote: first).map { .text($0, isPlain: false, mark) }
         case UInt8(ascii: "["):
             guard last == UInt8(ascii: "]") else { return nil }
             let inner = value.lowerBound + 1..<value.upperBound - 1
@@ -86,6 +87,34 @@ enum FlatYAML {
             guard !isIndicator(first), last != UInt8(ascii: ":"), !endsEarly(bytes[value]) else { return nil }
             return .text(text(bytes, value), isPlain: true, mark)
         }
+    }
+
+    /// The text between quotes that holds escapes: `\"`, `\\` and `\/` in double quotes (a title
+    /// that quotes a name; 2 % of a large archive's files, each read forty times slower by Yams),
+    /// `''` in single quotes. Any other escape, or a lone quote, is left to Yams.
+    private static func unquoted(_ bytes: UnsafeBufferPointer<UInt8>, _ inner: Range<Int>, quote: UInt8) -> String? {
+        let backslash = UInt8(ascii: "\\")
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(inner.count)
+        var index = inner.lowerBound
+        while index < inner.upperBound {
+            let byte = bytes[index]
+            guard byte == quote || (quote == UInt8(ascii: "\"") && byte == backslash) else {
+                unescaped.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < inner.upperBound else { return nil }
+            let next = bytes[index + 1]
+            if quote == UInt8(ascii: "'") {
+                guard next == quote else { return nil }
+            } else {
+                guard byte == backslash, next == quote || next == backslash || next == UInt8(ascii: "/") else { return nil }
+            }
+            unescaped.append(next)
+            index += 2
+        }
+        return String(decoding: unescaped, as: UTF8.self)
     }
 
     private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
