@@ -94,4 +94,16 @@ import Testing
         #expect(parse(yaml, log: &log) == nil)
         #expect(log.errors.first?.message.contains("nests deeper") == true)
     }
+
+    @Test func plainScalarsAreTextUnlessYAMLWouldMakeThemNumbersOrBooleans() {
+        let expected: [(String, PlainScalarKind)] = [
+            ("2024", .number), ("-1.5", .number), ("+1_000", .number), (" 42 ", .number),
+            ("YES", .boolean), ("off", .boolean), ("False", .boolean),
+            ("Yesterday", .text), ("+_", .text), ("--", .text), ("1e5", .text), ("١٢", .text), ("1\u{301}", .text),
+            ("-\u{301}1", .text), ("Nairobi, Kenya", .text), ("offline", .text),
+        ]
+        for (value, kind) in expected {
+            #expect(PlainScalarKind(value) == kind, "\(value)")
+        }
+    }
 }

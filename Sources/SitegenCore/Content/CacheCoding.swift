@@ -96,8 +96,10 @@ struct CacheWriter {
 
     private mutating func append(_ source: UnsafeRawBufferPointer) {
         guard let buffer, let start = source.baseAddress, source.count > 0 else { return }
-        guard makeRoom(source.count) else {
-            // Longer than the buffer: straight to the file.
+        // Long pieces (a run of unchanged records, mapped from the last file) go straight to the
+        // file rather than through the buffer: copied once instead of twice.
+        if source.count >= Self.chunk / 4 { flush() }
+        guard source.count < Self.chunk / 4, makeRoom(source.count) else {
             if !failed, !FileBytes.writeAll(descriptor, source) { failed = true }
             flushedCount += source.count
             return

@@ -216,16 +216,23 @@ enum PlainScalarKind: CustomStringConvertible {
 
     init?(_ string: String) {
         let value = string.trimmingWhitespace
-        switch value {
-        case "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF":
-            self = .boolean
-        default:
-            let digits = value.drop { $0 == "-" || $0 == "+" }
-            if !digits.isEmpty, digits.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "_" }), digits.contains(where: \.isASCIIDigit) {
-                self = .number
-            } else {
-                self = .text
+        // Bytes, not Characters: every plain title and place passes through here. A byte that is
+        // not ASCII fails the digit test just as the Character it belongs to would.
+        let bytes = value.utf8
+        if bytes.count <= 5 {
+            switch value {
+            case "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF":
+                self = .boolean
+                return
+            default: break
             }
+        }
+        func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        let digits = bytes.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+        if !digits.isEmpty, digits.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") }), digits.contains(where: isDigit) {
+            self = .number
+        } else {
+            self = .text
         }
     }
 

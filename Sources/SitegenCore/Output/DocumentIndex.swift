@@ -215,13 +215,29 @@ extension DocumentIndex: CacheCodable {
             }
         }
         writer.write(records.count)
-        for (index, record) in records.enumerated() {
-            if let source, !changedRecords.contains(index) {
-                writer.append(CacheBytes.Slice(bytes: source.bytes, range: source.records[index]))
-            } else {
-                writer.write(record)
-            }
+        guard let source else {
+            for record in records { writer.write(record) }
+            return
         }
+        // Unchanged records that lie one after another in the file read are written back as one
+        // piece: after an edit in place that is the whole index but a record or two, 4 MB at 10,000.
+        var unchanged: Range<Int>?
+        for (index, record) in records.enumerated() {
+            guard changedRecords.contains(index) else {
+                let range = source.records[index]
+                if let run = unchanged, run.upperBound == range.lowerBound {
+                    unchanged = run.lowerBound..<range.upperBound
+                } else {
+                    if let run = unchanged { writer.append(CacheBytes.Slice(bytes: source.bytes, range: run)) }
+                    unchanged = range
+                }
+                continue
+            }
+            if let run = unchanged { writer.append(CacheBytes.Slice(bytes: source.bytes, range: run)) }
+            unchanged = nil
+            writer.write(record)
+        }
+        if let run = unchanged { writer.append(CacheBytes.Slice(bytes: source.bytes, range: run)) }
     }
 
     /// The link targets as `encode` wrote them, which must fill `buffer`; already checked to be whole.
