@@ -18,11 +18,11 @@ enum Escape {
             while let special = firstXMLEscape(in: bytes, from: start) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<special]))
                 switch bytes[special] {
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                case UInt8(ascii: "&"): append("&amp;", to: &out)
+                case UInt8(ascii: "<"): append("&lt;", to: &out)
+                case UInt8(ascii: ">"): append("&gt;", to: &out)
+                case UInt8(ascii: "\""): append("&quot;", to: &out)
+                case UInt8(ascii: "'"): append("&#39;", to: &out)
                 case 0x09, 0x0A, 0x0D: out.append(bytes[special])
                 default: break
                 }
@@ -30,6 +30,13 @@ enum Escape {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
+    }
+
+    /// An entity's bytes, copied from where the compiler put them: appending a string's UTF-8
+    /// view went through the string each time ("women's" is in many titles and summaries).
+    @inline(__always)
+    private static func append(_ entity: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
     }
 
     /// Where the first byte `needsXMLEscape` accepts is, at or after `start`.
