@@ -157,6 +157,17 @@ import Testing
         #expect(Site.check(options).contains { $0.message.contains("no template named `partials/nope`") && $0.line == 1 })
     }
 
+    @Test func missingPartialIsReportedAtItsLineAndColumnInAWindowsFile() throws {
+        let templates = TestSupport.temporaryFolder("sitegen-templates")
+        try FileManager.default.removeItem(atPath: templates)
+        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
+        TestSupport.write("{{<layout}}{{$content}}\r\n<p>Résumé</p>\r\n  é {{> partials/nope}}\r\n{{/content}}{{/layout}}\r\n", to: templates + "/page.mustache")
+        var options = TestSupport.options(content: TestSupport.fixtureContent, output: "/nonexistent/out")
+        options.templates = templates
+        let error = try #require(Site.check(options).first { $0.message.contains("no template named `partials/nope`") })
+        #expect(error.line == 3 && error.column == 5)
+    }
+
     @Test(arguments: [[UInt8](repeating: 0x41, count: 4) + [0xFF, 0xFE], Array("---\ntitle: T\u{0}\n---\n".utf8)])
     func binaryContentIsAnErrorWithPosition(_ bytes: [UInt8]) throws {
         let content = TestSupport.copyOfFixture()

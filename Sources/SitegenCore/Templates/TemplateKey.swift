@@ -7,13 +7,16 @@ struct TemplateKey: Sendable, Equatable {
 
     init(_ name: String) {
         self.name = name
-        field = TemplateField(rawValue: name) ?? .other
+        field = TemplateField.byName[name] ?? .other
     }
 }
 
 /// The names sitegen's views answer through a written-out switch. Views that keep a table
 /// of fields (`TemplateFields`), and the interface strings, look names up by `TemplateKey.name`.
-enum TemplateField: String, Sendable {
+enum TemplateField: String, Sendable, CaseIterable {
+    /// `init(rawValue:)` compares the name with every case in turn, for each name of each template.
+    static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
     /// A name none of those views has.
     case other = ""
     case site, t, meta, page

@@ -169,26 +169,30 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// `{{> name}}` and `{{< name}}` must name a template of the folder; the library would render nothing.
+    /// Lines are split and searched as bytes, as the parser reads them: Foundation's `range(of:)`
+    /// on Characters was half of reading the theme, which every edit in place waits for.
     private static func checkPartials(_ sources: [String: String], folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) {
+        let open: [UInt8] = Array("{{".utf8), close: [UInt8] = Array("}}".utf8)
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             var lineNumber = 0
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) {
                 lineNumber += 1
-                var rest = line[...]
-                while let open = rest.range(of: "{{") {
-                    let after = rest[open.upperBound...]
-                    guard let marker = after.first, marker == ">" || marker == "<",
-                          let close = after.range(of: "}}") else {
-                        rest = after
+                let bytes = Array(line)
+                var offset = 0
+                while let tag = ByteSearch.first(open, in: bytes, from: offset) {
+                    let marker = tag + open.count
+                    guard marker < bytes.count, bytes[marker] == UInt8(ascii: ">") || bytes[marker] == UInt8(ascii: "<"),
+                          let end = ByteSearch.first(close, in: bytes, from: marker) else {
+                        offset = marker
                         continue
                     }
-                    let partial = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingWhitespace
+                    let partial = String(decoding: bytes[(marker + 1)..<end], as: UTF8.self).trimmingWhitespace
                     if sources[partial] == nil {
-                        let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                        let column = String(decoding: bytes[..<tag], as: UTF8.self).count + 1
                         log.error(SourceLocation(path: pathDisplay.display(folder + "/" + name + ".mustache"), line: lineNumber, column: column),
                                   "no template named `\(partial)`\(NameSuggester.hint(for: partial, among: sources.keys))")
                     }
-                    rest = after[close.upperBound...]
+                    offset = end + close.count
                 }
             }
         }

@@ -35,8 +35,9 @@ struct TemplateName: Sendable, Equatable {
 
     init(_ text: String, transforms: [TemplateTransform]) {
         readsLoopPosition = text.isEmpty && !transforms.isEmpty
-        anchored = text.hasPrefix(".") && text != "."
-        let parts = text == "." ? [] : text.split(separator: ".").map(String.init)
+        // Names are ASCII (`TemplateParser.readName`): split as bytes, not as Characters.
+        anchored = text.utf8.first == UInt8(ascii: ".") && text != "."
+        let parts = text == "." ? [] : text.utf8.split(separator: UInt8(ascii: ".")).map { String(decoding: $0, as: UTF8.self) }
         first = TemplateKey(parts.first ?? "")
         rest = parts.dropFirst().map(TemplateKey.init)
         self.transforms = transforms

@@ -208,8 +208,9 @@ struct TemplateParser {
 
     // MARK: Tags
 
-    private static let nameCharacters: Set<UInt8> = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*()".utf8)
-    private static let partialNameCharacters: Set<UInt8> = nameCharacters.union([UInt8(ascii: "/")])
+    /// Which bytes a name may hold, by byte: a table read, where a set hashed every byte of every tag.
+    private static let nameCharacters = ByteClass("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*()")
+    private static let partialNameCharacters = ByteClass("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*()/")
 
     /// A tag's name up to the closing delimiter, and what it means.
     private mutating func readName(_ state: State) throws(Failure) -> (raw: (name: String, transforms: [String]), name: TemplateName) {
@@ -233,18 +234,19 @@ struct TemplateParser {
 
     /// `equalzero(minusone(count))` → (`count`, [`equalzero`, `minusone`]).
     private static func splitTransforms(_ text: String, offset: Int) throws(Failure) -> (String, [String]) {
-        guard text.contains("(") || text.contains(")") else { return (text, []) }
+        // Bytes: `String.contains` with a string went through Foundation's search for every tag.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) else { return (text, []) }
         var transforms: [String] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "(") {
             let transform = rest[..<open]
-            guard !transform.isEmpty, !transform.contains(")") else { break }
+            guard !transform.isEmpty, !transform.utf8.contains(UInt8(ascii: ")")) else { break }
             transforms.append(String(transform))
             rest = rest[rest.index(after: open)...]
         }
         let name = rest.prefix { $0 != ")" }
         let closing = rest.dropFirst(name.count)
-        guard !transforms.isEmpty, !name.contains("("), closing.count == transforms.count, closing.allSatisfy({ $0 == ")" }) else {
+        guard !transforms.isEmpty, !name.utf8.contains(UInt8(ascii: "(")), closing.count == transforms.count, closing.allSatisfy({ $0 == ")" }) else {
             throw Failure(message: "`\(text)` is not a name or a transform of one, like `empty(summary)`", offset: offset)
         }
         return (String(name), transforms)
@@ -388,3 +390,4 @@ struct TemplateParser {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
