@@ -29,6 +29,7 @@ import Yams
             "title: 東京での対話\npartners: [ japan ,  fiji-2 ]\n",
             "title: C# and {braces}, [brackets] after the first letter\nsource: https://example.org/a?b=c#d\n",
             "title: x\n\ndate: 2024\n",
+            "# comment\ntitle: x\n#another: one\n\n# last\ndate: 2024\n",
             "title: \"Peace & Security Forum: \\\"Women Lead\\\" (Kenya)\"\nsummary: \"a \\\\ b \\/ c\"\n",
             "title: 'it''s ''quoted'''\nsummary: 'a \\ stays'\n",
         ]
@@ -41,7 +42,8 @@ import Yams
     @Test func anythingElseIsLeftToYams() {
         let others = [
             "title: x\ntitle: y\n",                       // duplicate field: Yams reports it
-            "# comment\ntitle: x\n",
+            "  # indented comment\ntitle: x\n",
+            "# only a comment\n",
             "title: x # trailing comment\n",
             "partners:\n  - fiji\n  - japan\n",
             "summary: >\n  folded\n  text\n",
@@ -65,6 +67,17 @@ import Yams
         ]
         for yaml in others {
             #expect(FlatYAML.compose(Substring(yaml)) == nil, "expected Yams to read:\n\(yaml)")
+        }
+    }
+
+    @Test func interfaceStringsReadAlikeBothWays() throws {
+        let folder = TestSupport.templates + "/i18n"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yml") }
+        #expect(files.contains("en.yml"))
+        for file in files {
+            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            if file == "en.yml" { #expect(FlatYAML.compose(Substring(text)) != nil, "expected the flat reader to take \(file)") }
+            expectSameAsYams(text)
         }
     }
 

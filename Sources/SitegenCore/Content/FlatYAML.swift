@@ -1,7 +1,8 @@
 /// Reads the front matter almost every content file has — one `field: value` per line, values
-/// plain, quoted without escapes, or a flow list of ids such as `[fiji, japan]` — into the
-/// same values, with the same positions, that composing with Yams gives. Anything else (comments,
-/// nesting, block lists, escapes, anchors, duplicate fields...) returns nil and is left to Yams.
+/// plain, quoted (with only the simplest escapes), or a flow list of ids such as `[fiji, japan]`,
+/// and comments on lines of their own — into the same values, with the same positions, that
+/// composing with Yams gives. Anything else (comments after a value, nesting, block lists, other
+/// escapes, anchors, duplicate fields...) returns nil and is left to Yams.
 /// Composing through Yams was the largest part of reading a content file.
 enum FlatYAML {
     static func compose(_ yaml: Substring) -> [(key: FieldValue, value: FieldValue)]? {
@@ -24,7 +25,8 @@ enum FlatYAML {
             while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             lineNumber += 1
             defer { lineStart = lineEnd + 1 }
-            if lineEnd == lineStart { continue }
+            // Blank lines, and comments that start their line (the interface strings have a few).
+            if lineEnd == lineStart || bytes[lineStart] == UInt8(ascii: "#") { continue }
             guard let (key, value) = splitField(bytes, lineStart..<lineEnd),
                   !seen.contains(where: { bytes[$0].elementsEqual(bytes[key]) }),
                   let node = valueNode(bytes, value, line: lineNumber, column: value.lowerBound - lineStart + 1) else { return nil }

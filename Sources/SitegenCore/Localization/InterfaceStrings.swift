@@ -24,26 +24,35 @@ public struct InterfaceStrings: Sendable {
             return nil
         }
         let text = String(decoding: data, as: UTF8.self)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)
-        } catch {
-            log.error(SourceLocation(path: path), "invalid YAML: \(error)")
-            return nil
-        }
-        guard case .mapping(let mapping)? = root else {
-            log.error(SourceLocation(path: path), "expected `key: text` lines")
-            return nil
+        // Read as flat YAML where it is (every edit in place loads these strings; Yams took a
+        // tenth of a title edit's instructions), through Yams otherwise.
+        let pairs: [(key: FieldValue, value: FieldValue)]
+        if let flat = FlatYAML.compose(Substring(text)) {
+            pairs = flat
+        } else {
+            let root: Node?
+            do {
+                root = try Yams.compose(yaml: text, .basic)
+            } catch {
+                log.error(SourceLocation(path: path), "invalid YAML: \(error)")
+                return nil
+            }
+            guard case .mapping(let mapping)? = root else {
+                log.error(SourceLocation(path: path), "expected `key: text` lines")
+                return nil
+            }
+            pairs = mapping.map { (FieldValue($0.key), FieldValue($0.value)) }
         }
         var labels: [String: String] = [:]
         var months: [String] = []
-        for (key, value) in mapping {
-            guard let name = key.string else { continue }
+        for (key, value) in pairs {
+            guard case .text(let name, _, let mark) = key else { continue }
             switch value {
-            case .scalar(let scalar): labels[name] = scalar.string
-            case .sequence(let sequence) where name == "months": months = sequence.compactMap(\.string)
+            case .text(let string, _, _): labels[name] = string
+            case .list(let items, _) where name == "months":
+                months = items.compactMap { if case .text(let month, _, _) = $0 { month } else { nil } }
             default:
-                log.error(SourceLocation(path: path, line: key.mark?.line), "`\(name)` must be text")
+                log.error(SourceLocation(path: path, line: mark?.line), "`\(name)` must be text")
             }
         }
         guard months.count == 12 else {
