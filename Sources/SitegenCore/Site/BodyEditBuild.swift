@@ -48,7 +48,7 @@ struct BodyEditBuild {
         let folder = options.contentFolder
         guard index.walkHeader == fingerprint.header, !OutputWriter.hasOtherBuilds(of: options.outputFolder),
               index.context == ContentCache.context(basePath: index.basePath, folder: folder) else { return nil }
-        let current = fingerprint.entryHashes.sorted(), previous = index.entryHashes
+        let current = fingerprint.entryHashes.sortedHashes(), previous = index.entryHashes
         var added: Set<UInt64> = [], removed: Set<UInt64> = []
         var i = 0, j = 0
         while i < current.count || j < previous.count {
@@ -179,7 +179,7 @@ struct BodyEditBuild {
     private func updatedIndex(_ files: [ChangedFile], _ edits: [Edit]) -> DocumentIndex {
         var updated = index
         updated.fingerprint = fingerprint.value
-        updated.entryHashes = fingerprint.entryHashes.sorted()
+        updated.entryHashes = fingerprint.entryHashes.sortedHashes()
         for edit in edits { updated.updateRecord(edit.record) { $0.entryHash = edit.hash } }
         updated.moveSlots(in: files)
         return updated

@@ -201,7 +201,7 @@ struct FrontMatterEditBuild {
     private func updatedIndex(_ files: [ChangedFile], _ rendered: Rendered, _ window: Window) -> DocumentIndex {
         var updated = index
         updated.fingerprint = base.fingerprint.value
-        updated.entryHashes = base.fingerprint.entryHashes.sorted()
+        updated.entryHashes = base.fingerprint.entryHashes.sortedHashes()
         updated.updateRecord(edit.record) {
             $0.entryHash = edit.hash
             $0.surface = window.surface

@@ -37,7 +37,7 @@ extension Site {
             return records
         }
         return DocumentIndex(fingerprint: fingerprint.value, walkHeader: fingerprint.header, basePath: content.settings.basePath, context: cache.context,
-                             pageCount: jobs.count, fileCount: fileCount, entryHashes: fingerprint.entryHashes.sorted(),
+                             pageCount: jobs.count, fileCount: fileCount, entryHashes: fingerprint.entryHashes.sortedHashes(),
                              timeline: DocumentIndex.timeline(of: content.activities.lazy.map(\.id)),
                              warnings: warnings, linkTargets: linkTargets, records: Array(records.joined()))
     }
