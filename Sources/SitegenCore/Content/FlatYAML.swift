@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the front matter almost every content file has — one `field: value` per line, values
 /// plain, quoted (with only the simplest escapes), or a flow list of ids such as `[fiji, japan]`,
 /// and comments on lines of their own — into the same values, with the same positions, that
@@ -21,19 +23,25 @@ enum FlatYAML {
         var lineNumber = 0
         var lineStart = 0
         while lineStart <= bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            var lineEnd = bytes.count
+            if lineStart < bytes.count, let newline = memchr(bytes.baseAddress! + lineStart, 0x0A, bytes.count - lineStart) {
+                lineEnd = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            }
             lineNumber += 1
             defer { lineStart = lineEnd + 1 }
             // Blank lines, and comments that start their line (the interface strings have a few).
             if lineEnd == lineStart || bytes[lineStart] == UInt8(ascii: "#") { continue }
             guard let (key, value) = splitField(bytes, lineStart..<lineEnd),
-                  !seen.contains(where: { bytes[$0].elementsEqual(bytes[key]) }),
+                  !seen.contains(where: { sameBytes(bytes, $0, key) }),
                   let node = valueNode(bytes, value, line: lineNumber, column: value.lowerBound - lineStart + 1) else { return nil }
             seen.append(key)
             pairs.append((.text(text(bytes, key), isPlain: true, YAMLPosition(line: lineNumber, column: 1)), node))
         }
         return pairs.isEmpty ? nil : pairs
+    }
+
+    private static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Range<Int>, _ second: Range<Int>) -> Bool {
+        first.count == second.count && memcmp(bytes.baseAddress! + first.lowerBound, bytes.baseAddress! + second.lowerBound, first.count) == 0
     }
 
     /// `key: value` → where the key is, and where the value is with trailing spaces removed.
@@ -60,8 +68,10 @@ enum FlatYAML {
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             guard value.count >= 2, last == first else { return nil }
             let inner = value.lowerBound + 1..<value.upperBound - 1
-            let escapes = bytes[inner].contains(where: { $0 == first || (first == UInt8(ascii: "\"") && $0 == UInt8(ascii: "\\")) })
-            if !escapes { return .text(text(bytes, inner), isPlain: false, mark) }
+            let escape = first == UInt8(ascii: "\"") ? UInt8(ascii: "\\") : first
+            var index = inner.lowerBound
+            while index < inner.upperBound, bytes[index] != first, bytes[index] != escape { index += 1 }
+            if index == inner.upperBound { return .text(text(bytes, inner), isPlain: false, mark) }
             return unquoted(bytes, inner, quote: first).map { .text($0, isPlain: false, mark) }
         case UInt8(ascii: "["):
             guard last == UInt8(ascii: "]") else { return nil }
@@ -125,12 +135,14 @@ enum FlatYAML {
 
     /// `: ` would make a mapping of the rest of the line, ` #` a comment.
     private static func endsEarly(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
+        let base = bytes.base
+        var index = bytes.startIndex + 1
+        while index < bytes.endIndex {
+            let previous = base[index - 1], byte = base[index]
             if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
                 return true
             }
-            previous = byte
+            index += 1
         }
         return false
     }
@@ -154,7 +166,11 @@ enum FlatYAML {
 
     /// What YAML accepts in a document, without tabs (which YAML treats specially in places).
     private static func isPrintable(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        if bytes[range].allSatisfy({ (0x20...0x7E).contains($0) }) { return true }
+        // A plain loop over the bytes: through `allSatisfy` and a range's `contains` each byte
+        // of each value cost a dozen instructions.
+        var index = range.lowerBound
+        while index < range.upperBound, bytes[index] &- 0x20 < 0x5F { index += 1 }
+        if index == range.upperBound { return true }
         return text(bytes, range).unicodeScalars.allSatisfy { scalar in
             switch scalar.value {
             case 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0x10000...0x10FFFF: true
