@@ -25,7 +25,7 @@ fi
 OUT="$BENCH_DIR/profile-out-$N"
 RAW="$BENCH_DIR/callgrind-$N.out"
 # A clean build: the cache and document index beside the output go too.
-rm -rf "$OUT" "$BENCH_DIR/.profile-out-$N.sitegen-cache" "$BENCH_DIR/.profile-out-$N.sitegen-index" "$BENCH_DIR/.profile-out-$N.sitegen-listings"
+rm -rf "$OUT" "$BENCH_DIR/.profile-out-$N.sitegen-cache" "$BENCH_DIR/.profile-out-$N.sitegen-index" "$BENCH_DIR/.profile-out-$N.sitegen-index-changes" "$BENCH_DIR/.profile-out-$N.sitegen-cache-changes" "$BENCH_DIR/.profile-out-$N.sitegen-listings"
 # valgrind 3.19 (Debian 12) cannot read the DWARF 5 the Swift toolchain emits ("Possibly
 # corrupted debuginfo file"): profile a copy without debug info (the symbol table stays,
 # so functions keep their names; there is no per-line information). It also dies on

@@ -175,9 +175,9 @@ measure() {
     SYS=$(awk 'END { printf "%.2f", $4 }' "$tf")
 }
 
-clean_output() {  # a full build starts from nothing: no output folder, and no cache, document index or folder listings beside it
+clean_output() {  # a full build starts from nothing: no output folder, and no cache, document index (or their changes) or folder listings beside it
     rm -rf "$(dirname "$1")/.$(basename "$1").sitegen-cache" "$(dirname "$1")/.$(basename "$1").sitegen-cache-changes" \
-        "$(dirname "$1")/.$(basename "$1").sitegen-index" \
+        "$(dirname "$1")/.$(basename "$1").sitegen-index" "$(dirname "$1")/.$(basename "$1").sitegen-index-changes" \
         "$(dirname "$1")/.$(basename "$1").sitegen-listings" "$1"
 }
 

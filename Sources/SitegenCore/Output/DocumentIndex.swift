@@ -7,7 +7,7 @@ import Foundation
 /// (`BodyEditBuild`), and so is an edit of what an activity shows (`FrontMatterEditBuild`). It
 /// describes the output whose manifest carries the same inputs digest, and is ignored otherwise.
 struct DocumentIndex: Sendable {
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     /// Where a body lies in one output file; the bytes there are checked against `digest` before
     /// they are replaced.
@@ -33,6 +33,8 @@ struct DocumentIndex: Sendable {
         var slots: [Slot]?
     }
 
+    /// Drawn anew each time the whole index is written; a changes file names the index it goes with by it.
+    var id = UInt64.random(in: .min ... .max)
     /// The inputs digest of the build this index describes, as its manifest has it.
     var fingerprint: String
     /// `InputFingerprint.header` of that build: the same sitegen, options and folders.
@@ -59,9 +61,10 @@ struct DocumentIndex: Sendable {
     private(set) var records: [Record]
     /// The file this index was read from, and where its parts lie in it: what a body edit leaves
     /// as it was is written back byte for byte instead of encoded again.
-    private var source: (bytes: CacheBytes, warningsAndTargets: Range<Int>, records: [Range<Int>])?
-    /// Records changed since the index was read.
-    private var changedRecords: Set<Int> = []
+    typealias Source = (bytes: CacheBytes, timeline: Range<Int>, warningsAndTargets: Range<Int>, records: [Range<Int>])
+    var source: Source?
+    /// Records changed since the index file was written (`DocumentIndex+Changes`).
+    var changedRecords: Set<Int> = []
 
     init(fingerprint: String, walkHeader: UInt64, basePath: String, context: String, pageCount: Int, fileCount: Int,
          entryHashes: [UInt64], timeline: [UInt8], warnings: [Diagnostic], linkTargets: [String: Set<String>?], records: [Record]) {
@@ -162,33 +165,21 @@ struct DocumentIndex: Sendable {
     // MARK: Reading and writing
 
     /// The index at `path`, if this version of sitegen wrote it and it is whole.
+    /// With the changes file beside it applied, when there is one that goes with it: without them
+    /// the index describes an older output than the manifest's, and is not used.
     static func read(from path: String) -> DocumentIndex? {
         guard let bytes = CacheBytes(mapping: path) else { return nil }
         var reader = CacheReader(bytes.buffer)
-        return try? DocumentIndex(from: &reader, source: bytes)
-    }
-
-    /// Writes the index beside `path`, for `install` once the build is in place.
-    func writeTemporaryFile(for path: String) -> String? {
-        CacheWriter.writeTemporaryFile(for: path) { encode(to: &$0) }
-    }
-
-    /// Renamed into place, so a reader never sees half an index.
-    static func install(_ temporary: String?, at path: String) {
-        guard let temporary else {
-            unlink(path)
-            return
-        }
-        if rename(temporary, path) != 0 {
-            unlink(temporary)
-            unlink(path)
-        }
+        guard var index = try? DocumentIndex(from: &reader, source: bytes) else { return nil }
+        if let changes = CacheBytes(mapping: changesFile(for: path)) { try? index.apply(changes) }
+        return index
     }
 }
 
 extension DocumentIndex: CacheCodable {
     func encode(to writer: inout CacheWriter) {
         writer.write(Self.formatVersion)
+        writer.write(Int64(bitPattern: id))
         writer.write(fingerprint)
         writer.write(Int64(bitPattern: walkHeader))
         writer.write(basePath)
@@ -259,6 +250,7 @@ extension DocumentIndex: CacheCodable {
 
     private init(from reader: inout CacheReader, source bytes: CacheBytes?) throws(CacheReader.Corrupt) {
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
+        id = UInt64(bitPattern: try reader.int64())
         fingerprint = try reader.string()
         walkHeader = UInt64(bitPattern: try reader.int64())
         basePath = try reader.string()
@@ -269,7 +261,9 @@ extension DocumentIndex: CacheCodable {
         entryHashes = []
         entryHashes.reserveCapacity(hashCount)
         for _ in 0..<hashCount { entryHashes.append(UInt64(bitPattern: try reader.int64())) }
+        let timelineStart = reader.position
         timeline = try reader.rawBytes()
+        let timelineBytes = timelineStart..<reader.position
         guard timeline.isEmpty || (timeline.first == 0x0A && timeline.last == 0x0A) else { throw CacheReader.Corrupt() }
         for _ in 0..<(try reader.count()) {
             let id = try reader.string()
@@ -303,7 +297,7 @@ extension DocumentIndex: CacheCodable {
             recordBytes.append(start..<reader.position)
         }
         guard reader.isAtEnd else { throw CacheReader.Corrupt() }
-        source = bytes.map { ($0, middle, recordBytes) }
+        source = bytes.map { ($0, timelineBytes, middle, recordBytes) }
     }
 }
 

@@ -168,7 +168,7 @@ struct BodyEditBuild {
                         number: files.count)
             timings.record("update manifest", since: start)
         } catch {
-            if let written = indexWrite.wait() { unlink(written) }
+            DocumentIndex.discard(indexWrite.wait())
             throw error
         }
         timings.measure("write index") { DocumentIndex.install(indexWrite.wait(), at: indexFile) }
