@@ -123,7 +123,7 @@ struct FrontMatterEditBuild {
         guard !themeLog.hasErrors, let theme,
               var templates = TemplateLibrary.load(theme, folder: options.templatesFolder, language: content.settings.language,
                                                    pathDisplay: options.pathDisplay, log: &log) else { return nil }
-        let views = Site.makeViews(content: content, templates: &templates)
+        let views = Site.makeViews(content: content, templates: &templates, writingOutSiteValues: false)
         let new = Site.activityFragments(at: window.position, key: "", content: content, templates: templates, views: views,
                                          export: DataExport(content: content)).fragments
         var pages: [(path: String, record: Int, bytes: [UInt8], body: BodyPlacement)] = []

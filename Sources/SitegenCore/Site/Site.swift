@@ -107,11 +107,16 @@ public struct Site: Sendable {
         }
     }
 
-    /// The views of `content`, each section's header and footer rendered, and the templates' site values written out for them.
-    static func makeViews(content: SiteContent, templates: inout TemplateLibrary) -> ViewFactory {
+    /// The views of `content`, each section's header and footer rendered, and the templates' site
+    /// values written out for them. For a handful of pages (`FrontMatterEditBuild`), the site
+    /// values are looked up as they render instead: a program per section took longer to write
+    /// out than the pages to render, 7 % of a title edit's instructions.
+    static func makeViews(content: SiteContent, templates: inout TemplateLibrary, writingOutSiteValues: Bool = true) -> ViewFactory {
         var views = ViewFactory(content: content, strings: templates.strings)
         views.install(chrome: templates.renderChrome(views))
-        templates.writeOutSiteValues(of: [views.site] + views.sectionSites.keys.sorted().compactMap { views.sectionSites[$0] })
+        if writingOutSiteValues {
+            templates.writeOutSiteValues(of: [views.site] + views.sectionSites.keys.sorted().compactMap { views.sectionSites[$0] })
+        }
         return views
     }
 
