@@ -164,9 +164,9 @@ struct DocumentIndex: Sendable {
 
     // MARK: Reading and writing
 
-    /// The index at `path`, if this version of sitegen wrote it and it is whole.
-    /// With the changes file beside it applied, when there is one that goes with it: without them
-    /// the index describes an older output than the manifest's, and is not used.
+    /// The index at `path`, if this version of sitegen wrote it and it is whole, with the changes
+    /// file beside it applied when that goes with it (without them the index describes an older
+    /// output than the manifest does, and is not used).
     static func read(from path: String) -> DocumentIndex? {
         guard let bytes = CacheBytes(mapping: path) else { return nil }
         var reader = CacheReader(bytes.buffer)
@@ -211,7 +211,7 @@ extension DocumentIndex: CacheCodable {
             return
         }
         // Unchanged records that lie one after another in the file read are written back as one
-        // piece: after an edit in place that is the whole index but a record or two, 4 MB at 10,000.
+        // piece: an index written whole after edits in place is still mostly the file read.
         var unchanged: Range<Int>?
         for (index, record) in records.enumerated() {
             guard changedRecords.contains(index) else {
