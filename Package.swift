@@ -37,6 +37,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            // Generic types named in this code get their metadata from direct accessors, not by
+            // demangling their names at run time: that checked each generic requirement by scanning
+            // every protocol conformance of the executable, 8 % of an edit in place.
             swiftSettings: [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))]
         ),
         .executableTarget(
