@@ -117,29 +117,28 @@ import Testing
         #expect(report.warnings.contains { $0.message.contains("unknown field `partner`") && $0.line == 4 })
     }
 
-    @Test func templateThatDoesNotParseIsAnErrorAtItsLine() throws {
-        let templates = TestSupport.temporaryFolder("sitegen-templates")
-        try FileManager.default.removeItem(atPath: templates)
-        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
-        TestSupport.write("<p>\n{{#page}}\n{{title}\n{{/page}}\n", to: templates + "/page.mustache")
+    /// What `sitegen check` says of the fixture with a copy of the templates in which these templates (by name) are replaced.
+    private func checkWithTemplates(_ replaced: [String: String]) -> [Diagnostic] {
+        let templates = TestSupport.copyOfTemplates()
+        for (name, text) in replaced { TestSupport.write(text, to: templates + "/" + name + ".mustache") }
         var options = TestSupport.options(content: TestSupport.fixtureContent, output: "/nonexistent/out")
         options.templates = templates
-        let diagnostics = Site.check(options)
+        return Site.check(options)
+    }
+
+    @Test func templateThatDoesNotParseIsAnErrorAtItsLine() throws {
+        let diagnostics = checkWithTemplates(["page": "<p>\n{{#page}}\n{{title}\n{{/page}}\n"])
         let error = try #require(diagnostics.first { $0.severity == .error })
         #expect(error.path.hasSuffix("page.mustache"))
         #expect(error.line == 3)
     }
 
     @Test func aTemplateThatIncludesItselfIsAnErrorButRecursionInASectionIsNot() throws {
-        let templates = TestSupport.temporaryFolder("sitegen-templates")
-        try FileManager.default.removeItem(atPath: templates)
-        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
-        TestSupport.write("<ul>\n{{#children}}<li>{{> partials/node}}</li>{{/children}}\n</ul>\n", to: templates + "/partials/node.mustache")
-        TestSupport.write("<p>\n  {{> partials/loop-b}}\n", to: templates + "/partials/loop-a.mustache")
-        TestSupport.write("{{#page}}x{{/page}}{{> partials/loop-a}}\n", to: templates + "/partials/loop-b.mustache")
-        var options = TestSupport.options(content: TestSupport.fixtureContent, output: "/nonexistent/out")
-        options.templates = templates
-        let errors = Site.check(options).filter { $0.severity == .error }
+        let errors = checkWithTemplates([
+            "partials/node": "<ul>\n{{#children}}<li>{{> partials/node}}</li>{{/children}}\n</ul>\n",
+            "partials/loop-a": "<p>\n  {{> partials/loop-b}}\n",
+            "partials/loop-b": "{{#page}}x{{/page}}{{> partials/loop-a}}\n",
+        ]).filter { $0.severity == .error }
         #expect(errors.count == 1)
         let error = try #require(errors.first)
         #expect(error.path.hasSuffix("partials/loop-a.mustache"))
@@ -148,23 +147,13 @@ import Testing
     }
 
     @Test func missingPartialIsAnError() throws {
-        let templates = TestSupport.temporaryFolder("sitegen-templates")
-        try FileManager.default.removeItem(atPath: templates)
-        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
-        TestSupport.write("{{<layout}}{{$content}}{{> partials/nope}}{{/content}}{{/layout}}\n", to: templates + "/page.mustache")
-        var options = TestSupport.options(content: TestSupport.fixtureContent, output: "/nonexistent/out")
-        options.templates = templates
-        #expect(Site.check(options).contains { $0.message.contains("no template named `partials/nope`") && $0.line == 1 })
+        let diagnostics = checkWithTemplates(["page": "{{<layout}}{{$content}}{{> partials/nope}}{{/content}}{{/layout}}\n"])
+        #expect(diagnostics.contains { $0.message.contains("no template named `partials/nope`") && $0.line == 1 })
     }
 
     @Test func missingPartialIsReportedAtItsLineAndColumnInAWindowsFile() throws {
-        let templates = TestSupport.temporaryFolder("sitegen-templates")
-        try FileManager.default.removeItem(atPath: templates)
-        try FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
-        TestSupport.write("{{<layout}}{{$content}}\r\n<p>Résumé</p>\r\n  é {{> partials/nope}}\r\n{{/content}}{{/layout}}\r\n", to: templates + "/page.mustache")
-        var options = TestSupport.options(content: TestSupport.fixtureContent, output: "/nonexistent/out")
-        options.templates = templates
-        let error = try #require(Site.check(options).first { $0.message.contains("no template named `partials/nope`") })
+        let diagnostics = checkWithTemplates(["page": "{{<layout}}{{$content}}\r\n<p>Résumé</p>\r\n  é {{> partials/nope}}\r\n{{/content}}{{/layout}}\r\n"])
+        let error = try #require(diagnostics.first { $0.message.contains("no template named `partials/nope`") })
         #expect(error.line == 3 && error.column == 5)
     }
 

@@ -98,12 +98,13 @@ struct CacheWriter {
         guard let buffer, let start = source.baseAddress, source.count > 0 else { return }
         // Long pieces (a run of unchanged records, mapped from the last file) go straight to the
         // file rather than through the buffer: copied once instead of twice.
-        if source.count >= Self.chunk / 4 { flush() }
-        guard source.count < Self.chunk / 4, makeRoom(source.count) else {
+        guard source.count < Self.chunk / 4 else {
+            flush()
             if !failed, !FileBytes.writeAll(descriptor, source) { failed = true }
             flushedCount += source.count
             return
         }
+        _ = makeRoom(source.count)
         (buffer + count).copyMemory(from: start, byteCount: source.count)
         count += source.count
     }

@@ -71,14 +71,7 @@ extension DocumentIndex {
     private func encodeChanges(since source: Source, to writer: inout CacheWriter) {
         writer.write(Self.changesFormatVersion)
         writer.write(Int64(bitPattern: id))
-        writer.write(fingerprint)
-        writer.write(Int64(bitPattern: walkHeader))
-        writer.write(basePath)
-        writer.write(context)
-        writer.write(pageCount)
-        writer.write(fileCount)
-        writer.write(entryHashes.count)
-        for hash in entryHashes { writer.write(Int64(bitPattern: hash)) }
+        writeHead(to: &writer)
         let sameTimeline = timeline.withUnsafeBufferPointer { timeline in
             // The file holds the timeline's length, then its bytes.
             let stored = UnsafeBufferPointer(rebasing: source.bytes.buffer[source.timeline.lowerBound + 8..<source.timeline.upperBound])
@@ -86,11 +79,7 @@ extension DocumentIndex {
         }
         writer.write(!sameTimeline)
         if !sameTimeline { writer.write(bytes: timeline) }
-        writer.write(fragmentOverrides.count)
-        for (id, fragments) in fragmentOverrides.sorted(by: { $0.key < $1.key }) {
-            writer.write(id)
-            writer.write(fragments)
-        }
+        writeFragmentOverrides(to: &writer)
         let changed = changedRecords.sorted()
         writer.write(changed.count)
         for index in changed {
@@ -107,21 +96,9 @@ extension DocumentIndex {
             throw CacheReader.Corrupt()
         }
         // Read whole before anything is applied.
-        let fingerprint = try reader.string()
-        let walkHeader = UInt64(bitPattern: try reader.int64())
-        let basePath = try reader.string(), context = try reader.string()
-        let pageCount = try reader.int(), fileCount = try reader.int()
-        let hashCount = try reader.count()
-        var entryHashes: [UInt64] = []
-        entryHashes.reserveCapacity(hashCount)
-        for _ in 0..<hashCount { entryHashes.append(UInt64(bitPattern: try reader.int64())) }
-        let timeline: [UInt8]? = try reader.bool() ? try reader.rawBytes() : nil
-        if let timeline, !timeline.isEmpty, timeline.first != 0x0A || timeline.last != 0x0A { throw CacheReader.Corrupt() }
-        var fragmentOverrides: [String: ActivityFragments] = [:]
-        for _ in 0..<(try reader.count()) {
-            let id = try reader.string()
-            fragmentOverrides[id] = try reader.read(ActivityFragments.self)
-        }
+        let head = try Self.readHead(&reader)
+        let timeline = try reader.bool() ? try Self.readTimeline(&reader) : nil
+        let fragmentOverrides = try Self.readFragmentOverrides(&reader)
         var changed: [(index: Int, record: Record)] = []
         for _ in 0..<(try reader.count()) {
             let index = try reader.int()
@@ -130,13 +107,7 @@ extension DocumentIndex {
         }
         guard reader.isAtEnd else { throw CacheReader.Corrupt() }
 
-        self.fingerprint = fingerprint
-        self.walkHeader = walkHeader
-        self.basePath = basePath
-        self.context = context
-        self.pageCount = pageCount
-        self.fileCount = fileCount
-        self.entryHashes = entryHashes
+        (fingerprint, walkHeader, basePath, context, pageCount, fileCount, entryHashes) = head
         if let timeline { self.timeline = timeline }
         self.fragmentOverrides = fragmentOverrides
         for (index, record) in changed { updateRecord(index) { $0 = record } }

@@ -176,10 +176,12 @@ struct DocumentIndex: Sendable {
     }
 }
 
-extension DocumentIndex: CacheCodable {
-    func encode(to writer: inout CacheWriter) {
-        writer.write(Self.formatVersion)
-        writer.write(Int64(bitPattern: id))
+extension DocumentIndex {
+    /// What an index file and a changes file both hold after their id (`DocumentIndex+Changes`).
+    typealias Head = (fingerprint: String, walkHeader: UInt64, basePath: String, context: String, pageCount: Int, fileCount: Int,
+                      entryHashes: [UInt64])
+
+    func writeHead(to writer: inout CacheWriter) {
         writer.write(fingerprint)
         writer.write(Int64(bitPattern: walkHeader))
         writer.write(basePath)
@@ -188,12 +190,52 @@ extension DocumentIndex: CacheCodable {
         writer.write(fileCount)
         writer.write(entryHashes.count)
         for hash in entryHashes { writer.write(Int64(bitPattern: hash)) }
-        writer.write(bytes: timeline)
+    }
+
+    static func readHead(_ reader: inout CacheReader) throws(CacheReader.Corrupt) -> Head {
+        let fingerprint = try reader.string()
+        let walkHeader = UInt64(bitPattern: try reader.int64())
+        let basePath = try reader.string(), context = try reader.string()
+        let pageCount = try reader.int(), fileCount = try reader.int()
+        let hashCount = try reader.count()
+        var entryHashes: [UInt64] = []
+        entryHashes.reserveCapacity(hashCount)
+        for _ in 0..<hashCount { entryHashes.append(UInt64(bitPattern: try reader.int64())) }
+        return (fingerprint, walkHeader, basePath, context, pageCount, fileCount, entryHashes)
+    }
+
+    /// The timeline as read from a file: empty, or ids between line breaks.
+    static func readTimeline(_ reader: inout CacheReader) throws(CacheReader.Corrupt) -> [UInt8] {
+        let timeline = try reader.rawBytes()
+        guard timeline.isEmpty || (timeline.first == 0x0A && timeline.last == 0x0A) else { throw CacheReader.Corrupt() }
+        return timeline
+    }
+
+    func writeFragmentOverrides(to writer: inout CacheWriter) {
         writer.write(fragmentOverrides.count)
         for (id, fragments) in fragmentOverrides.sorted(by: { $0.key < $1.key }) {
             writer.write(id)
             writer.write(fragments)
         }
+    }
+
+    static func readFragmentOverrides(_ reader: inout CacheReader) throws(CacheReader.Corrupt) -> [String: ActivityFragments] {
+        var overrides: [String: ActivityFragments] = [:]
+        for _ in 0..<(try reader.count()) {
+            let id = try reader.string()
+            overrides[id] = try reader.read(ActivityFragments.self)
+        }
+        return overrides
+    }
+}
+
+extension DocumentIndex: CacheCodable {
+    func encode(to writer: inout CacheWriter) {
+        writer.write(Self.formatVersion)
+        writer.write(Int64(bitPattern: id))
+        writeHead(to: &writer)
+        writer.write(bytes: timeline)
+        writeFragmentOverrides(to: &writer)
         if let source {
             writer.append(CacheBytes.Slice(bytes: source.bytes, range: source.warningsAndTargets))
         } else {
@@ -251,24 +293,11 @@ extension DocumentIndex: CacheCodable {
     private init(from reader: inout CacheReader, source bytes: CacheBytes?) throws(CacheReader.Corrupt) {
         guard try reader.int() == Self.formatVersion else { throw CacheReader.Corrupt() }
         id = UInt64(bitPattern: try reader.int64())
-        fingerprint = try reader.string()
-        walkHeader = UInt64(bitPattern: try reader.int64())
-        basePath = try reader.string()
-        context = try reader.string()
-        pageCount = try reader.int()
-        fileCount = try reader.int()
-        let hashCount = try reader.count()
-        entryHashes = []
-        entryHashes.reserveCapacity(hashCount)
-        for _ in 0..<hashCount { entryHashes.append(UInt64(bitPattern: try reader.int64())) }
+        (fingerprint, walkHeader, basePath, context, pageCount, fileCount, entryHashes) = try Self.readHead(&reader)
         let timelineStart = reader.position
-        timeline = try reader.rawBytes()
+        timeline = try Self.readTimeline(&reader)
         let timelineBytes = timelineStart..<reader.position
-        guard timeline.isEmpty || (timeline.first == 0x0A && timeline.last == 0x0A) else { throw CacheReader.Corrupt() }
-        for _ in 0..<(try reader.count()) {
-            let id = try reader.string()
-            fragmentOverrides[id] = try reader.read(ActivityFragments.self)
-        }
+        fragmentOverrides = try Self.readFragmentOverrides(&reader)
         let middleStart = reader.position
         warnings = try reader.array()
         // Read past here, decoded apart (`linkTargets`) from the bytes, which the index keeps.

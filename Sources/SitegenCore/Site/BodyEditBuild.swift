@@ -17,6 +17,17 @@ struct BodyEditBuild {
     let indexFile: String
     /// The templates, being read (`Site.readTheme`): an edit of an activity renders its page.
     let theme: Site.ThemeRead
+    /// `fingerprint.entryHashes` in order, as the index keeps them: compared with the index's, and written into it.
+    let sortedEntryHashes: [UInt64]
+
+    init(options: BuildOptions, index: DocumentIndex, fingerprint: InputFingerprint, indexFile: String, theme: Site.ThemeRead) {
+        self.options = options
+        self.index = index
+        self.fingerprint = fingerprint
+        self.indexFile = indexFile
+        self.theme = theme
+        sortedEntryHashes = fingerprint.entryHashes.sortedHashes()
+    }
 
     /// More edits than this go to the full pipeline, which parses on every core.
     static let maximumEdits = 64
@@ -48,7 +59,7 @@ struct BodyEditBuild {
         let folder = options.contentFolder
         guard index.walkHeader == fingerprint.header, !OutputWriter.hasOtherBuilds(of: options.outputFolder),
               index.context == ContentCache.context(basePath: index.basePath, folder: folder) else { return nil }
-        let current = fingerprint.entryHashes.sortedHashes(), previous = index.entryHashes
+        let current = sortedEntryHashes, previous = index.entryHashes
         var added: Set<UInt64> = [], removed: Set<UInt64> = []
         var i = 0, j = 0
         while i < current.count || j < previous.count {
@@ -179,7 +190,7 @@ struct BodyEditBuild {
     private func updatedIndex(_ files: [ChangedFile], _ edits: [Edit]) -> DocumentIndex {
         var updated = index
         updated.fingerprint = fingerprint.value
-        updated.entryHashes = fingerprint.entryHashes.sortedHashes()
+        updated.entryHashes = sortedEntryHashes
         for edit in edits { updated.updateRecord(edit.record) { $0.entryHash = edit.hash } }
         updated.moveSlots(in: files)
         return updated

@@ -121,9 +121,9 @@ struct FrontMatterEditBuild {
         var log = DiagnosticLog()
         let (theme, themeLog) = base.theme.wait()
         guard !themeLog.hasErrors, let theme,
-              var templates = TemplateLibrary.load(theme, folder: options.templatesFolder, language: content.settings.language,
+              let templates = TemplateLibrary.load(theme, folder: options.templatesFolder, language: content.settings.language,
                                                    pathDisplay: options.pathDisplay, log: &log) else { return nil }
-        let views = Site.makeViews(content: content, templates: &templates, writingOutSiteValues: false)
+        let views = Site.makeViews(content: content, templates: templates)
         let new = Site.activityFragments(at: window.position, key: "", content: content, templates: templates, views: views,
                                          export: DataExport(content: content)).fragments
         var pages: [(path: String, record: Int, bytes: [UInt8], body: BodyPlacement)] = []
@@ -201,7 +201,7 @@ struct FrontMatterEditBuild {
     private func updatedIndex(_ files: [ChangedFile], _ rendered: Rendered, _ window: Window) -> DocumentIndex {
         var updated = index
         updated.fingerprint = base.fingerprint.value
-        updated.entryHashes = base.fingerprint.entryHashes.sortedHashes()
+        updated.entryHashes = base.sortedEntryHashes
         updated.updateRecord(edit.record) {
             $0.entryHash = edit.hash
             $0.surface = window.surface

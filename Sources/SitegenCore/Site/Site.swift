@@ -64,7 +64,13 @@ public struct Site: Sendable {
             checkCollisions(options: options, content: content, jobs: jobs, assets: assets, log: &linkLog)
             return (targets, digest, linkLog)
         }
-        var views = timings.measure("render header and footer") { makeViews(content: content, templates: &templates) }
+        var views = timings.measure("render header and footer") { () -> ViewFactory in
+            let views = makeViews(content: content, templates: templates)
+            // Each section's site values written into a program of its own, for ten thousand pages.
+            // An edit in place (`FrontMatterEditBuild`) renders a handful and looks them up instead.
+            templates.writeOutSiteValues(of: [views.site] + views.sectionSites.keys.sorted().compactMap { views.sectionSites[$0] })
+            return views
+        }
         let keys = cache.map { cache in timings.measure("compare pages") { PageKeys(options: options, content: content, cache: cache, knownFiles: knownFiles) } }
         // The pages' keys need no list entry: worked out beside them rather than on one core after.
         let pageKeys = keys.map { keys in BackgroundWork { (activities: keys.activityKeys(), partners: keys.partnerKeys()) } }
@@ -107,16 +113,10 @@ public struct Site: Sendable {
         }
     }
 
-    /// The views of `content`, each section's header and footer rendered, and the templates' site
-    /// values written out for them. For a handful of pages (`FrontMatterEditBuild`), the site
-    /// values are looked up as they render instead: a program per section took longer to write
-    /// out than the pages to render, 7 % of a title edit's instructions.
-    static func makeViews(content: SiteContent, templates: inout TemplateLibrary, writingOutSiteValues: Bool = true) -> ViewFactory {
+    /// The views of `content`, each section's header and footer rendered.
+    static func makeViews(content: SiteContent, templates: TemplateLibrary) -> ViewFactory {
         var views = ViewFactory(content: content, strings: templates.strings)
         views.install(chrome: templates.renderChrome(views))
-        if writingOutSiteValues {
-            templates.writeOutSiteValues(of: [views.site] + views.sectionSites.keys.sorted().compactMap { views.sectionSites[$0] })
-        }
         return views
     }
 
