@@ -21,6 +21,7 @@ int sitegen_exchange_paths(const char *first, const char *second) {
 
 #if defined(__GLIBC__)
 static int tuned_for_one_build;
+static int heaps_wanted;
 #endif
 
 void sitegen_tune_allocator_for_one_build(void) {
@@ -33,13 +34,20 @@ void sitegen_tune_allocator_for_one_build(void) {
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     __atomic_store_n(&tuned_for_one_build, 1, __ATOMIC_RELAXED);
 #endif
+}
+
+void sitegen_reserve_heaps_for_build(void) {
+#if defined(__GLIBC__)
+    if (!__atomic_load_n(&tuned_for_one_build, __ATOMIC_RELAXED)) return;
+    __atomic_store_n(&heaps_wanted, 1, __ATOMIC_RELAXED);
+#endif
     sitegen_reserve_thread_heap();
 }
 
 void sitegen_reserve_thread_heap(void) {
 #if defined(__GLIBC__)
     static _Thread_local int reserved;
-    if (reserved || !__atomic_load_n(&tuned_for_one_build, __ATOMIC_RELAXED)) return;
+    if (reserved || !__atomic_load_n(&heaps_wanted, __ATOMIC_RELAXED)) return;
     reserved = 1;
     // A worker thread's heap grows only as far as each allocation needs, one mprotect call at a
     // time (the padding above applies to the main heap alone): 7,900 calls in a build of 10,000

@@ -122,63 +122,78 @@ struct InputFingerprint: Sendable {
         var entryHashes: [UInt64] = []
         var header = FNV1a()
         header.add("sitegen-3|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
-        for root in [options.contentFolder.root, options.templatesFolder] {
-            header.add(root)
-            var pending = [root]
-            while let folder = pending.popLast() {
-                guard let directory = opendir(folder) else { continue }
-                defer { closedir(directory) }
+        // A folder of more than one run is examined after all the others: its runs are shared with
+        // the thread checking the output (`SharedRuns`), and the small folders walked after it
+        // were half a millisecond that thread spent waiting.
+        let roots = [options.contentFolder.root, options.templatesFolder]
+        for root in roots { header.add(root) }
+        var pending = Array(roots.reversed())
+        var large: [ListedFolder] = []
+        while !pending.isEmpty || !large.isEmpty {
+            guard let folder = pending.popLast() else {
+                let listed = large.removeFirst()
+                visit(listed)
+                continue
+            }
+            guard let directory = opendir(folder) else { continue }
+            var info = stat()
+            let identity = fstat(dirfd(directory), &info) == 0 ? FolderListings.Identity(info) : nil
+            let listed: ListedFolder
+            if let identity, let listing = previousListings?.listing(of: folder, identity: identity) {
+                listed = ListedFolder(path: folder, directory: directory, names: listing.names, starts: listing.starts, isRegularFile: listing.isRegularFile)
+                listings.keep(folder, listing)
+            } else {
                 // Each name ends in the NUL that `fstatat` needs: no string is made per entry.
+                let readAt = FolderListings.now()
+                var read: [UInt8] = []
                 var starts: [Int] = []
                 var regular: [Bool] = []
-                var info = stat()
-                let identity = fstat(dirfd(directory), &info) == 0 ? FolderListings.Identity(info) : nil
-                let folderNames: NameBytes
-                if let identity, let listing = previousListings?.listing(of: folder, identity: identity) {
-                    folderNames = listing.names
-                    starts = listing.starts
-                    regular = listing.isRegularFile
-                    listings.keep(folder, listing)
-                } else {
-                    let readAt = FolderListings.now()
-                    var read: [UInt8] = []
-                    while let entry = readdir(directory) {
-                        let name = DirectoryEntries.name(of: entry)
-                        if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { continue }  // . and ..
-                        starts.append(read.count)
-                        read.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
-                        regular.append(DirectoryEntries.isRegularFile(entry))
-                    }
-                    if let identity, listings.record(folder, identity: identity, names: read[...], starts: starts,
-                                                     isRegularFile: regular, readAt: readAt) {
-                        listingsChanged = true
-                    }
-                    folderNames = NameBytes(read)
+                while let entry = readdir(directory) {
+                    let name = DirectoryEntries.name(of: entry)
+                    if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { continue }  // . and ..
+                    starts.append(read.count)
+                    read.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name) + 1))
+                    regular.append(DirectoryEntries.isRegularFile(entry))
                 }
-                var inFolder = FNV1a()
-                inFolder.add(folder)
-                let leaving = sectionFolders.contains(folder) ? regular : nil
-                let entries = examine(folderNames, starts, in: dirfd(directory), folderHash: inFolder, leaving: leaving)
-                folders.append(folder)
-                names.append(folderNames)
-                folderEntries.append((starts, folderNames.count, regular))
-                files.reserveCapacity(files.count + entries.count)
-                entryHashes.reserveCapacity(entryHashes.count + entries.count)
-                entryIndexes.reserveCapacity(entryIndexes.count + entries.count)
-                for (index, entry) in entries.enumerated() {
-                    let name = nameRange(index, starts, end: folderNames.count)
-                    switch entry.kind {
-                    case .folder: pending.append(folder + "/" + folderNames.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[name]), as: UTF8.self) })
-                    case .file(let key):
-                        files.append((folders.count - 1, name, key, entry.hash))
-                        entryIndexes.append(entryHashes.count)
-                    case .left:
-                        files.append((folders.count - 1, name, nil, 0))
-                        entryIndexes.append(entryHashes.count)
-                    case .unreadable: break
-                    }
-                    entryHashes.append(entry.hash)
+                if let identity, listings.record(folder, identity: identity, names: read[...], starts: starts,
+                                                 isRegularFile: regular, readAt: readAt) {
+                    listingsChanged = true
                 }
+                listed = ListedFolder(path: folder, directory: directory, names: NameBytes(read), starts: starts, isRegularFile: regular)
+            }
+            if listed.starts.count > examinedRunLength {
+                large.append(listed)
+            } else {
+                visit(listed)
+            }
+        }
+
+        func visit(_ listed: ListedFolder) {
+            defer { closedir(listed.directory) }
+            let folder = listed.path, folderNames = listed.names, starts = listed.starts
+            var inFolder = FNV1a()
+            inFolder.add(folder)
+            let leaving = sectionFolders.contains(folder) ? listed.isRegularFile : nil
+            let entries = examine(folderNames, starts, in: dirfd(listed.directory), folderHash: inFolder, leaving: leaving)
+            folders.append(folder)
+            names.append(folderNames)
+            folderEntries.append((starts, folderNames.count, listed.isRegularFile))
+            files.reserveCapacity(files.count + entries.count)
+            entryHashes.reserveCapacity(entryHashes.count + entries.count)
+            entryIndexes.reserveCapacity(entryIndexes.count + entries.count)
+            for (index, entry) in entries.enumerated() {
+                let name = nameRange(index, starts, end: folderNames.count)
+                switch entry.kind {
+                case .folder: pending.append(folder + "/" + folderNames.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[name]), as: UTF8.self) })
+                case .file(let key):
+                    files.append((folders.count - 1, name, key, entry.hash))
+                    entryIndexes.append(entryHashes.count)
+                case .left:
+                    files.append((folders.count - 1, name, nil, 0))
+                    entryIndexes.append(entryHashes.count)
+                case .unreadable: break
+                }
+                entryHashes.append(entry.hash)
             }
         }
         let complete = !files.contains { $0.key == nil }
@@ -206,6 +221,19 @@ struct InputFingerprint: Sendable {
         starts[index]..<(index + 1 < starts.count ? starts[index + 1] : end) - 1
     }
 
+    /// A folder opened and listed by the walk, to be examined.
+    private struct ListedFolder {
+        let path: String
+        let directory: OpaquePointer
+        let names: NameBytes
+        let starts: [Int]
+        let isRegularFile: [Bool]
+    }
+
+    /// How many entries of a large folder one thread looks up at a time: small enough that the
+    /// last run, which one thread finishes alone, is short.
+    private static let examinedRunLength = 256
+
     private enum EntryKind {
         case file(ContentCache.FileKey)
         /// A plain file left for the loader to examine as it reads it.
@@ -215,13 +243,14 @@ struct InputFingerprint: Sendable {
     }
 
     /// Each name of the open folder `descriptor` (NUL-terminated, starting at `starts` in `names`)
-    /// looked up, with its hash: on every core for a large folder, as an up-to-date build does
-    /// little else.
+    /// looked up, with its hash: a large folder in runs any idle thread takes (`SharedRuns`), as
+    /// an up-to-date build does little else.
     /// `leaving`: for each entry, whether it is a plain file to leave unexamined if it is a `.md` file.
     private static func examine(_ names: NameBytes, _ starts: [Int], in descriptor: Int32,
                                 folderHash: FNV1a, leaving: [Bool]?) -> [(kind: EntryKind, hash: UInt64)] {
-        let end = names.count
-        return ParallelMap.runs(count: starts.count, length: 512) { run -> [(kind: EntryKind, hash: UInt64)] in
+        let end = names.count, length = examinedRunLength
+        return SharedRuns.map(count: (starts.count + length - 1) / length) { runIndex -> [(kind: EntryKind, hash: UInt64)] in
+            let run = runIndex * length..<min(starts.count, (runIndex + 1) * length)
             // A run of a folder cut into several looks up from a descriptor of its own: threads
             // sharing one contend for its reference count on every lookup.
             let own = run.count < starts.count ? openat(descriptor, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1

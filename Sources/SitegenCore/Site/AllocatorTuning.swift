@@ -9,4 +9,11 @@ public enum AllocatorTuning {
     public static func forOneBuild() {
         sitegen_tune_allocator_for_one_build()
     }
+
+    /// The heaps grown in one step each, backed by 2 MiB pages where the system allows, once a
+    /// build goes ahead (after `forOneBuild`; otherwise nothing): an up-to-date build needs a few
+    /// kilobytes on each thread, and each thread's first allocation zeroed a 2 MiB page.
+    static func reserveHeapsForBuild() {
+        sitegen_reserve_heaps_for_build()
+    }
 }

@@ -45,6 +45,7 @@ extension Site {
         if upToDate {
             return BuildReport(pagesWritten: 0, filesWritten: 0, warnings: [], timings: timings, upToDate: true)
         }
+        AllocatorTuning.reserveHeapsForBuild()
         // Read only now: an up-to-date build never needs it, and reading it beside the walk slowed that down.
         let indexFile = DocumentIndex.file(for: options)
         let previousIndex = options.force ? nil : BackgroundWork { DocumentIndex.read(from: indexFile) }
