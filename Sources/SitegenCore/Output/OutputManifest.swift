@@ -111,18 +111,46 @@ struct OutputManifest: Sendable {
         let bytes = manifest.buffer
         var cuts: [(range: Range<Int>, replacement: [UInt8])] = []
         func lineEnd(from start: Int) -> Int { ByteSearch.first([0x0A], in: bytes, from: start) ?? bytes.count }
+        var entries = lineEnd(from: 0) + 1
         let prefix = [0x0A] + Array(fingerprintPrefix.utf8)
         if let found = ByteSearch.first(prefix, in: bytes) {
-            cuts.append((found + prefix.count..<lineEnd(from: found + prefix.count), Array(fingerprint.utf8)))
+            let end = lineEnd(from: found + prefix.count)
+            cuts.append((found + prefix.count..<end, Array(fingerprint.utf8)))
+            entries = max(entries, end + 1)
         }
         for path in dropped {
-            let line = [0x0A] + Array(path.utf8) + [0x09]
-            if let found = ByteSearch.first(line, in: bytes) {
-                let tab = found + line.count - 1
-                cuts.append((tab..<lineEnd(from: tab), []))
-            }
+            let name = Array(path.utf8)
+            // Searching the whole manifest for each file took a millisecond of a front-matter edit.
+            let start = lineStart(of: name, in: bytes, from: entries)
+                ?? ByteSearch.first([0x0A] + name + [0x09], in: bytes).map { $0 + 1 }
+            guard let start, start + name.count < bytes.count, bytes[start + name.count] == 0x09 else { continue }
+            let tab = start + name.count
+            cuts.append((tab..<lineEnd(from: tab), []))
         }
         return ChangedFile(path: fileName, splicing: manifest, cuts: cuts.sorted { $0.range.lowerBound < $1.range.lowerBound })
+    }
+
+    /// Where the line naming `path` starts, found by halving the lines from `first` on, which
+    /// `bytes` writes in the order of their paths' bytes; nil if none is found that way.
+    static func lineStart(of path: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from first: Int) -> Int? {
+        var low = first, high = bytes.count
+        while low < high {
+            var start = (low + high) / 2
+            while start > low, bytes[start - 1] != 0x0A { start -= 1 }
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x09 { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let common = min(line.count, path.count)
+            let order = common == 0 ? 0 : path.withUnsafeBufferPointer { memcmp(line.baseAddress!, $0.baseAddress!, common) }
+            if order == 0, line.count == path.count { return start }
+            if order < 0 || (order == 0 && line.count < path.count) {
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                low = end + 1
+            } else {
+                high = start
+            }
+        }
+        return nil
     }
 
     /// Line by line over the bytes: a large site's manifest has a line per page.
