@@ -24,6 +24,19 @@ import Testing
         #expect(try Site.build(options).upToDate)
     }
 
+    /// An edit in place writes only once the output's files are all found where the last build
+    /// left them: with one gone, the whole build runs and puts it back.
+    @Test(arguments: ["activities/2024-06-21-first/index.html", "data/activities.json", "index.html"])
+    func anEditWithAnOutputFileMissingGoesThroughTheWholeBuild(missing: String) throws {
+        _ = try Site.build(options)
+        edit("activities/2024-09-09-course.md") { $0 + "\nA closing paragraph.\n" }
+        unlink(output + "/" + missing)
+        let report = try Site.build(options)
+        #expect(report.bodiesWrittenInPlace == 0)
+        #expect(FileManager.default.fileExists(atPath: output + "/" + missing))
+        #expect(TestSupport.siteFiles(output) == (try TestSupport.cleanBuild(of: content)))
+    }
+
     /// A save that changed nothing touches no page.
     @Test func aSaveWithoutChangesWritesNothing() throws {
         _ = try Site.build(options)

@@ -4,39 +4,49 @@ import Foundation
 /// turn. An up-to-date build examines every input on one thread and every output on another:
 /// with each half on `ParallelMap`, four threads took turns on two cores, and the walk of the
 /// inputs, the longer half, was often the one left waiting (one run of it took 6 ms instead of
-/// 1 in a 30 ms build). Here each half has one thread, and the first to finish takes the other's
-/// remaining runs.
+/// 1 in a 30 ms build). Here each half has one thread, and each takes the other's runs when it
+/// has none of its own left. Runs of background work (the output check) wait while other work
+/// has runs left: the walk, which the next step needs, ends first.
 enum SharedRuns {
     /// `transform` of each of `0..<count` in order, run on this thread, on any thread that is in
-    /// `help()` meanwhile, and on the machine's other cores beyond two.
-    static func map<Result: Sendable>(count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+    /// `help()` meanwhile, and on the machine's other cores beyond two. `background`: this thread
+    /// takes the runs of other work first, while it has any left.
+    static func map<Result: Sendable>(count: Int, background: Bool = false, _ transform: @Sendable (Int) -> Result) -> [Result] {
         guard count > 1 else { return (0..<count).map(transform) }
         var results = [Result?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each run writes only its own slot.
             nonisolated(unsafe) let output = buffer.baseAddress!
-            perform(count: count) { index in (output + index).pointee = transform(index) }
+            perform(count: count, background: background) { index in (output + index).pointee = transform(index) }
         }
         return results.map { $0! }
     }
 
-    /// Takes runs of the work other threads have posted, until none is left to take.
+    /// Takes runs of the work other threads have posted, background work last, until none is left.
     static func help() {
-        while let job = board.withLock({ board.jobs.first { $0.hasRunsLeft } }) {
+        while let job = board.withLock({ board.jobs.first { !$0.isBackground && $0.hasRunsLeft } ?? board.jobs.first { $0.hasRunsLeft } }) {
             job.work()
         }
     }
 
-    private static func perform(count: Int, _ body: @Sendable (Int) -> Void) {
+    /// Takes runs of work that is not background work, until none is left.
+    private static func helpForeground() {
+        while let job = board.withLock({ board.jobs.first { !$0.isBackground && $0.hasRunsLeft } }) {
+            job.work()
+        }
+    }
+
+    private static func perform(count: Int, background: Bool, _ body: @Sendable (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
-            let job = Job(count: count, body: body)
+            let job = Job(count: count, isBackground: background, body: body)
             board.withLock { board.jobs.append(job) }
             let extraCores = max(0, ProcessInfo.processInfo.activeProcessorCount - 2)
             DispatchQueue.concurrentPerform(iterations: 1 + extraCores) { _ in job.work() }
             job.waitUntilDone()
             board.withLock { board.jobs.removeAll { $0 === job } }
         }
-        help()
+        // Background work is left to its own thread and to threads with nothing else to do.
+        helpForeground()
     }
 
     private static let board = Board()
@@ -55,6 +65,7 @@ enum SharedRuns {
 
     private final class Job: @unchecked Sendable {
         let count: Int
+        let isBackground: Bool
         private let condition = NSCondition()
         /// Guarded by `condition`.
         private var next = 0
@@ -62,8 +73,9 @@ enum SharedRuns {
         /// Cleared once every run is done: the closure must not outlive `perform`.
         private var body: ((Int) -> Void)?
 
-        init(count: Int, body: @escaping (Int) -> Void) {
+        init(count: Int, isBackground: Bool, body: @escaping (Int) -> Void) {
             self.count = count
+            self.isBackground = isBackground
             self.body = body
         }
 
@@ -73,23 +85,34 @@ enum SharedRuns {
             return next < count
         }
 
-        /// Takes runs one at a time until none is left.
+        /// Takes runs one at a time until none is left; for background work, only while no other
+        /// work has runs left.
         func work() {
             while true {
+                if isBackground { SharedRuns.helpForeground() }
                 condition.lock()
-                guard next < count, let body else {
+                guard next < count, body != nil else {
                     condition.unlock()
                     return
                 }
                 let index = next
                 next += 1
                 condition.unlock()
-                body(index)
+                run(index)
                 condition.lock()
                 done += 1
                 if done == count { condition.broadcast() }
                 condition.unlock()
             }
+        }
+
+        /// Runs `index`, holding the closure only until it returns: the run is counted done only
+        /// after, and `perform` ends once every run is done.
+        private func run(_ index: Int) {
+            condition.lock()
+            let body = body
+            condition.unlock()
+            body?(index)
         }
 
         func waitUntilDone() {

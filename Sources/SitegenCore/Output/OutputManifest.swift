@@ -22,16 +22,34 @@ struct OutputManifest: Sendable {
         return bytes.withUnsafeBufferPointer { parse($0) }
     }
 
-    /// The inputs digest recorded in `folder`'s manifest, provided every file it names is still
-    /// there; nil otherwise. Reads the manifest as `read` does, but looks each path up straight
-    /// from its bytes, in runs the walk of the inputs takes a share of when it is done first
-    /// (`SharedRuns`), each path from its top folder opened once: an up-to-date build does
-    /// nothing else, and building the table took longer. The manifest is mapped, not
-    /// read: reading 900 KB into fresh memory took a page fault per 4 KB, on the up-to-date
-    /// build's longer half.
-    static func intactFingerprint(in folder: String) -> String? {
-        guard let manifest = CacheBytes(mapping: folder + "/" + fileName) else { return nil }
-        let buffer = manifest.buffer
+    /// Whether every file `folder`'s manifest names is still there, after handing `recorded` the
+    /// inputs digest the manifest records (nil, and false, when the folder has none). Reads the
+    /// manifest as `read` does, but looks each path (or its folder, `exist`) up straight from its
+    /// bytes, in runs any idle thread takes after the walk of the inputs (`SharedRuns`), each path
+    /// from its top folder opened once: an up-to-date build does nothing else, and building the
+    /// table took longer.
+    /// The manifest is mapped, not read: reading 900 KB into fresh memory took a page fault per
+    /// 4 KB, on the up-to-date build's longer half.
+    static func check(_ folder: String, recorded: (String?) -> Void) -> Bool {
+        var info = stat()
+        guard stat(folder + "/" + fileName, &info) == 0, let manifest = CacheBytes(mapping: folder + "/" + fileName),
+              let (fingerprint, paths) = entries(of: manifest.buffer) else {
+            recorded(nil)
+            return false
+        }
+        recorded(fingerprint)
+        guard fingerprint != nil else { return false }
+        let length = 512, manifestChanged = info.st_ctim
+        let allThere = SharedRuns.map(count: (paths.count + length - 1) / length, background: true) { [paths] runIndex in
+            let run = runIndex * length..<min(paths.count, (runIndex + 1) * length)
+            return exist(paths[run], in: manifest.buffer, under: folder, manifestChanged: manifestChanged)
+        }
+        return withExtendedLifetime(manifest) { allThere.allSatisfy { $0 } }
+    }
+
+    /// The inputs digest a manifest records, and where each path it names lies in it; nil when
+    /// the bytes are not a manifest.
+    private static func entries(of buffer: UnsafeBufferPointer<UInt8>) -> (fingerprint: String?, paths: [Range<Int>])? {
         guard let base = buffer.baseAddress else { return nil }
         let header = Array(Self.header.utf8), prefix = Array(fingerprintPrefix.utf8)
         var fingerprint: String?
@@ -55,17 +73,17 @@ struct OutputManifest: Sendable {
             }
             start = end + 1
         }
-        guard !isFirstLine else { return nil }
-        let length = 512
-        let allThere = SharedRuns.map(count: (paths.count + length - 1) / length) { [paths] runIndex in
-            let run = runIndex * length..<min(paths.count, (runIndex + 1) * length)
-            return exist(paths[run], in: manifest.buffer, under: folder)
-        }
-        return withExtendedLifetime(manifest) { allThere.allSatisfy { $0 } } ? fingerprint : nil
+        return isFirstLine ? nil : (fingerprint, paths)
     }
 
-    /// Whether every path (at these ranges of `bytes`) names something under `folder`.
-    private static func exist(_ paths: ArraySlice<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>, under folder: String) -> Bool {
+    /// Whether every path (at these ranges of `bytes`) names something under `folder`. A folder
+    /// whose status last changed before the manifest's (`manifestChanged`) still holds the files
+    /// the manifest names in it, as adding, removing or renaming an entry changes a folder's time:
+    /// one look-up of the folder stands for its files, where each file was looked up, two names
+    /// deep. The files of a folder changed since (the output folder itself always: the manifest
+    /// went in there last) are looked up one by one.
+    private static func exist(_ paths: ArraySlice<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>, under folder: String,
+                              manifestChanged: timespec) -> Bool {
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0, let base = bytes.baseAddress else { return false }
         // The manifest is sorted, so paths under one top folder come together: keep the last one open.
@@ -74,12 +92,31 @@ struct OutputManifest: Sendable {
             if let top, top.descriptor >= 0 { close(top.descriptor) }
             close(root)
         }
-        // Each name copied out with the NUL `faccessat` needs.
+        // The folder of the last file looked at, and whether it is unchanged since the manifest.
+        var lastFolder: (name: Range<Int>, unchanged: Bool)?
+        // Each name copied out with the NUL the system calls need.
         var name = [CChar](repeating: 0, count: 256)
+        func withName<T>(_ range: Range<Int>, _ body: (UnsafePointer<CChar>) -> T) -> T {
+            if range.count >= name.count { name = [CChar](repeating: 0, count: range.count + 1) }
+            return name.withUnsafeMutableBufferPointer { copy in
+                UnsafeMutableRawPointer(copy.baseAddress!).copyMemory(from: base + range.lowerBound, byteCount: range.count)
+                copy[range.count] = 0
+                return body(copy.baseAddress!)
+            }
+        }
         for path in paths {
             var descriptor = root
             var nameStart = path.lowerBound
             if let slash = memchr(base + path.lowerBound, 0x2F, path.count).map({ UnsafeRawPointer($0) - UnsafeRawPointer(base) }) {
+                var lastSlash = path.upperBound - 1
+                while bytes[lastSlash] != 0x2F { lastSlash -= 1 }
+                let fileFolder = path.lowerBound..<lastSlash
+                if let last = lastFolder, last.name.count == fileFolder.count,
+                   memcmp(base + last.name.lowerBound, base + fileFolder.lowerBound, fileFolder.count) == 0 {
+                    if last.unchanged { continue }
+                } else {
+                    lastFolder = nil
+                }
                 let folderName = path.lowerBound..<slash
                 if let open = top, open.name.count == folderName.count, memcmp(base + open.name.lowerBound, base + path.lowerBound, folderName.count) == 0 {
                     descriptor = open.descriptor
@@ -90,17 +127,21 @@ struct OutputManifest: Sendable {
                 }
                 guard descriptor >= 0 else { return false }
                 nameStart = slash + 1
+                if lastFolder == nil {
+                    var info = stat()
+                    let found = lastSlash == slash ? fstat(descriptor, &info) == 0
+                        : withName(slash + 1..<lastSlash) { fstatat(descriptor, $0, &info, 0) == 0 }
+                    guard found else { return false }
+                    let changed = info.st_ctim
+                    let unchanged = changed.tv_sec < manifestChanged.tv_sec
+                        || (changed.tv_sec == manifestChanged.tv_sec && changed.tv_nsec < manifestChanged.tv_nsec)
+                    lastFolder = (fileFolder, unchanged)
+                    if unchanged { continue }
+                }
             }
-            let length = path.upperBound - nameStart
-            if length >= name.count { name = [CChar](repeating: 0, count: length + 1) }
             // Only whether it is there: `faccessat` skips the attributes `fstatat` fills in, and with
             // AT_EACCESS the kernel does not swap in the real user's credentials for each call.
-            let found = name.withUnsafeMutableBufferPointer { copy in
-                UnsafeMutableRawPointer(copy.baseAddress!).copyMemory(from: base + nameStart, byteCount: length)
-                copy[length] = 0
-                return faccessat(descriptor, copy.baseAddress!, F_OK, AT_EACCESS) == 0
-            }
-            guard found else { return false }
+            guard withName(nameStart..<path.upperBound, { faccessat(descriptor, $0, F_OK, AT_EACCESS) == 0 }) else { return false }
         }
         return true
     }

@@ -8,8 +8,9 @@ import Foundation
 /// One edited activity that shows something new to other pages, but is placed on them as before,
 /// goes to `FrontMatterEditBuild`. Any other change, or any doubt (a file added or removed, a
 /// theme or settings edit, a body the index cannot place, an output file that is not as the
-/// index says, an error or a broken link in the edited file, another build's staging folder
-/// beside the output), returns nil before anything is written, and the full pipeline builds.
+/// index says, a file of the output missing, an error or a broken link in the edited file,
+/// another build's staging folder beside the output), returns nil before anything is written,
+/// and the full pipeline builds.
 struct BodyEditBuild {
     let options: BuildOptions
     let index: DocumentIndex
@@ -19,13 +20,18 @@ struct BodyEditBuild {
     let theme: Site.ThemeRead
     /// `fingerprint.entryHashes` in order, as the index keeps them: compared with the index's, and written into it.
     let sortedEntryHashes: [UInt64]
+    /// Whether every file the output's manifest names is still there (`OutputCheck`), asked just
+    /// before anything is written: the look-ups go on while the edit is read and placed.
+    let outputIsIntact: @Sendable () -> Bool
 
-    init(options: BuildOptions, index: DocumentIndex, fingerprint: InputFingerprint, indexFile: String, theme: Site.ThemeRead) {
+    init(options: BuildOptions, index: DocumentIndex, fingerprint: InputFingerprint, indexFile: String, theme: Site.ThemeRead,
+         outputIsIntact: @escaping @Sendable () -> Bool) {
         self.options = options
         self.index = index
         self.fingerprint = fingerprint
         self.indexFile = indexFile
         self.theme = theme
+        self.outputIsIntact = outputIsIntact
         sortedEntryHashes = fingerprint.entryHashes.sortedHashes()
     }
 
@@ -46,7 +52,8 @@ struct BodyEditBuild {
             guard edited.count == 1, let cache else { return nil }
             return try FrontMatterEditBuild(base: self, edit: edited[0], cache: cache).run(timings: &timings)
         }
-        guard let files = timings.measure("place edited bodies", { placeBodies(edits) }) else { return nil }
+        guard let files = timings.measure("place edited bodies", { placeBodies(edits) }),
+              timings.measure("check output", { outputIsIntact() }) else { return nil }
         try write(files, timings: &timings) { [self] in updatedIndex(files, edits) }
         return BuildReport(pagesWritten: index.pageCount, filesWritten: index.fileCount, filesChanged: files.count,
                            warnings: index.warnings, timings: timings, bodiesWrittenInPlace: edits.count)

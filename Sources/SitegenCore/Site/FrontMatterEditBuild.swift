@@ -26,7 +26,8 @@ struct FrontMatterEditBuild {
               let rendered = timings.measure("render edited activity", { render(window) }),
               // Checked only now: the link targets are read on another core meanwhile.
               timings.measure("check edited links", { linksAreSound(window) }),
-              let files = timings.measure("place edited activity", { place(rendered, window) }) else { return nil }
+              let files = timings.measure("place edited activity", { place(rendered, window) }),
+              timings.measure("check output", { base.outputIsIntact() }) else { return nil }
         try base.write(files, timings: &timings) { updatedIndex(files, rendered, window) }
         return BuildReport(pagesWritten: index.pageCount, filesWritten: index.fileCount, filesChanged: files.count,
                            warnings: index.warnings, timings: timings, activitiesWrittenInPlace: 1)

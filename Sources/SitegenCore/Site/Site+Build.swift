@@ -22,22 +22,19 @@ extension Site {
         var log = DiagnosticLog()
         var timings = StageTimings()
         let cacheFile = options.cacheFile
-        // While this core walks the inputs, the other checks what the last build left and then
-        // maps the cache: an unchanged site is known as soon as the walk ends. The cache is
-        // decoded afterwards on both cores (a pool thread that waits blocks the pool's others).
+        // While this core walks the inputs, the other checks what the last build left (and
+        // helps with the walk first): an unchanged site is known as soon as both are done, a
+        // changed one as soon as the walk is.
         let outputFolder = options.outputFolder
-        let previousBuild = options.force ? nil : BackgroundWork { OutputManifest.intactFingerprint(in: outputFolder) }
-        let cacheMapping = options.force ? nil : BackgroundWork { [previousBuild] in
-            _ = previousBuild?.wait()
-            return CacheBytes(mapping: cacheFile).map { ($0, CacheBytes(mapping: ContentCache.changesFile(for: cacheFile))) }
-        }
+        let check = options.force ? nil : OutputCheck(folder: outputFolder)
         // With no output to compare, the content files are examined as they are read, not walked twice.
         let nothingToCompare = options.force || access(outputFolder + "/" + OutputManifest.fileName, F_OK) != 0
         let listingsFile = FolderListings.file(for: options)
         let (walk, upToDate) = timings.measure("compare inputs") {
             let walk = InputFingerprint.compute(options, leavingContentFiles: nothingToCompare,
                                                 previousListings: options.force ? nil : FolderListings.read(from: listingsFile))
-            return (walk, walk.isComplete && previousBuild?.wait() == walk.value)
+            let unchanged = walk.isComplete && check?.recordedFingerprint == walk.value
+            return (walk, unchanged && check?.intactFingerprint != nil)
         }
         // Facts about the input folders, whatever becomes of this build; written beside it.
         let listingsWrite = walk.listingsChanged ? BackgroundWork { walk.listings.install(at: listingsFile) } : nil
@@ -52,15 +49,19 @@ extension Site {
         // Every build that is not up to date needs the theme: an edit in place of an activity as
         // much as the whole pipeline, which would otherwise read it beside the content.
         let theme = readTheme(options)
-        if walk.isComplete, let previousFingerprint = previousBuild?.wait(), let index = timings.measure("read index", { previousIndex?.wait() }),
-           index.fingerprint == previousFingerprint,
-           let report = try BodyEditBuild(options: options, index: index, fingerprint: walk, indexFile: indexFile, theme: theme)
-               .run(timings: &timings, cache: cacheMapping?.wait()) {
+        let cacheMapping = options.force ? nil : CacheBytes(mapping: cacheFile).map { ($0, CacheBytes(mapping: ContentCache.changesFile(for: cacheFile))) }
+        // An edit in place goes ahead on the digest the manifest records, and writes only once
+        // the output's files are all found where the last build left them.
+        if walk.isComplete, let check, let previousFingerprint = check.recordedFingerprint,
+           let index = timings.measure("read index", { previousIndex?.wait() }), index.fingerprint == previousFingerprint,
+           let report = try BodyEditBuild(options: options, index: index, fingerprint: walk, indexFile: indexFile, theme: theme,
+                                          outputIsIntact: { check.intactFingerprint != nil })
+               .run(timings: &timings, cache: cacheMapping) {
             // Freed entry by entry on the way out, the walk and the index took 10 ms, a fifth of an edit in place.
             RetainedBuild.keep([walk, index])
             return report
         }
-        var cache = timings.measure("read cache") { cacheMapping?.wait().flatMap { try? ContentCache(decoding: $0.0, changes: $0.1) } }
+        var cache = timings.measure("read cache") { cacheMapping.flatMap { try? ContentCache(decoding: $0.0, changes: $0.1) } }
         guard let site = load(options, log: &log, timings: &timings, cache: &cache, knownFiles: walk.fileKeys(), walk: walk, theme: theme) else {
             throw BuildError(log.entries)
         }
@@ -69,7 +70,7 @@ extension Site {
             output: options.outputFolder,
             protectedFolders: [options.contentFolder.root, options.templatesFolder],
             force: options.force, display: options.pathDisplay,
-            previousFilesChecked: previousBuild?.wait() != nil)
+            previousFilesChecked: check?.intactFingerprint != nil)
         // After the writer: on a first build it makes the folder the cache goes in.
         let cacheWrite = cache.map { cache in BackgroundWork { cache.writeTemporaryFile(for: cacheFile) } }
         // The data files need no page: written beside the pages, they no longer end the build on one core.
