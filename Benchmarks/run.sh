@@ -316,7 +316,7 @@ for spec in sizes.split():
     h_mb = None if h_m is None else h_m / 1024
     pct = lambda x: None if x is None or not s_t else 100 * x / s_t
     lines.append(f"| {int(n):,} | {f(s_t, '.3f')} | {f(h_t, '.3f')} | {f(ratio(s_t, h_t), '.2f')} | {f(s_mb, '.0f')} | {f(h_mb, '.0f')} | "
-                 f"{f(ratio(s_mb, h_mb), '.2f')} | {f(fl, '.3f')} | {f(ratio(s_t, fl), '.2f')} | {f(pct(no), '.1f')} % | {f(pct(one), '.1f')} % | {f(pct(title), '.1f')} % | {k} |")
+                 f"{f(ratio(s_mb, h_mb), '.2f')} | {f(fl, '.3f')} | {f(ratio(s_t, fl), '.2f')} | {f(pct(no), '.2f')} % | {f(pct(one), '.2f')} % | {f(pct(title), '.2f')} % | {k} |")
     m = meta.get(n, {})
     mb = lambda key: "–" if key not in m else f"{int(m[key]) / 1e6:.1f}"
     s_cpu, _ = med(n, "sitegen", "full", "cpu_s")
