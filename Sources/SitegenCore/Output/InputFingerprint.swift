@@ -123,12 +123,42 @@ struct InputFingerprint: Sendable {
         var header = FNV1a()
         header.add("sitegen-3|\(ContentCache.executableIdentity)|\(options.baseURL ?? "")|\(options.includeDrafts)|")
         // A folder of more than one run is examined after all the others: its runs are shared with
-        // the thread checking the output (`SharedRuns`), and the small folders walked after it
-        // were half a millisecond that thread spent waiting.
+        // the thread checking the output (`SharedRuns`), and small folders walked after it kept
+        // that thread waiting for half a millisecond.
         let roots = [options.contentFolder.root, options.templatesFolder]
         for root in roots { header.add(root) }
         var pending = Array(roots.reversed())
         var large: [ListedFolder] = []
+
+        func visit(_ listed: ListedFolder) {
+            defer { closedir(listed.directory) }
+            let folder = listed.path, folderNames = listed.names, starts = listed.starts
+            var inFolder = FNV1a()
+            inFolder.add(folder)
+            let leaving = sectionFolders.contains(folder) ? listed.isRegularFile : nil
+            let entries = examine(folderNames, starts, in: dirfd(listed.directory), folderHash: inFolder, leaving: leaving)
+            folders.append(folder)
+            names.append(folderNames)
+            folderEntries.append((starts, folderNames.count, listed.isRegularFile))
+            files.reserveCapacity(files.count + entries.count)
+            entryHashes.reserveCapacity(entryHashes.count + entries.count)
+            entryIndexes.reserveCapacity(entryIndexes.count + entries.count)
+            for (index, entry) in entries.enumerated() {
+                let name = nameRange(index, starts, end: folderNames.count)
+                switch entry.kind {
+                case .folder: pending.append(folder + "/" + folderNames.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[name]), as: UTF8.self) })
+                case .file(let key):
+                    files.append((folders.count - 1, name, key, entry.hash))
+                    entryIndexes.append(entryHashes.count)
+                case .left:
+                    files.append((folders.count - 1, name, nil, 0))
+                    entryIndexes.append(entryHashes.count)
+                case .unreadable: break
+                }
+                entryHashes.append(entry.hash)
+            }
+        }
+
         while !pending.isEmpty || !large.isEmpty {
             guard let folder = pending.popLast() else {
                 let listed = large.removeFirst()
@@ -168,34 +198,6 @@ struct InputFingerprint: Sendable {
             }
         }
 
-        func visit(_ listed: ListedFolder) {
-            defer { closedir(listed.directory) }
-            let folder = listed.path, folderNames = listed.names, starts = listed.starts
-            var inFolder = FNV1a()
-            inFolder.add(folder)
-            let leaving = sectionFolders.contains(folder) ? listed.isRegularFile : nil
-            let entries = examine(folderNames, starts, in: dirfd(listed.directory), folderHash: inFolder, leaving: leaving)
-            folders.append(folder)
-            names.append(folderNames)
-            folderEntries.append((starts, folderNames.count, listed.isRegularFile))
-            files.reserveCapacity(files.count + entries.count)
-            entryHashes.reserveCapacity(entryHashes.count + entries.count)
-            entryIndexes.reserveCapacity(entryIndexes.count + entries.count)
-            for (index, entry) in entries.enumerated() {
-                let name = nameRange(index, starts, end: folderNames.count)
-                switch entry.kind {
-                case .folder: pending.append(folder + "/" + folderNames.withBytes { String(decoding: UnsafeBufferPointer(rebasing: $0[name]), as: UTF8.self) })
-                case .file(let key):
-                    files.append((folders.count - 1, name, key, entry.hash))
-                    entryIndexes.append(entryHashes.count)
-                case .left:
-                    files.append((folders.count - 1, name, nil, 0))
-                    entryIndexes.append(entryHashes.count)
-                case .unreadable: break
-                }
-                entryHashes.append(entry.hash)
-            }
-        }
         let complete = !files.contains { $0.key == nil }
         // A listing the last build kept and this walk could not use is dropped: the file is rewritten.
         listingsChanged = listingsChanged || listings.listings.count != previousListings?.listings.count ?? 0
