@@ -173,6 +173,8 @@ struct CacheWriter {
 /// file only by renaming a new one over it, so the mapped file never changes under the mapping.
 final class CacheBytes: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<UInt8>
+    /// When the file's status last changed, as it was mapped (the output check compares folders with it).
+    let statusChanged: timespec
 
     init?(mapping path: String) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -183,6 +185,7 @@ final class CacheBytes: @unchecked Sendable {
         let size = Int(info.st_size)
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
         buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        statusChanged = info.st_ctim
     }
 
     deinit {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Work cut into runs that the thread posting it and any thread left with nothing to do take in
 /// turn. An up-to-date build examines every input on one thread and every output on another:
@@ -22,16 +23,25 @@ enum SharedRuns {
         return results.map { $0! }
     }
 
+    /// `0..<count` cut into runs of `length` consecutive indexes, each run mapped as `map` maps
+    /// an index: `ParallelMap.runs`, on shared threads.
+    static func runs<Result: Sendable>(count: Int, length: Int, background: Bool = false,
+                                       _ transform: @Sendable (Range<Int>) -> Result) -> [Result] {
+        map(count: (count + length - 1) / length, background: background) { run in
+            transform(run * length..<min(count, (run + 1) * length))
+        }
+    }
+
     /// Takes runs of the work other threads have posted, background work last, until none is left.
     static func help() {
-        while let job = board.withLock({ board.jobs.first { !$0.isBackground && $0.hasRunsLeft } ?? board.jobs.first { $0.hasRunsLeft } }) {
+        while let job = jobs.withLock({ jobs in jobs.first { !$0.isBackground && $0.hasRunsLeft } ?? jobs.first { $0.hasRunsLeft } }) {
             job.work()
         }
     }
 
     /// Takes runs of work that is not background work, until none is left.
     private static func helpForeground() {
-        while let job = board.withLock({ board.jobs.first { !$0.isBackground && $0.hasRunsLeft } }) {
+        while let job = jobs.withLock({ jobs in jobs.first { !$0.isBackground && $0.hasRunsLeft } }) {
             job.work()
         }
     }
@@ -39,29 +49,18 @@ enum SharedRuns {
     private static func perform(count: Int, background: Bool, _ body: @Sendable (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             let job = Job(count: count, isBackground: background, body: body)
-            board.withLock { board.jobs.append(job) }
+            jobs.withLock { $0.append(job) }
             let extraCores = max(0, ProcessInfo.processInfo.activeProcessorCount - 2)
             DispatchQueue.concurrentPerform(iterations: 1 + extraCores) { _ in job.work() }
             job.waitUntilDone()
-            board.withLock { board.jobs.removeAll { $0 === job } }
+            jobs.withLock { $0.removeAll { $0 === job } }
         }
         // Background work is left to its own thread and to threads with nothing else to do.
         helpForeground()
     }
 
-    private static let board = Board()
-
-    private final class Board: @unchecked Sendable {
-        private let lock = NSLock()
-        /// Guarded by `lock`.
-        var jobs: [Job] = []
-
-        func withLock<T>(_ body: () -> T) -> T {
-            lock.lock()
-            defer { lock.unlock() }
-            return body()
-        }
-    }
+    /// The work posted and not yet done.
+    private static let jobs = Mutex<[Job]>([])
 
     private final class Job: @unchecked Sendable {
         let count: Int

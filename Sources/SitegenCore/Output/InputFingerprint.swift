@@ -250,9 +250,8 @@ struct InputFingerprint: Sendable {
     /// `leaving`: for each entry, whether it is a plain file to leave unexamined if it is a `.md` file.
     private static func examine(_ names: NameBytes, _ starts: [Int], in descriptor: Int32,
                                 folderHash: FNV1a, leaving: [Bool]?) -> [(kind: EntryKind, hash: UInt64)] {
-        let end = names.count, length = examinedRunLength
-        return SharedRuns.map(count: (starts.count + length - 1) / length) { runIndex -> [(kind: EntryKind, hash: UInt64)] in
-            let run = runIndex * length..<min(starts.count, (runIndex + 1) * length)
+        let end = names.count
+        return SharedRuns.runs(count: starts.count, length: examinedRunLength) { run -> [(kind: EntryKind, hash: UInt64)] in
             // A run of a folder cut into several looks up from a descriptor of its own: threads
             // sharing one contend for its reference count on every lookup.
             let own = run.count < starts.count ? openat(descriptor, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1

@@ -31,18 +31,14 @@ struct OutputManifest: Sendable {
     /// The manifest is mapped, not read: reading 900 KB into fresh memory took a page fault per
     /// 4 KB, on the up-to-date build's longer half.
     static func check(_ folder: String, recorded: (String?) -> Void) -> Bool {
-        var info = stat()
-        guard stat(folder + "/" + fileName, &info) == 0, let manifest = CacheBytes(mapping: folder + "/" + fileName),
-              let (fingerprint, paths) = entries(of: manifest.buffer) else {
+        guard let manifest = CacheBytes(mapping: folder + "/" + fileName), let (fingerprint, paths) = entries(of: manifest.buffer) else {
             recorded(nil)
             return false
         }
         recorded(fingerprint)
         guard fingerprint != nil else { return false }
-        let length = 512, manifestChanged = info.st_ctim
-        let allThere = SharedRuns.map(count: (paths.count + length - 1) / length, background: true) { [paths] runIndex in
-            let run = runIndex * length..<min(paths.count, (runIndex + 1) * length)
-            return exist(paths[run], in: manifest.buffer, under: folder, manifestChanged: manifestChanged)
+        let allThere = SharedRuns.runs(count: paths.count, length: 512, background: true) { [paths] run in
+            exist(paths[run], in: manifest.buffer, under: folder, manifestChanged: manifest.statusChanged)
         }
         return withExtendedLifetime(manifest) { allThere.allSatisfy { $0 } }
     }
