@@ -14,7 +14,6 @@ struct BuildCommand: ParsableCommand {
     }
 
     static func build(_ options: BuildOptions, verbose: Bool) throws {
-        AllocatorTuning.forOneBuild()
         do {
             let report = try Site.build(options)
             DiagnosticPrinter.print(report.warnings)
@@ -23,17 +22,8 @@ struct BuildCommand: ParsableCommand {
                     print("  \(stage.name): \(milliseconds(stage.seconds))")
                 }
             }
-            if report.upToDate {
-                print("Up to date: nothing changed since the last build of \(options.output) (\(milliseconds(report.timings.total)))")
-                return
-            }
-            let bodies = report.bodiesWrittenInPlace, activities = report.activitiesWrittenInPlace, files = report.filesChanged
-            let filesChanged = "\(files) \(files == 1 ? "file" : "files") changed"
-            let changed = bodies > 0
-                ? " (\(bodies) edited \(bodies == 1 ? "body" : "bodies") written in place, \(filesChanged))"
-                : activities > 0
-                ? " (\(activities) edited \(activities == 1 ? "activity" : "activities") written in place, \(filesChanged))"
-                : files == report.filesWritten ? "" : " (\(files) changed)"
+            let files = report.filesChanged
+            let changed = files == report.filesWritten ? "" : " (\(files) changed)"
             print("Built \(report.pagesWritten) pages, \(report.filesWritten) files\(changed) in \(milliseconds(report.timings.total)) → \(options.output)")
         } catch {
             DiagnosticPrinter.print(error.diagnostics)

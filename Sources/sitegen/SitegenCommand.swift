@@ -1,23 +1,7 @@
 import ArgumentParser
 import SitegenCore
 
-/// The executable's entry: a plain `sitegen build` goes straight to the build, everything else
-/// through ArgumentParser (`PlainBuildArguments`).
 @main
-enum SitegenMain {
-    static func main() async {
-        guard let build = PlainBuildArguments(CommandLine.arguments.dropFirst()) else {
-            await SitegenCommand.main()
-            return
-        }
-        do {
-            try BuildCommand.build(build.buildOptions, verbose: build.verbose)
-        } catch {
-            SitegenCommand.exit(withError: error)
-        }
-    }
-}
-
 struct SitegenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",

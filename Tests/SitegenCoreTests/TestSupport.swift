@@ -68,9 +68,9 @@ enum TestSupport {
                      force: force, workingDirectory: "/")
     }
 
-    /// A built site without its manifest, whose inputs digest records file times.
+    /// A built site, its manifest included.
     static func siteFiles(_ folder: String) -> [String: Data] {
-        snapshot(folder).filter { $0.key != OutputWriter.manifestName }
+        snapshot(folder)
     }
 
     /// `siteFiles` of a clean build of `content` into a new folder.
@@ -91,5 +91,18 @@ enum TestSupport {
             }
         }
         return files
+    }
+
+    /// Every file under `folder` with its modification time in nanoseconds.
+    static func modificationTimes(_ folder: String) -> [String: Int] {
+        var times: [String: Int] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return times }
+        while let relative = enumerator.nextObject() as? String {
+            var info = stat()
+            if lstat(folder + "/" + relative, &info) == 0 {
+                times[relative] = info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec
+            }
+        }
+        return times
     }
 }

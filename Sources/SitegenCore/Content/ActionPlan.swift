@@ -1,5 +1,5 @@
 /// One edition of the National Action Plan on UNSCR 1325.
-public struct ActionPlan: Sendable {
+public struct ActionPlan: Sendable, Equatable {
     public var document: ContentDocument
     public var title: String
     public var edition: Int

@@ -1,7 +1,7 @@
 /// One dated item of the timeline: a meeting, seminar, dialogue, statement...
 /// A class: every list, page and index of a large build refers to the same activity, and
 /// copying a struct of a dozen strings at each step was a tenth of a rebuild.
-public final class Activity: Sendable {
+public final class Activity: Sendable, Equatable {
     public let document: ContentDocument
     public let title: String
     public let date: PartialDate
@@ -38,6 +38,13 @@ public final class Activity: Sendable {
     }
 
     public var id: String { document.id }
+
+    public static func == (left: Activity, right: Activity) -> Bool {
+        left === right || (left.document == right.document && left.title == right.title && left.date == right.date
+            && left.endDate == right.endDate && left.type == right.type && left.organizer == right.organizer
+            && left.partnerIDs == right.partnerIDs && left.location == right.location && left.source == right.source
+            && left.summary == right.summary && left.draft == right.draft && left.partnerLocations == right.partnerLocations)
+    }
 
     static let fields = ["title", "date", "end_date", "type", "organizer", "partners", "location", "source", "summary", "draft"]
     static let defaultType = "activity"

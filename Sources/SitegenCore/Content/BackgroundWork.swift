@@ -1,4 +1,3 @@
-import CSystemShims
 import Dispatch
 
 /// Work started on another core now and collected later, to overlap I/O with a build's other stages.
@@ -10,7 +9,6 @@ final class BackgroundWork<Result: Sendable>: @unchecked Sendable {
     init(_ work: @escaping @Sendable () -> Result) {
         group.enter()
         DispatchQueue.global().async {
-            sitegen_reserve_thread_heap()
             self.result = work()
             self.group.leave()
         }

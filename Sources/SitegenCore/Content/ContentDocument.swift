@@ -1,13 +1,11 @@
 /// What every content file has besides its front matter: an id, where it came from, and its body.
-public struct ContentDocument: Sendable {
+public struct ContentDocument: Sendable, Equatable {
     /// The file name without `.md`.
     public var id: String
     /// The path shown in diagnostics, relative to the working directory.
     public var path: String
     /// The Markdown body rendered to HTML, root-relative links already carrying the base path.
     public var body: RenderedMarkdown
-    /// The file as it was read (size, time, inode): the pages drawn from it are keyed by it (`PageKeys`).
-    var fileKey: ContentCache.FileKey?
 
     public var location: SourceLocation { SourceLocation(path: path) }
 }

@@ -10,9 +10,7 @@ enum ContentFileScanner {
         var displayPath: String
     }
 
-    /// `listing`: the folder's entries as a walk of the inputs found them, if it did.
-    static func files(in section: ContentFolder.Section, of folder: ContentFolder, listing: [DirectoryEntries.Entry]? = nil,
-                      log: inout DiagnosticLog) -> [File] {
+    static func files(in section: ContentFolder.Section, of folder: ContentFolder, log: inout DiagnosticLog) -> [File] {
         let directory = folder.folder(section)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
@@ -20,7 +18,7 @@ enum ContentFileScanner {
             log.error(SourceLocation(path: folder.display(directory)), "`\(section.rawValue)` must be a folder of .md files")
             return []
         }
-        guard let entries = listing ?? DirectoryEntries.list(directory) else {
+        guard let entries = DirectoryEntries.list(directory) else {
             log.error(SourceLocation(path: folder.display(directory)), "cannot list folder")
             return []
         }
@@ -149,13 +147,5 @@ enum FileKind {
         case S_IFDIR: return .directory
         default: return .other
         }
-    }
-}
-
-extension ContentFileScanner.File {
-    /// The `.md` file at `path` (absolute, as the inputs walk names it) in `folder`.
-    init(path: String, in folder: ContentFolder) {
-        let name = (path as NSString).lastPathComponent
-        self.init(id: String(name.hasSuffix(".md") ? name.dropLast(3) : name[...]), absolutePath: path, displayPath: folder.display(path))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads the whole content folder in parallel into a checked `SiteContent`, collecting every problem.
+/// The first stage of a build: reads the whole content folder, parsing every file in parallel,
+/// into a checked `SiteContent`, collecting every problem.
 public struct ContentLoader: Sendable {
     public let folder: ContentFolder
     public let includeDrafts: Bool
@@ -14,73 +15,46 @@ public struct ContentLoader: Sendable {
     }
 
     public func load(log: inout DiagnosticLog) -> SiteContent? {
-        var cache: ContentCache?
-        return load(log: &log, cache: &cache)
+        var parsed = ParsedFiles()
+        return load(log: &log, reusing: &parsed)
     }
 
-    /// Loads the folder reusing what `cache` holds for unchanged files; `cache` comes back
-    /// describing every file of this load (nil when site.yml could not be read).
-    /// `knownFiles` holds keys of files already examined in this build (`InputFingerprint.fileKeys()`).
-    /// `walk`, when the build has walked the inputs, also gives each section's listing.
-    func load(log: inout DiagnosticLog, cache: inout ContentCache?, knownFiles: [String: ContentCache.FileKey] = [:],
-              walk: InputFingerprint? = nil) -> SiteContent? {
+    /// Loads the folder; a file whose stamp `parsed` already holds (same size, times and inode,
+    /// same base path) is taken from there instead of being parsed again. `parsed` comes back
+    /// describing this load. `sitegen build` starts with an empty one; `serve` keeps it in memory.
+    func load(log: inout DiagnosticLog, reusing parsed: inout ParsedFiles) -> SiteContent? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.root, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.error(SourceLocation(path: folder.display(folder.root)), "content folder not found")
             return nil
         }
         let settings = SiteSettingsReader(folder: folder, baseURLOverride: baseURLOverride).read(log: &log)
-        let reader = ContentReader(markdown: MarkdownRenderer(basePath: settings?.basePath ?? "/"))
+        let basePath = settings?.basePath ?? "/"
+        let reader = ContentReader(markdown: MarkdownRenderer(basePath: basePath))
 
         var files: [(ContentFolder.Section, ContentFileScanner.File)] = []
         for section in ContentFolder.Section.allCases {
-            files += ContentFileScanner.files(in: section, of: folder, listing: walk?.listing(of: folder.folder(section)), log: &log)
-                .map { (section, $0) }
+            files += ContentFileScanner.files(in: section, of: folder, log: &log).map { (section, $0) }
         }
-        // Parsing depends on the base path, how paths are shown, and this very build of sitegen.
-        let context = ContentCache.context(basePath: settings?.basePath ?? "-", folder: folder)
-        let previous = cache?.context == context ? cache : nil
-        // Files are opened by name within their section's folder, opened once here.
-        var sectionFolders: [ContentFolder.Section: Int32] = [:]
-        for section in ContentFolder.Section.allCases {
-            let descriptor = open(folder.folder(section), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if descriptor >= 0 { sectionFolders[section] = descriptor }
-        }
-        defer { for descriptor in sectionFolders.values { close(descriptor) } }
-        let loaded = ParallelMap.map(files) { [sectionFolders] section, file -> (entry: ContentCache.Entry, reused: Bool) in
-            // A file the walk left unexamined gets its key as it is read, unless a cache entry may spare reading it.
-            let key = knownFiles[file.absolutePath] ?? (previous == nil ? nil : ContentCache.FileKey(path: file.absolutePath))
-            if let cached = previous?.entry(for: file.absolutePath, key: key) { return (cached, true) }
+        let previous = parsed
+        let entries = ParallelMap.map(files) { section, file -> ParsedFiles.Entry in
+            let stamp = FileStamp(path: file.absolutePath)
+            if let stamp, let known = previous.entries[file.absolutePath], known.stamp == stamp, known.basePath == basePath {
+                return known
+            }
             var fileLog = DiagnosticLog()
-            let (parsed, readKey) = parse(section, file, in: sectionFolders[section], knownKey: key, reader: reader, log: &fileLog)
-            return (ContentCache.Entry(key: key ?? readKey, parsed: parsed, diagnostics: fileLog.entries), false)
+            let model = parse(section, file, reader: reader, log: &fileLog)
+            return ParsedFiles.Entry(stamp: stamp, basePath: basePath, model: model, diagnostics: fileLog.entries)
         }
-        // What follows the parse is one-core work: the cache's table and the cross-file checks go
-        // to the other core while this one sorts the content.
-        let cacheWork = BackgroundWork { [previous, files] in
-            var updated = ContentCache(context: context)
-            if let previous {
-                updated.encodedEntries = previous.encodedEntries
-                updated.encodedFragments = previous.encodedFragments
-                updated.file = previous.file
-            }
-            updated.entries.reserveCapacity(files.count)
-            updated.reusedDocuments.reserveCapacity(files.count)
-            for (file, result) in zip(files, loaded) {
-                updated.entries[file.1.absolutePath] = result.entry
-                if result.reused { updated.reusedDocuments.insert(file.1.displayPath) }
-            }
-            return updated
+        parsed = ParsedFiles()
+        for ((_, file), entry) in zip(files, entries) where entry.stamp != nil {
+            parsed.entries[file.absolutePath] = entry
         }
 
-        // One pass over what the other cores made: each entry and activity is read here for the first time on this core.
         var activities: [Activity] = [], published: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
-        activities.reserveCapacity(loaded.count)
-        published.reserveCapacity(loaded.count)
-        for result in loaded {
-            let entry = result.entry
+        for entry in entries {
             for diagnostic in entry.diagnostics { log.append(diagnostic) }
-            switch entry.parsed {
+            switch entry.model {
             case .activity(let value):
                 activities.append(value)
                 if includeDrafts || !value.draft { published.append(value) }
@@ -91,40 +65,25 @@ public struct ContentLoader: Sendable {
             }
         }
         let partnerFileIDs = Set(files.lazy.filter { $0.0 == .partners }.map(\.1.id))
-        let checksWork = BackgroundWork { [self, activities, published, partners, plans] in
-            var checksLog = DiagnosticLog()
-            checkReferences(activities: activities, partnerFileIDs: partnerFileIDs, log: &checksLog)
-            checkEditions(plans, log: &checksLog)
-            warnAboutGaps(published: published, partners: partners, log: &checksLog)
-            return checksLog
-        }
-        var staticLog = DiagnosticLog()
-        let staticFiles = StaticFiles.list(in: folder, log: &staticLog)
-        let content = settings.map {
+        checkReferences(activities: activities, partnerFileIDs: partnerFileIDs, log: &log)
+        checkEditions(plans, log: &log)
+        warnAboutGaps(published: published, partners: partners, log: &log)
+        let staticFiles = StaticFiles.list(in: folder, log: &log)
+        return settings.map {
             SiteContent(settings: $0, activities: published, partners: partners, actionPlans: plans, pages: pages, staticFiles: staticFiles)
         }
-        log.append(contentsOf: checksWork.wait())
-        log.append(contentsOf: staticLog)
-        cache = settings == nil ? nil : cacheWork.wait()
-        return content
     }
 
-    /// The file's model, and its key as it was read (nil when it could not be). `folder`: the
-    /// section's folder, open, to read the file by name in. `knownKey`: the key the build found
-    /// the file with, which its document then carries, as its cache entry does.
-    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, in folder: Int32? = nil,
-               knownKey: ContentCache.FileKey? = nil, reader: ContentReader, log: inout DiagnosticLog) -> (ParsedFile?, ContentCache.FileKey?) {
-        let read = folder.map { FileBytes.contentsAndKey(of: file.id + ".md", in: $0) } ?? FileBytes.contentsAndKey(of: file.absolutePath)
-        guard let (bytes, key) = read else {
-            log.error(SourceLocation(path: file.displayPath), "cannot read file")
-            return (nil, nil)
+    /// The file's model; nil (with diagnostics) when it cannot be read or is not valid.
+    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader, log: inout DiagnosticLog) -> ParsedFile? {
+        let bytes: [UInt8]
+        switch FileBytes.read(file.absolutePath, limit: SourceText.maximumBytes) {
+        case .success(let read): bytes = read
+        case .failure(let failure):
+            log.error(SourceLocation(path: file.displayPath), failure.message)
+            return nil
         }
-        return (parse(section, file, bytes: bytes, fileKey: knownKey ?? key, reader: reader, log: &log), key)
-    }
-
-    private func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, bytes: [UInt8], fileKey: ContentCache.FileKey,
-                       reader: ContentReader, log: inout DiagnosticLog) -> ParsedFile? {
-        guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes, fileKey: fileKey, log: &log) else {
+        guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes, log: &log) else {
             return nil
         }
         return switch section {
@@ -166,4 +125,26 @@ public struct ContentLoader: Sendable {
             }
         }
     }
+}
+
+/// The model one content file parses to.
+enum ParsedFile: Sendable {
+    case activity(Activity)
+    case partner(Partner)
+    case actionPlan(ActionPlan)
+    case page(Page)
+}
+
+/// What each content file parsed to, by absolute path, with the stamp of the file it was read from.
+struct ParsedFiles: Sendable {
+    struct Entry: Sendable {
+        /// nil when the file could not be examined: such an entry is never reused.
+        let stamp: FileStamp?
+        /// Bodies carry the base path in their links: a new base path means parsing again.
+        let basePath: String
+        let model: ParsedFile?
+        let diagnostics: [Diagnostic]
+    }
+
+    var entries: [String: Entry] = [:]
 }

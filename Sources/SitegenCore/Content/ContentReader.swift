@@ -3,7 +3,7 @@ struct ContentReader: Sendable {
     let markdown: MarkdownRenderer
 
     /// Splits, parses and renders a file; nil when its front matter cannot be read at all.
-    func document(id: String, path: String, bytes: [UInt8], fileKey: ContentCache.FileKey? = nil,
+    func document(id: String, path: String, bytes: [UInt8],
                   log: inout DiagnosticLog) -> (FrontMatter, ContentDocument)? {
         let text: SourceText
         switch SourceText.decode(bytes, path: path) {
@@ -17,7 +17,7 @@ struct ContentReader: Sendable {
         }
         guard let frontMatter = FrontMatter.parse(split, path: path, log: &log) else { return nil }
         let body = markdown.render(split.body, firstLine: split.bodyFirstLine)
-        return (frontMatter, ContentDocument(id: id, path: path, body: body, fileKey: fileKey))
+        return (frontMatter, ContentDocument(id: id, path: path, body: body))
     }
 
     func activity(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Activity? {

@@ -1,5 +1,5 @@
 /// A free-standing page such as the background or about page.
-public struct Page: Sendable {
+public struct Page: Sendable, Equatable {
     public var document: ContentDocument
     public var title: String
     public var order: Int?

@@ -1,4 +1,3 @@
-import CSystemShims
 import Dispatch
 
 /// Maps over an array on every core, keeping the order. Work items are coarse (a file, a page).
@@ -10,7 +9,6 @@ enum ParallelMap {
             // Each iteration writes only its own slot.
             nonisolated(unsafe) let output = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                sitegen_reserve_thread_heap()
                 (output + index).pointee = transform(items[index])
             }
         }

@@ -1,5 +1,5 @@
 /// A country or organization that activities are conducted with or for.
-public struct Partner: Sendable {
+public struct Partner: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case country
         case organization

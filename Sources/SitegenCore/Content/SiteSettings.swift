@@ -1,5 +1,5 @@
 /// `site.yml`: the settings every page needs.
-public struct SiteSettings: Sendable {
+public struct SiteSettings: Sendable, Equatable {
     public var title: String
     public var baseURL: String
     public var description: String?

@@ -1,5 +1,4 @@
 import CCmarkGFM
-import CCmarkShims
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -17,9 +16,10 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
-    /// Serializes parsing where cmark-gfm's shared table of inline characters cannot be kept
-    /// switched on (see cmark_shims.c); nil where documents may be parsed in parallel.
-    private static let parseLock: NSLock? = sitegen_cmark_parses_in_parallel() ? nil : NSLock()
+    /// cmark-gfm 0.29 keeps the inline characters its extensions react to in one process-wide
+    /// table that every parse switches on and off: two parses at once can lose strikethrough and
+    /// autolinks. Parsing is serialized; walking the tree and rendering HTML run in parallel.
+    private static let parseLock = NSLock()
     /// The GFM extensions every body is parsed with, found once: finding them by name made five C
     /// strings per body.
     nonisolated(unsafe) private static let syntaxExtensions: [OpaquePointer] = {
@@ -30,11 +30,9 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `markdown`, whose first line is line `firstLine` of its file.
     public func render(_ markdown: some StringProtocol, firstLine: Int = 1) -> RenderedMarkdown {
-        // Everything cmark allocates comes from this thread's arena and goes at once when the
-        // body is rendered, so the parser, the tree and the rendered text are not freed one by one.
-        let memory = sitegen_cmark_arena().assumingMemoryBound(to: cmark_mem.self)
-        defer { sitegen_cmark_arena_reset() }
+        let memory = cmark_get_default_mem_allocator()!
         let parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, memory)!
+        defer { cmark_parser_free(parser) }
         for syntaxExtension in Self.syntaxExtensions {
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)
         }
@@ -51,8 +49,8 @@ public struct MarkdownRenderer: Sendable {
             }
             return cmark_parser_finish(parser)
         }
-        let parsed = if let lock = Self.parseLock { lock.withLock(parse) } else { parse() }
-        guard let document = parsed else { return .empty }
+        guard let document = Self.parseLock.withLock(parse) else { return .empty }
+        defer { cmark_node_free(document) }
 
         var edit = DocumentEdit(basePath: basePath, lineOffset: firstLine - 1, memory: memory)
         edit.collect(from: document)
@@ -64,13 +62,14 @@ public struct MarkdownRenderer: Sendable {
         guard let rendered = cmark_render_html_with_mem(document, options, cmark_parser_get_syntax_extensions(parser), memory) else {
             return .empty
         }
+        defer { memory.pointee.free(rendered) }
         var html = Array(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered)))
         // Task-list boxes are disabled and unlabelled; their item text says what they are.
         if strstr(rendered, "<input type=\"checkbox\"") != nil {
             html = Array(String(cString: rendered)
                 .replacingOccurrences(of: "<input type=\"checkbox\"", with: "<input type=\"checkbox\" aria-hidden=\"true\"").utf8)
         }
-        return RenderedMarkdown(storedHTML: .bytes(html), internalLinks: edit.internalLinks,
+        return RenderedMarkdown(htmlBytes: html, internalLinks: edit.internalLinks,
                                 headingIDs: headingIDs, firstParagraph: edit.firstParagraph)
     }
 }
@@ -176,6 +175,7 @@ private struct DocumentEdit {
             ids.append(id)
             guard let rendered = cmark_render_html_with_mem(heading, CMARK_OPT_UNSAFE, extensions, memory) else { continue }
             var html = String(cString: rendered)
+            memory.pointee.free(rendered)
             html.insert(contentsOf: " id=\"\(id)\"", at: html.index(html.startIndex, offsetBy: 3))
             let block = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, memory)
             cmark_node_set_literal(block, html)

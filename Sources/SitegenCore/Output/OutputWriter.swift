@@ -1,285 +1,261 @@
 import CSystemShims
 import Foundation
 
-/// Writes a build so that a failed or interrupted build leaves the previous output as it was.
+/// The write stage: puts a rendered site in the output folder so that a failed or interrupted
+/// build leaves the previous output as it was.
 ///
-/// A first build (or `--force`) goes into a staging folder beside the output, swapped in whole
-/// when the build succeeded. A rebuild of sitegen's own output stages only the files whose bytes
-/// changed, then moves them in under a journal: an interrupted move is finished by the next build.
-/// The manifest names every file sitegen wrote; files it did not write are never deleted.
-public final class OutputWriter: @unchecked Sendable {
-    static let manifestName = OutputManifest.fileName
+/// - A first build goes into a staging folder beside the output, moved in whole at the end.
+/// - A rebuild compares every file with the output's and stages only those whose bytes changed
+///   (with `--force`, every file); once all are written in full, they are moved in under a
+///   journal that the next build finishes if this one is stopped. Nothing changed: nothing is
+///   written, and every modification time stays as it was.
+/// - `.sitegen-manifest` names every file sitegen wrote. Files it did not write are never
+///   removed; one standing where a new file goes is kept beside it as `NAME.sitegen-kept`.
+/// - The output may not be, hold, or lie inside the content or templates folder (compared as
+///   real paths, so through symbolic links too), whatever `--force` says.
+struct OutputWriter {
+    /// The output folder's real path (its last components as given while they do not exist yet).
+    let output: String
+    let display: PathDisplay
+    let force: Bool
+    private let parent: String
+    private let name: String
 
-    public let output: String
-    let staging: String
-    /// The output's manifest when this build updates the output in place; nil when it swaps in a new folder.
-    let previous: OutputManifest?
-    private let display: PathDisplay
-    private let lock = NSLock()
-    private var written: [String: String] = [:]
-    /// Each path once (pages and files have paths of their own): a list, so writing one hashes its path once.
-    private var staged: [String] = []
-    /// The staging folder, open: files are created relative to it, without walking its path
-    /// again for each of them. It follows the folder when the folder is moved into place.
-    private let stagingDescriptor: Int32
-
-    /// Every file of the previous build was found in place when this build began, so a page
-    /// whose key is unchanged need not be looked for again.
-    private let previousFilesChecked: Bool
-
-    /// Checks that `output` may be written and prepares an empty staging folder.
-    init(output: String, protectedFolders: [String], force: Bool, display: PathDisplay,
-         previousFilesChecked: Bool = false) throws(BuildError) {
+    /// Checks that the output folder may be written, before anything is built.
+    init(_ options: BuildOptions) throws(BuildError) {
+        display = options.pathDisplay
+        force = options.force
+        let shown = options.output
+        let output = ResolvedPath.real(options.outputFolder)
         self.output = output
-        self.display = display
-        self.previousFilesChecked = previousFilesChecked
-        let parent = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
-        self.staging = parent + "/.\(name).sitegen-staging-\(getpid())"
-
-        let shown = display.display(output)
-        if output == "/" { throw BuildError(Diagnostic(path: shown, message: "refusing to use the root folder as output")) }
-        for folder in protectedFolders where folder == output || folder.hasPrefix(output + "/") {
-            throw BuildError(Diagnostic(path: shown, message: "refusing to write the output into `\(shown)`: it holds \(display.display(folder)); choose another --output"))
+        parent = (output as NSString).deletingLastPathComponent
+        name = (output as NSString).lastPathComponent
+        if output == "/" || name.isEmpty {
+            throw BuildError(Diagnostic(path: shown, message: "refusing to use the root folder as output"))
         }
-        Self.finishInterruptedCommits(parent: parent, name: name, output: output)
-        var previous: OutputManifest?
-        switch FileKind.of(output, within: "/") {
-        case .missing: break
-        case .directory:
-            previous = OutputManifest.read(output)
-            if previous == nil && !Self.isEmptyFolder(output) && !force {
+        let inputs = [(options.contentFolder.root, "content"), (options.templatesFolder, "templates")]
+        for (folder, kind) in inputs {
+            let input = ResolvedPath.real(folder)
+            if input == output || output.hasPrefix(input + "/") {
+                throw BuildError(Diagnostic(path: shown, message: "refusing to write the output inside the \(kind) folder \(display.display(folder)); choose an --output outside it"))
+            }
+            if input.hasPrefix(output + "/") {
+                throw BuildError(Diagnostic(path: shown, message: "refusing to write the output into `\(shown)`: it holds the \(kind) folder \(display.display(folder)); choose another --output"))
+            }
+        }
+        var info = stat()
+        if lstat(output, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw BuildError(Diagnostic(path: shown, message: "output path exists and is not a folder"))
+            }
+            if !force, !OutputManifest.exists(in: output), !Self.isEmptyFolder(output) {
                 throw BuildError(Diagnostic(path: shown, message: "output folder is not empty and was not written by sitegen; refusing to replace it (use --force to build into it anyway: its files are kept)"))
             }
-        default:
-            throw BuildError(Diagnostic(path: shown, message: "output path exists and is not a folder"))
+            _ = try OutputManifest.read(output, display: display)
         }
-        self.previous = force ? nil : previous
-        Self.removeLeftovers(parent: parent, name: name)
+    }
+
+    /// What `write` did.
+    struct Outcome {
+        /// Files whose bytes this build wrote.
+        var changed: Int
+    }
+
+    /// Writes `site`; on any error the output is as it was before.
+    func write(_ site: RenderedSite) throws(BuildError) -> Outcome {
+        try makeFolder(parent)
+        // One build of a folder at a time: a second waits for the first to finish.
+        let lock = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard lock >= 0 else { throw failure(parent, "cannot open folder: \(Self.reason())") }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+
+        finishInterruptedBuilds()
+        var info = stat()
+        let exists = lstat(output, &info) == 0
+        if !exists || Self.isEmptyFolder(output) {
+            return try writeNewFolder(site)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw failure(output, "output path exists and is not a folder") }
+        let previous = try OutputManifest.read(output, display: display)
+        guard previous != nil || force else {
+            throw failure(output, "output folder is not empty and was not written by sitegen; refusing to replace it (use --force to build into it anyway: its files are kept)")
+        }
+        return try update(site, previous: previous ?? OutputManifest(paths: []))
+    }
+
+    /// A first build: everything into the staging folder, moved in at once.
+    private func writeNewFolder(_ site: RenderedSite) throws(BuildError) -> Outcome {
+        let staging = stagingFolder
+        let files = site.files.compactMap { file in file.bytes.map { (file.path, $0) } }
+        try stage(files, manifest: OutputManifest(paths: site.files.map(\.path)), in: staging)
+        // Over an empty folder, `rename` replaces it; a folder that filled meanwhile is left alone.
+        guard rename(staging, output) == 0 else {
+            let reason = Self.reason()
+            removeTree(staging)
+            throw failure(output, "cannot move the new output in place: \(reason)")
+        }
+        return Outcome(changed: files.count)
+    }
+
+    /// A rebuild: only the files whose bytes differ are staged, then moved in under a journal.
+    private func update(_ site: RenderedSite, previous: OutputManifest) throws(BuildError) -> Outcome {
+        let ours = Set(previous.paths)
+        let output = self.output, force = self.force
+        let candidates = site.files.filter { $0.bytes != nil }
+        let differs = ParallelMap.runs(count: candidates.count, length: 64) { run in
+            run.map { index in
+                let file = candidates[index]
+                return force || !ours.contains(file.path) || !Self.file(output + "/" + file.path, holds: file.bytes!)
+            }
+        }.flatMap { $0 }
+        let changed = zip(candidates, differs).filter(\.1).map { ($0.0.path, $0.0.bytes!) }
+        let manifest = OutputManifest(paths: site.files.map(\.path))
+        let kept = Set(manifest.paths)
+        let removed = previous.paths.filter { !kept.contains($0) }
+        if changed.isEmpty && removed.isEmpty && manifest == previous { return Outcome(changed: 0) }
+
+        let staging = stagingFolder
+        try stage(changed, manifest: manifest, in: staging)
+        let journal = CommitJournal(output: output, staged: changed.map(\.0), removed: removed)
         do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        } catch {
-            throw BuildError(Diagnostic(path: display.display(staging), message: "cannot create staging folder: \(error.localizedDescription)"))
-        }
-        stagingDescriptor = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard stagingDescriptor >= 0 else {
-            throw BuildError(Diagnostic(path: display.display(staging), message: "cannot open staging folder: \(String(cString: strerror(errno)))"))
-        }
-    }
-
-    deinit {
-        close(stagingDescriptor)
-    }
-
-    /// True when the page at `relativePath` was rendered from inputs with this `key` and is still there.
-    func isCurrent(_ relativePath: String, key: String) -> Bool {
-        guard let previous, !key.isEmpty, previous.files[relativePath] == key else { return false }
-        if previousFilesChecked { return true }
-        var info = stat()
-        return stat(output + "/" + relativePath, &info) == 0
-    }
-
-    /// Writes one file of the site; `relativePath` uses `/` and no leading slash.
-    func write(_ relativePath: String, _ text: String, key: String = "") throws {
-        var text = text
-        try text.withUTF8 { buffer in try write(relativePath, UnsafeRawBufferPointer(buffer), key: key) }
-    }
-
-    func write(_ relativePath: String, _ bytes: UnsafeRawBufferPointer, key: String = "") throws {
-        try withRun { run in try write(relativePath, bytes, key: key, in: &run) }
-    }
-
-    /// Writes many files from one thread (`OutputWriter.Run`); what it wrote is listed as the run ends.
-    func withRun<Result>(_ body: (inout Run) throws -> Result) rethrows -> Result {
-        var run = Run(root: openat(stagingDescriptor, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC))
-        defer {
-            run.close()
-            lock.withLock {
-                for (path, key) in run.written { written[path] = key }
-                staged += run.staged
-            }
-        }
-        return try body(&run)
-    }
-
-    /// `write(_:_:key:)` within a run: a file whose bytes the output already has is left as it is.
-    func write(_ relativePath: String, _ bytes: UnsafeRawBufferPointer, key: String = "", in run: inout Run) throws {
-        if let previous, previous.files[relativePath] != nil, Self.file(output + "/" + relativePath, holds: bytes) {
-            run.written.append((relativePath, key))
-            return
-        }
-        let (folder, name) = run.folder(of: relativePath, in: stagingDescriptor)
-        try writeFile(relativePath, bytes, in: folder, as: name)
-        run.written.append((relativePath, key))
-        run.staged.append(relativePath)
-    }
-
-    /// Leaves a page whose inputs have not changed as it is; it stays in the manifest.
-    func keep(_ relativePath: String, key: String, in run: inout Run) {
-        run.written.append((relativePath, key))
-    }
-
-    func copyFile(from source: String, to relativePath: String) throws {
-        guard let data = FileManager.default.contents(atPath: source) else { throw failure(relativePath, "cannot read \(display.display(source))") }
-        try data.withUnsafeBytes { buffer in try write(relativePath, buffer) }
-    }
-
-    /// Puts the build in place: the whole staging folder, or the changed files under a journal.
-    func commit(fingerprint: InputFingerprint? = nil) throws {
-        let manifest = OutputManifest(fingerprint: fingerprint?.value, files: writtenKeys)
-        try manifest.bytes.withUnsafeBytes { try writeFile(Self.manifestName, $0) }
-        if let previous {
-            // Only the changed files are staged: they mean nothing without the folder they update.
-            guard FileManager.default.fileExists(atPath: output) else {
-                throw failure("", "the output folder disappeared during the build; build again")
-            }
-            let removed = previous.files.keys.filter { manifest.files[$0] == nil }
-            let journal = CommitJournal(staged: lock.withLock { staged }.sorted(), removed: removed.sorted())
             try journal.write(into: staging)
-            journal.apply(from: staging, to: output, ours: previous.files)
-            try? FileManager.default.removeItem(atPath: staging)
-        } else if FileManager.default.fileExists(atPath: output) {
-            try carryOverForeignFiles()
-            if sitegen_exchange_paths(staging, output) == 0 {
-                try? FileManager.default.removeItem(atPath: staging)
-                return
+        } catch {
+            removeTree(staging)
+            throw error
+        }
+        journal.apply(from: staging, ours: ours)
+        removeTree(staging)
+        return Outcome(changed: changed.count)
+    }
+
+    /// Writes every file in full into a new staging folder, the manifest last; on any error the
+    /// staging folder is removed and the error carries the system's reason.
+    private func stage(_ files: [(String, [UInt8])], manifest: OutputManifest, in staging: String) throws(BuildError) {
+        removeTree(staging)
+        guard mkdir(staging, 0o755) == 0 else { throw failure(staging, "cannot create the staging folder: \(Self.reason())") }
+        let outcomes = ParallelMap.runs(count: files.count, length: 64) { run -> Diagnostic? in
+            for index in run {
+                if let problem = Self.writeFile(files[index].1, to: staging + "/" + files[index].0) {
+                    return Diagnostic(path: display.display(output + "/" + files[index].0), message: problem)
+                }
             }
-            let old = staging + "-old"
-            guard rename(output, old) == 0 else { throw failure("", "cannot move the previous output aside: \(String(cString: strerror(errno)))") }
-            guard rename(staging, output) == 0 else {
-                _ = rename(old, output)
-                throw failure("", "cannot move the new output in place: \(String(cString: strerror(errno)))")
-            }
-            try? FileManager.default.removeItem(atPath: old)
-        } else {
-            try makeFolder((output as NSString).deletingLastPathComponent)
-            guard rename(staging, output) == 0 else { throw failure("", "cannot move the new output in place: \(String(cString: strerror(errno)))") }
+            return nil
+        }
+        var problems = outcomes.compactMap { $0 }
+        if problems.isEmpty, let problem = Self.writeFile(manifest.bytes, to: staging + "/" + OutputManifest.fileName) {
+            problems.append(Diagnostic(path: display.display(output + "/" + OutputManifest.fileName), message: problem))
+        }
+        if !problems.isEmpty {
+            removeTree(staging)
+            throw BuildError(problems)
         }
     }
 
-    /// Removes the staging folder after a failed build; the output is untouched.
-    func abandon() {
-        try? FileManager.default.removeItem(atPath: staging)
-    }
+    /// This process's staging folder, beside the output: `.public.sitegen-staging-PID`.
+    private var stagingFolder: String { parent + "/." + name + ".sitegen-staging-\(getpid())" }
 
-    /// How many files the new output has, written or kept.
-    var fileCount: Int { lock.withLock { written.count } }
-    /// How many files this build actually wrote the bytes of.
-    var stagedCount: Int { lock.withLock { staged.count } }
-    private var writtenKeys: [String: String] { lock.withLock { written } }
-
-    // MARK: Helpers
-
-    /// Creates `relativePath` in the staging folder, and its folder if need be.
-    private func writeFile(_ relativePath: String, _ bytes: UnsafeRawBufferPointer) throws {
-        try writeFile(relativePath, bytes, in: stagingDescriptor, as: relativePath[...])
-    }
-
-    /// Creates `relativePath` as `name` within the open staging folder `folder` (the staging folder
-    /// itself or one of its top folders, `name` the rest of the path).
-    private func writeFile(_ relativePath: String, _ bytes: UnsafeRawBufferPointer, in folder: Int32, as name: Substring) throws {
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
-        // The staging folder starts empty and most pages have a folder of their own: make the
-        // folder first rather than fail to open the file in it.
-        if let slash = name.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            if mkdirat(folder, String(name[..<slash]), 0o755) != 0 && errno != EEXIST {
-                try makeFolder(staging + "/" + relativePath[..<relativePath.utf8.lastIndex(of: UInt8(ascii: "/"))!])
+    /// Staging folders beside the output are sitegen's own, and while this build holds the lock
+    /// no other build of this output runs: each was left by a build that stopped. One that holds
+    /// a whole journal for this output was stopped while moving files in, which is finished now.
+    /// State files of earlier versions of sitegen beside the output go too.
+    private func finishInterruptedBuilds() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        let stagingPrefix = "." + name + ".sitegen-staging-"
+        let olderStatePrefixes = ["cache", "index", "listings"].map { "." + name + ".sitegen-" + $0 }
+        for entry in names.sorted() {
+            let path = parent + "/" + entry
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+            if entry.hasPrefix(stagingPrefix) {
+                if isFolder, let journal = CommitJournal.read(from: path, for: output),
+                   let manifest = try? OutputManifest.read(output, display: display) {
+                    journal.apply(from: path, ours: Set(manifest.paths))
+                }
+                removeTree(path)
+            } else if olderStatePrefixes.contains(where: { entry.hasPrefix($0) }), !isFolder {
+                unlink(path)
             }
         }
-        let descriptor = openat(folder, String(name), flags, 0o644)
-        guard descriptor >= 0 else { throw failure(relativePath, "cannot create file") }
-        defer { close(descriptor) }
-        guard FileBytes.writeAll(descriptor, bytes) else { throw failure(relativePath, "cannot write file") }
     }
 
-    private static func file(_ path: String, holds bytes: UnsafeRawBufferPointer) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
+    // MARK: Files
+
+    /// Creates the file and the folders it needs; the system's reason when it cannot.
+    private static func writeFile(_ bytes: [UInt8], to path: String) -> String? {
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            } catch {
+                return "cannot create folder: \(error.localizedDescription)"
+            }
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { return "cannot create file: \(reason())" }
+        let failure = bytes.withUnsafeBytes { FileBytes.writeAll(descriptor, $0) }
+        let closed = close(descriptor) == 0 ? nil : reason()
+        if let failure = failure ?? closed { return "cannot write file: \(failure)" }
+        return nil
+    }
+
+    /// Whether the regular file at `path` holds exactly `bytes`.
+    private static func file(_ path: String, holds bytes: [UInt8]) -> Bool {
         var info = stat()
-        guard fstat(descriptor, &info) == 0, Int(info.st_size) == bytes.count else { return false }
-        guard bytes.count > 0 else { return true }
-        let existing = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
-        defer { existing.deallocate() }
-        guard FileBytes.readAll(descriptor, existing) else { return false }
-        return memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        guard case .success(let existing) = FileBytes.read(path, limit: bytes.count) else { return false }
+        return existing == bytes
     }
 
-    /// `mkdir` first: the parent almost always exists, and FileManager checks every component.
-    private func makeFolder(_ path: String) throws {
+    /// Removes a folder of sitegen's own; a symbolic link in its place is removed, not followed.
+    private func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            try? FileManager.default.removeItem(atPath: path)
+        } else {
+            unlink(path)
+        }
+    }
+
+    private func makeFolder(_ path: String) throws(BuildError) {
         if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw BuildError(Diagnostic(path: display.display(path), message: "cannot create folder: \(error.localizedDescription)"))
+            throw failure(path, "cannot create folder: \(error.localizedDescription)")
         }
-    }
-
-    private func failure(_ relativePath: String, _ message: String) -> BuildError {
-        BuildError(Diagnostic(path: display.display(relativePath.isEmpty ? output : output + "/" + relativePath), message: message))
-    }
-
-    private func carryOverForeignFiles() throws {
-        let ours = OutputManifest.read(output)?.files ?? [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: output) else { return }
-        var foreign: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let path = output + "/" + relative
-            guard relative != Self.manifestName, ours[relative] == nil else { continue }
-            if case .directory = FileKind.of(path, within: "/") { continue }
-            foreign.append(relative)
-        }
-        for relative in foreign {
-            let target = staging + "/" + relative
-            if FileManager.default.fileExists(atPath: target) {
-                // The new build writes this path too; keep the user's file beside it rather than lose it.
-                try moveFile(output + "/" + relative, to: target + ".sitegen-kept")
-            } else {
-                try moveFile(output + "/" + relative, to: target)
-            }
-        }
-    }
-
-    private func moveFile(_ source: String, to target: String) throws {
-        try makeFolder((target as NSString).deletingLastPathComponent)
-        guard rename(source, target) == 0 else { throw failure("", "cannot carry over \(display.display(source))") }
-    }
-
-    static func isSitegenOutput(_ folder: String) -> Bool {
-        OutputManifest.read(folder) != nil
     }
 
     private static func isEmptyFolder(_ folder: String) -> Bool {
         (try? FileManager.default.contentsOfDirectory(atPath: folder).isEmpty) ?? false
     }
 
-    private static func leftovers(parent: String, name: String) -> [(path: String, running: Bool)] {
-        let prefix = ".\(name).sitegen-staging-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
-        return names.filter { $0.hasPrefix(prefix) }.map { leftover in
-            let pidText = leftover.dropFirst(prefix.count).prefix { $0.isASCIIDigit }
-            let running = Int32(pidText).map { $0 != getpid() && kill($0, 0) == 0 } ?? false
-            return (parent + "/" + leftover, running)
-        }
-    }
+    private static func reason() -> String { String(cString: strerror(errno)) }
 
-    /// True while another build of `output` runs, or one that stopped left its staging folder:
-    /// only the whole pipeline finishes or clears what it left.
-    static func hasOtherBuilds(of output: String) -> Bool {
-        !leftovers(parent: (output as NSString).deletingLastPathComponent, name: (output as NSString).lastPathComponent).isEmpty
+    private func failure(_ path: String, _ message: String) -> BuildError {
+        BuildError(Diagnostic(path: display.display(path), message: message))
     }
+}
 
-    /// A build stopped while moving its files in left its journal: finish what it started.
-    private static func finishInterruptedCommits(parent: String, name: String, output: String) {
-        for leftover in leftovers(parent: parent, name: name) where !leftover.running {
-            CommitJournal.read(from: leftover.path)?.apply(from: leftover.path, to: output)
-        }
-    }
-
-    /// Staging folders of interrupted builds are sitegen's own; clear those whose process is gone.
-    private static func removeLeftovers(parent: String, name: String) {
-        for leftover in leftovers(parent: parent, name: name) where !leftover.running {
-            try? FileManager.default.removeItem(atPath: leftover.path)
+/// Paths compared as the file system resolves them.
+enum ResolvedPath {
+    /// The real path of `path` (absolute): symbolic links resolved as far as the path exists,
+    /// the missing rest appended as given.
+    static func real(_ path: String) -> String {
+        var existing = path
+        var rest: [String] = []
+        while true {
+            if let resolved = realpath(existing, nil) {
+                defer { free(resolved) }
+                let base = String(cString: resolved)
+                return rest.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+            }
+            let parent = (existing as NSString).deletingLastPathComponent
+            if parent == existing || parent.isEmpty { return path }
+            rest.append((existing as NSString).lastPathComponent)
+            existing = parent
         }
     }
 }

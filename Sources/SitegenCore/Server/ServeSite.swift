@@ -27,11 +27,13 @@ final class ServeSite: @unchecked Sendable {
     private var _basePath = "/"
     private var _status = BuildStatus(build: 0, errors: [])
     private var _lastBuildSeconds: Double = 0
+    private let live: LiveSite
 
     init(options: BuildOptions, console: ServeConsole, hub: LiveReloadHub) {
         self.options = options
         self.console = console
         self.hub = hub
+        live = LiveSite(options: options)
     }
 
     var basePath: String { lock.withLock { _basePath } }
@@ -45,7 +47,7 @@ final class ServeSite: @unchecked Sendable {
     var hasOutput: Bool {
         var info = stat()
         guard stat(outputFolder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
-        return options.force || OutputWriter.isSitegenOutput(outputFolder)
+        return options.force || OutputManifest.exists(in: outputFolder)
     }
 
     func display(_ path: String) -> String { options.pathDisplay.display(path) }
@@ -58,7 +60,7 @@ final class ServeSite: @unchecked Sendable {
         let existing = changed.filter { FileManager.default.fileExists(atPath: $0) }
         let reason = changed.isEmpty ? "" : " (" + Self.summarize((existing.isEmpty ? changed : existing).map(display)) + ")"
         do {
-            let report = try Site.build(options)
+            let report = try live.rebuild()
             let basePath = Self.readBasePath(options)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let status = lock.withLock {
@@ -68,9 +70,7 @@ final class ServeSite: @unchecked Sendable {
                 return _status
             }
             for warning in report.warnings.sorted() { console.error(warning.description) }
-            let edits = report.bodiesWrittenInPlace
-            let what = edits > 0 ? "Wrote \(edits) edited \(edits == 1 ? "body" : "bodies") in place"
-                : "\(changed.isEmpty ? "Built" : "Rebuilt") \(report.pagesWritten) pages"
+            let what = "\(changed.isEmpty ? "Built" : "Rebuilt") \(report.pagesWritten) pages, \(report.filesChanged) files changed"
             console.info("\(what) in \(Self.milliseconds(seconds))\(reason)")
             hub.broadcastReload(status)
             return true

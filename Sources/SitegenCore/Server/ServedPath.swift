@@ -27,7 +27,7 @@ public enum ServedPath: Equatable, Sendable {
         if decoded + "/" == base { return .redirect(canonical(rawPath) + "/" + suffix) }
         guard decoded.hasPrefix(base) else { return .notFound }
         let relative = segments.dropFirst(base.split(separator: "/").count).map(String.init)
-        if relative.last == OutputWriter.manifestName { return .notFound }
+        if relative.last == OutputManifest.fileName { return .notFound }
 
         guard let rootReal = realPath(root) else { return .notFound }
         var candidate = rootReal + (relative.isEmpty ? "" : "/" + relative.joined(separator: "/"))

@@ -1,61 +1,55 @@
 /// The parts of the site each activity contributes to pages and files it shares with others:
-/// its entry in lists, and its rows in the JSON, CSV and search-index data files. Built once
-/// per build in parallel, and kept in the content cache with the key of what they show.
-/// A class, so that passing ten thousand of them around retains one reference each. Each
-/// part is the UTF-8 it was built as: pages and files take bytes, and strings of them were
-/// each checked and copied once more.
+/// its entry in lists, and its rows in the JSON, CSV and search-index data files. Made once per
+/// activity in parallel, before the pages and files that join them.
+/// A class, so that ten thousand of them are passed around as references.
 final class ActivityFragments: Sendable {
-    let key: String
+    /// What they were made from: the same activity with the same partners makes the same fragments.
+    let activity: Activity
+    let partners: [Partner]
     let listHTML: [UInt8]
     let jsonRow: [UInt8]
     let csvRow: [UInt8]
     let searchRow: [UInt8]
 
-    init(key: String, listHTML: [UInt8], jsonRow: [UInt8], csvRow: [UInt8], searchRow: [UInt8]) {
-        self.key = key
+    init(activity: Activity, partners: [Partner], listHTML: [UInt8], jsonRow: [UInt8], csvRow: [UInt8], searchRow: [UInt8]) {
+        self.activity = activity
+        self.partners = partners
         self.listHTML = listHTML
         self.jsonRow = jsonRow
         self.csvRow = csvRow
         self.searchRow = searchRow
     }
-}
 
-extension Site {
-    /// One set of fragments per activity, in timeline order, with the list item each new set was
-    /// rendered from; a cached set whose key matches is reused.
-    static func activityFragments(content: SiteContent, templates: TemplateLibrary, views: ViewFactory, keys: [String]?,
-                                  previous: [String: ActivityFragments]) -> [(fragments: ActivityFragments, item: ActivityItem?)] {
+    /// One set per activity, in timeline order; a set in `reusable` made from an equal activity
+    /// with equal partners is taken as it is.
+    static func make(content: SiteContent, templates: TemplateLibrary, views: ViewFactory, reusable: FragmentReuse?) -> [ActivityFragments] {
         let export = DataExport(content: content)
         let activities = content.activities
-        return ParallelMap.map(Array(activities.indices)) { index in
-            let activity = activities[index]
-            let key = keys?[index] ?? ""
-            if !key.isEmpty, let cached = previous[activity.id], cached.key == key { return (cached, nil) }
-            return activityFragments(at: index, key: key, content: content, templates: templates, views: views, export: export)
-        }
-    }
-
-    /// The fragments of `content.activities[index]`, rendered, with the list item they were rendered from.
-    static func activityFragments(at index: Int, key: String, content: SiteContent, templates: TemplateLibrary, views: ViewFactory,
-                                  export: DataExport) -> (fragments: ActivityFragments, item: ActivityItem?) {
-        let activity = content.activities[index]
-        let item = views.makeItem(index)
-        return (ActivityFragments(
-            key: key,
-            listHTML: templates.renderListEntry(views, item).compacted(),
-            jsonRow: export.jsonRow(activity).compacted(),
-            csvRow: export.csvRow(activity).compacted(),
-            searchRow: export.searchRow(activity, partners: content.partnerIndexesByActivity[index], typeLabel: views.typeLabel(activity.type),
-                                        dateText: item.dateText).compacted()), item)
+        return ParallelMap.runs(count: activities.count, length: 64) { run in
+            run.map { index in
+                let activity = activities[index]
+                let partners = content.partnerIndexesByActivity[index].map { content.partners[$0] }
+                if let known = reusable?.byID[activity.id], known.activity == activity, known.partners == partners {
+                    return known
+                }
+                let item = views.makeItem(index)
+                return ActivityFragments(
+                    activity: activity, partners: partners,
+                    listHTML: templates.renderListEntry(views, item),
+                    jsonRow: export.jsonRow(activity),
+                    csvRow: export.csvRow(activity),
+                    searchRow: export.searchRow(activity, partners: content.partnerIndexesByActivity[index],
+                                                typeLabel: views.typeLabel(activity.type), dateText: item.dateText))
+            }
+        }.flatMap { $0 }
     }
 }
 
-extension [UInt8] {
-    /// The bytes in a buffer of their size when the one they were built in is an eighth or more
-    /// too large: fragments are kept to the end of the build, and the room left over in forty
-    /// thousand buffers reserved or doubled while they were built came to 8 MB.
-    func compacted() -> [UInt8] {
-        // Copied from a pointer: `Array(self)` would share the same buffer.
-        capacity - count < count / 8 ? self : withUnsafeBufferPointer { Array($0) }
+/// Fragments of an earlier resolve, by activity id, for a site whose theme and settings are unchanged.
+struct FragmentReuse: Sendable {
+    let byID: [String: ActivityFragments]
+
+    init(_ fragments: [ActivityFragments]) {
+        byID = Dictionary(fragments.map { ($0.activity.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -31,28 +31,6 @@ struct LinkChecker {
         }
     }
 
-    /// Changes whenever a target or an anchor is added or removed, whatever the order.
-    static func digest(_ targets: [String: Set<String>?]) -> UInt64 {
-        var digest: UInt64 = 0
-        for (path, anchors) in targets {
-            var hash = FNV1a()
-            hash.add(path)
-            if let anchors {
-                var anchorsDigest: UInt64 = 0
-                for anchor in anchors {
-                    var anchorHash = FNV1a()
-                    anchorHash.add(anchor)
-                    anchorsDigest &+= anchorHash.value
-                }
-                hash.add(anchorsDigest)
-            } else {
-                hash.add("*")
-            }
-            digest &+= hash.value
-        }
-        return digest
-    }
-
     /// `/partners/fiji/index.html` is `/partners/fiji/`; percent-escapes are decoded.
     static func normalize(_ path: String) -> String {
         var path = path.removingPercentEncodingIfPossible

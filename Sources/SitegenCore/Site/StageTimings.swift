@@ -6,15 +6,10 @@ public struct StageTimings: Sendable {
 
     public init() {}
 
-    public mutating func measure<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
+    public mutating func measure<T, Failure: Error>(_ name: String, _ work: () throws(Failure) -> T) throws(Failure) -> T {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
         return try work()
-    }
-
-    /// A stage timed by the caller, for work whose typed errors `measure` would not pass on.
-    mutating func record(_ name: String, since start: UInt64) {
-        stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
     }
 
     public var total: Double { stages.reduce(0) { $0 + $1.seconds } }

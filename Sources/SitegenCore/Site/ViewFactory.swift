@@ -3,12 +3,9 @@ struct ViewFactory: Sendable {
     let content: SiteContent
     let strings: InterfaceStrings
     let site: SiteView
-    /// Each activity's list entry and data rows, in `content.activities` order, rendered once
-    /// before the pages (see `Site.load`).
+    /// Each activity's list entry and data rows, in `content.activities` order, made once
+    /// before the pages (`SiteResolver`).
     var fragments: [ActivityFragments] = []
-    /// Each activity's list item (in `content.activities` order) where this build rendered its list
-    /// entry: pages show their neighbours with the same items.
-    var items: [ActivityItem?] = []
     /// The site view of each section, with its header and footer rendered once before the pages.
     var sectionSites: [String: SiteView] = [:]
 
@@ -93,10 +90,7 @@ struct ViewFactory: Sendable {
             location: activity.location, summary: activity.summary)
     }
 
-    /// The item of `content.activities[index]`: the one its list entry was rendered from, when this build rendered it.
-    func item(at index: Int) -> ActivityItem {
-        index < items.count ? items[index] ?? makeItem(index) : makeItem(index)
-    }
+    func item(at index: Int) -> ActivityItem { makeItem(index) }
 
     func listed(at index: Int) -> ListedActivity {
         ListedActivity(html: index < fragments.count ? fragments[index].listHTML : [])

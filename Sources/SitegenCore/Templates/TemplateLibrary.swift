@@ -13,9 +13,6 @@ public struct TemplateLibrary: Sendable {
     public let folder: String
     /// Every template, by name relative to the folder without `.mustache` (`layout`, `partials/head`), compiled.
     let program: TemplateProgram
-    /// `program` with the site values of one site view written out, by that view (kept here, so
-    /// that its identifier stays its own).
-    private var programsBySite: [ObjectIdentifier: (site: SiteView, program: TemplateProgram)] = [:]
     public let strings: InterfaceStrings
     /// Files under `assets/`, relative to it, copied to `/assets/`.
     public let assets: [String]
@@ -83,21 +80,9 @@ public struct TemplateLibrary: Sendable {
         return SourceLocation(path: path, line: line, column: column)
     }
 
-    /// Writes out the site values of each of these site views in programs of their own, used for
-    /// every render whose root has that site view (`TemplateProgram.writingOut`).
-    mutating func writeOutSiteValues(of sites: [SiteView]) {
-        for site in sites {
-            programsBySite[ObjectIdentifier(site)] = (site, program.writingOut(siteValuesOf: SiteRoot(site: site)))
-        }
-    }
-
-    private func program(for site: SiteView) -> TemplateProgram {
-        programsBySite[ObjectIdentifier(site)]?.program ?? program
-    }
-
-    /// The page as UTF-8, and where it shows its document's body.
-    func renderPlacingBody(_ context: PageContext, with template: PageTemplate, expectedSize: Int = 16 * 1024) -> (bytes: [UInt8], body: BodyPlacement) {
-        TemplateRenderer.render(template.rawValue, in: program(for: context.site), context: context, expectedSize: expectedSize)
+    /// A page as UTF-8.
+    func render(_ context: PageContext, with template: PageTemplate) -> [UInt8] {
+        TemplateRenderer.render(template.rawValue, in: program, context: context).bytes
     }
 
     private func render(_ name: String, _ context: any TemplateObject, program: TemplateProgram) -> String {
@@ -106,7 +91,7 @@ public struct TemplateLibrary: Sendable {
 
     /// An activity's entry in lists, from `partials/activity-item`; empty when the theme has no such partial.
     func renderListEntry(_ views: ViewFactory, _ item: ActivityItem) -> [UInt8] {
-        TemplateRenderer.render(Self.listEntryTemplate, in: program(for: views.site), context: ListEntryContext(item: item, site: views.site),
+        TemplateRenderer.render(Self.listEntryTemplate, in: program, context: ListEntryContext(item: item, site: views.site),
                                 expectedSize: 1024).bytes
     }
 

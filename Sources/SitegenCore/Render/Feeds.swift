@@ -4,9 +4,8 @@ struct Feeds {
     let strings: InterfaceStrings
     static let feedLength = 50
 
-    /// The feed, and where each activity's escaped body lies in it (UTF-8 offsets), by its index in `content.activities`.
-    /// `bodyHTML` holds the bodies of the first `feedLength` activities, in order.
-    func atomPlacingBodies(_ bodyHTML: [[UInt8]]) -> (text: String, bodies: [(activity: Int, range: Range<Int>)]) {
+    /// The feed of the latest `feedLength` activities, each with its body.
+    func atom() -> String {
         let settings = content.settings
         let latest = content.activities.prefix(Self.feedLength)
         let updated = latest.map(\.date).max().map(Self.timestamp) ?? "2000-01-01T00:00:00Z"
@@ -25,21 +24,13 @@ struct Feeds {
           <author><name>\(Escape.xml(settings.title))</name></author>
 
         """
-        var bodies: [(activity: Int, range: Range<Int>)] = []
-        for (index, activity) in zip(latest.indices, latest) {
-            let start = out.utf8.count
-            let (entry, body) = self.entry(activity, bodyHTML: bodyHTML[index])
-            out += entry
-            bodies.append((index, start + body.lowerBound..<start + body.upperBound))
-        }
-        return (out + "</feed>\n", bodies)
+        for activity in latest { out += entry(activity) }
+        return out + "</feed>\n"
     }
 
-    /// One activity's `<entry>` (from its first byte, `entryStart`, to its last line break), and
-    /// where its escaped body lies in it (UTF-8 offsets).
-    func entry(_ activity: Activity, bodyHTML: [UInt8]) -> (text: String, body: Range<Int>) {
+    func entry(_ activity: Activity) -> String {
         let url = Escape.xml(content.settings.absoluteURL(activity.sitePath))
-        var out = """
+        return """
           <entry>
             <title>\(Escape.xml(activity.title))</title>
             <id>\(url)</id>
@@ -47,21 +38,11 @@ struct Feeds {
             <updated>\(Self.timestamp(activity.date))</updated>
             <category term="\(Escape.xml(activity.type))"/>
             <summary>\(Escape.xml(strings.dates.format(from: activity.date, to: activity.endDate) + (activity.summary.isEmpty ? "" : " — " + activity.summary)))</summary>
-            <content type="html">
-        """
-        let start = out.utf8.count
-        out += Escape.xml(String(decoding: bodyHTML, as: UTF8.self))
-        let body = start..<out.utf8.count
-        out += """
-        </content>
+            <content type="html">\(Escape.xml(activity.document.body.html))</content>
           </entry>
 
         """
-        return (out, body)
     }
-
-    /// How every entry begins and ends: an escaped text has neither.
-    static let entryStart = Array("  <entry>\n".utf8), entryEnd = Array("</entry>\n".utf8)
 
     /// RFC 3339 at the start of the date's period.
     static func timestamp(_ date: PartialDate) -> String {

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The site as `serve` keeps it in memory between saves: what every content file parsed to, and
+/// the last resolved site. A save parses only the files that changed, makes the list entries and
+/// data rows of the activities that changed, and renders only the files the change can affect
+/// (`SiteChange`); the result is the same as a clean build's, which the test suite checks after
+/// hundreds of random edits.
+final class LiveSite: @unchecked Sendable {
+    let options: BuildOptions
+    // Used by one rebuild at a time (`RebuildScheduler`), guarded anyway.
+    private let lock = NSLock()
+    private var parsed = ParsedFiles()
+    private var last: (site: Site, theme: [String: FileStamp])?
+
+    init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Builds the site again, reusing what the last build of this process made.
+    func rebuild() throws(BuildError) -> BuildReport {
+        lock.lock()
+        defer { lock.unlock() }
+        var timings = StageTimings()
+        var log = DiagnosticLog()
+        let previous = last
+        // Until this build is written, nothing of it may be taken for what the output holds.
+        last = nil
+        let writer = try OutputWriter(options)
+        let theme = Self.themeStamps(options.templatesFolder)
+        let loaded = try timings.measure("load") { () throws(BuildError) in try SiteLoader(options).load(log: &log, reusing: &parsed) }
+        let sameTheme = previous?.theme == theme
+        let reuse = previous.flatMap { sameTheme && $0.site.content.settings == loaded.content.settings ? FragmentReuse($0.site.fragments) : nil }
+        let site = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver(loaded).resolve(log: &log, reusable: reuse) }
+        let outputIntact = OutputManifest.exists(in: writer.output)
+        let affected = previous.flatMap { !outputIntact ? nil : SiteChange(from: $0.site, to: site, sameTheme: sameTheme).affectedOutputs }
+        let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(site).render(only: affected) }
+        let written = try timings.measure("write") { () throws(BuildError) in try writer.write(rendered) }
+        last = (site, theme)
+        return BuildReport(pagesWritten: rendered.files.count { $0.bytes != nil && $0.path.hasSuffix(".html") },
+                           filesWritten: rendered.files.count, filesChanged: written.changed,
+                           warnings: log.warnings, timings: timings)
+    }
+
+    /// Every file of the templates folder with its stamp: any change to one means rendering everything.
+    static func themeStamps(_ folder: String) -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return stamps }
+        while let relative = enumerator.nextObject() as? String {
+            if let stamp = FileStamp(path: folder + "/" + relative) { stamps[relative] = stamp }
+        }
+        return stamps
+    }
+}

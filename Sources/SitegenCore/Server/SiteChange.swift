@@ -1,0 +1,60 @@
+/// What an edit changed between two resolved sites of `serve`, worked out from the models
+/// themselves, and the output files it can affect.
+struct SiteChange {
+    /// Output paths to render again; nil means every file.
+    let affectedOutputs: Set<String>?
+
+    /// `sameTheme`: the templates folder (templates, strings, assets) is as it was.
+    init(from old: Site, to new: Site, sameTheme: Bool) {
+        let before = old.content, after = new.content
+        // The header, the navigation and every page's metadata come from these.
+        guard sameTheme, before.settings == after.settings, before.pages == after.pages, before.actionPlans == after.actionPlans
+        else {
+            affectedOutputs = nil
+            return
+        }
+        let changedPartners = Self.changedIDs(before.partners.map { ($0.id, $0) }, after.partners.map { ($0.id, $0) })
+        let changedActivities = Self.changedIDs(before.activities.map { ($0.id, $0) }, after.activities.map { ($0.id, $0) })
+
+        var activities = Set<String>(), partners = changedPartners
+        // Every page that shows a changed partner's name: its activities, and partners it shares one with.
+        for content in [before, after] {
+            for (index, activity) in content.activities.enumerated() where activity.partnerIDs.contains(where: changedPartners.contains) {
+                activities.insert(activity.id)
+                for partner in content.partnerIndexesByActivity[index] { partners.insert(content.partners[partner].id) }
+            }
+        }
+        // A changed activity's page, the pages of its partners before and after, and its timeline
+        // neighbours before and after (their pagers show it).
+        for content in [before, after] {
+            for (index, activity) in content.activities.enumerated() where changedActivities.contains(activity.id) || activities.contains(activity.id) {
+                activities.insert(activity.id)
+                if index > 0 { activities.insert(content.activities[index - 1].id) }
+                if index + 1 < content.activities.count { activities.insert(content.activities[index + 1].id) }
+                for partner in content.partnerIndexesByActivity[index] { partners.insert(content.partners[partner].id) }
+            }
+        }
+        var outputs = Set<String>()
+        for job in new.jobs {
+            switch job {
+            case .activity(let index): if activities.contains(after.activities[index].id) { outputs.insert(job.outputPath(in: after)) }
+            case .partner(let index): if partners.contains(after.partners[index].id) { outputs.insert(job.outputPath(in: after)) }
+            // Few, and showing the whole record: lists, counts, charts and the map.
+            case .home, .timeline, .partners, .actionPlans, .search, .notFound, .actionPlan, .page:
+                outputs.insert(job.outputPath(in: after))
+            }
+        }
+        outputs.formUnion(SiteFiles.dataFiles)
+        affectedOutputs = outputs
+    }
+
+    /// Ids present on one side only, or whose records differ.
+    private static func changedIDs<Record: Equatable>(_ before: [(String, Record)], _ after: [(String, Record)]) -> Set<String> {
+        let old = Dictionary(before, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(after, uniquingKeysWith: { first, _ in first })
+        var changed = Set<String>()
+        for (id, record) in new where old[id] != record { changed.insert(id) }
+        for id in old.keys where new[id] == nil { changed.insert(id) }
+        return changed
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// The resolve stage: the content and the theme put together — the views of every page, each
+/// activity's list entry and data rows, the charts and maps — and every internal link and
+/// output path checked.
+struct SiteResolver {
+    let loaded: LoadedSite
+
+    init(_ loaded: LoadedSite) {
+        self.loaded = loaded
+    }
+
+    /// `reusable`: fragments an earlier resolve of this process made, kept while the activity,
+    /// its partners and the theme are as they were (`serve`).
+    func resolve(log: inout DiagnosticLog, reusable: FragmentReuse? = nil) throws(BuildError) -> Site {
+        let content = loaded.content, templates = loaded.templates, options = loaded.options
+        let jobs = PageJob.all(for: content)
+        // The graphics need nothing the views produce: drawn on the other core meanwhile.
+        let graphicsWork = BackgroundWork { [strings = templates.strings, templatesFolder = options.templatesFolder] in
+            var graphicsLog = DiagnosticLog()
+            let graphics = SiteGraphics.draw(content: content, strings: strings, templatesFolder: templatesFolder, log: &graphicsLog)
+            return (graphics, graphicsLog)
+        }
+        var views = ViewFactory(content: content, strings: templates.strings)
+        views.install(chrome: templates.renderChrome(views))
+        let fragments = ActivityFragments.make(content: content, templates: templates, views: views, reusable: reusable)
+        views.fragments = fragments
+
+        let linkTargets = Self.linkTargets(jobs: jobs, content: content, assets: templates.assets)
+        Self.checkLinks(LinkChecker(targets: linkTargets), content: content, log: &log)
+        Self.checkCollisions(options: options, content: content, jobs: jobs, assets: templates.assets, log: &log)
+        let (graphics, graphicsLog) = graphicsWork.wait()
+        log.append(contentsOf: graphicsLog)
+        if log.hasErrors { throw BuildError(log.entries) }
+        return Site(options: options, content: content, templates: templates, graphics: graphics, views: views,
+                    jobs: jobs, fragments: fragments, linkTargets: linkTargets)
+    }
+
+    /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.
+    static func linkTargets(jobs: [PageJob], content: SiteContent, assets: [String]) -> [String: Set<String>?] {
+        var targets: [String: Set<String>?] = [:]
+        for job in jobs {
+            switch job {
+            // Pages with a body are added below, with their headings.
+            case .activity, .partner, .actionPlan, .page: continue
+            default: targets[job.sitePath(in: content)] = .some(nil)
+            }
+        }
+        for activity in content.activities { targets[activity.sitePath] = Set(activity.document.body.headingIDs) }
+        for partner in content.partners { targets[partner.sitePath] = Set(partner.document.body.headingIDs) }
+        for plan in content.actionPlans { targets[plan.sitePath] = Set(plan.document.body.headingIDs) }
+        for page in content.pages { targets[page.sitePath] = Set(page.document.body.headingIDs) }
+        var timelineAnchors = Set<String>()
+        for activity in content.activities {
+            timelineAnchors.insert(YearGroup.anchor(activity.date.year))
+            timelineAnchors.insert(MonthGroup.anchor(activity.date.year, activity.date.month))
+        }
+        targets["/timeline/"] = timelineAnchors
+        for file in SiteFiles.dataFiles { targets["/" + file] = .some(nil) }
+        for asset in assets { targets["/assets/" + asset] = .some(nil) }
+        for file in content.staticFiles { targets["/" + file] = .some(nil) }
+        return targets
+    }
+
+    /// Checks the links of every body, on every core.
+    static func checkLinks(_ checker: LinkChecker, content: SiteContent, log: inout DiagnosticLog) {
+        let documents = content.activities.map(\.document) + content.partners.map(\.document)
+            + content.actionPlans.map(\.document) + content.pages.map(\.document)
+        let logs = ParallelMap.runs(count: documents.count, length: 256) { run in
+            var runLog = DiagnosticLog()
+            for document in documents[run] { checker.check(document.body.internalLinks, of: document.path, log: &runLog) }
+            return runLog
+        }
+        for runLog in logs { log.append(contentsOf: runLog) }
+    }
+
+    /// A static file may not take the place of a page or file the portal writes.
+    static func checkCollisions(options: BuildOptions, content: SiteContent, jobs: [PageJob], assets: [String], log: inout DiagnosticLog) {
+        var generated = Set(jobs.map { $0.outputPath(in: content) })
+        generated.formUnion(SiteFiles.dataFiles)
+        generated.formUnion(assets.map { "assets/" + $0 })
+        for file in content.staticFiles where generated.contains(file) || file == OutputManifest.fileName {
+            log.error(SourceLocation(path: options.contentFolder.display(options.contentFolder.staticFolder + "/" + file)),
+                      "static file would replace `/\(file)`, which the portal writes itself; rename or move it")
+        }
+    }
+}
