@@ -8,6 +8,8 @@ enum ContentFileScanner {
         var id: String
         var absolutePath: String
         var displayPath: String
+        /// The language of a translation, `ID.ja.md`; nil for the original, `ID.md`.
+        var language: String? = nil
     }
 
     static func files(in section: ContentFolder.Section, of folder: ContentFolder, log: inout DiagnosticLog) -> [File] {
@@ -67,14 +69,25 @@ enum ContentFileScanner {
                 }
                 continue
             }
-            let id = String(name.dropLast(3))
+            var id = String(name.dropLast(3))
+            var language: String?
+            // `ID.ja.md` is the Japanese version of `ID.md`.
+            if let dot = id.lastIndex(of: "."), Self.isLanguageCode(id[id.index(after: dot)...]) {
+                language = String(id[id.index(after: dot)...])
+                id = String(id[..<dot])
+            }
             guard isValidID(id) else {
                 log.error(SourceLocation(path: display), "file name `\(name)` is not a valid id: use lower-case letters a-z, digits and `-`, starting with a letter or digit (e.g. `\(suggestedID(for: id)).md`)")
                 continue
             }
-            result.append(File(id: id, absolutePath: path, displayPath: display))
+            result.append(File(id: id, absolutePath: path, displayPath: display, language: language))
         }
         return result
+    }
+
+    /// Two or three lower-case letters, as `ja` in `ID.ja.md`.
+    static func isLanguageCode(_ code: Substring) -> Bool {
+        (2...3).contains(code.utf8.count) && code.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -34,7 +34,8 @@ public struct ContentLoader: Sendable {
 
         var files: [(ContentFolder.Section, ContentFileScanner.File)] = []
         for section in ContentFolder.Section.allCases {
-            files += ContentFileScanner.files(in: section, of: folder, log: &log).map { (section, $0) }
+            // Translations (`ID.ja.md`) are read by the translation stage, not as records of their own.
+            files += ContentFileScanner.files(in: section, of: folder, log: &log).filter { $0.language == nil }.map { (section, $0) }
         }
         let previous = parsed
         let entries = ParallelMap.map(files) { section, file -> ParsedFiles.Entry in

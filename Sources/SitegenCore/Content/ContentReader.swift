@@ -86,8 +86,8 @@ struct ContentReader: Sendable {
             log.error(fields.location(of: "edition"), "`edition` is \(edition); editions count from 1")
         }
         let adopted = fields.date("adopted", required: true, log: &log)
-        let start = fields.date("period_start", log: &log)
-        let end = fields.date("period_end", log: &log)
+        let start = fields.date("period_start", fiscalYears: true, log: &log)
+        let end = fields.date("period_end", fiscalYears: true, log: &log)
         if let start, let end, end.endKey < start.sortKey {
             log.error(fields.location(of: "period_end"), "`period_end` \(end.text) is before `period_start` \(start.text)")
         }

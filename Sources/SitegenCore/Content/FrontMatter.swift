@@ -138,9 +138,15 @@ struct FrontMatter {
         return string.trimmingWhitespace
     }
 
-    func date(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> PartialDate? {
+    /// `fiscalYears`: `FY2023` is accepted too (an action plan's period).
+    func date(_ key: String, required: Bool = false, fiscalYears: Bool = false, log: inout DiagnosticLog) -> PartialDate? {
         guard let raw = scalarText(key, required: required, expected: "a date (YYYY, YYYY-MM or YYYY-MM-DD)", log: &log) else { return nil }
+        if fiscalYears, let fiscal = PartialDate(fiscalYear: raw) { return fiscal }
         guard let date = PartialDate(raw) else {
+            if fiscalYears {
+                log.error(location(of: key), "`\(key)` is `\(raw)`, not a real date; expected YYYY, YYYY-MM, YYYY-MM-DD or a fiscal year such as FY2023")
+                return nil
+            }
             log.error(location(of: key), "`\(key)` is `\(raw)`, not a real date; expected YYYY, YYYY-MM or YYYY-MM-DD")
             return nil
         }

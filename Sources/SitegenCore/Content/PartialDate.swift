@@ -1,5 +1,6 @@
 /// A calendar date known to a year, a month or a day, as editors write it:
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. It keeps the text as written for the open data.
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; or, for an action plan's period, a Japanese fiscal year
+/// `FY2023` (April 2023 to March 2024). It keeps the text as written for the open data.
 public struct PartialDate: Sendable, Hashable {
     public enum Precision: Int, Sendable, Comparable {
         case year, month, day
@@ -9,6 +10,8 @@ public struct PartialDate: Sendable, Hashable {
     public let year: Int
     public let month: Int?
     public let day: Int?
+    /// A Japanese fiscal year: `year` is the calendar year it starts in, in April.
+    public let isFiscalYear: Bool
 
     public var precision: Precision {
         day != nil ? .day : (month != nil ? .month : .year)
@@ -16,6 +19,7 @@ public struct PartialDate: Sendable, Hashable {
 
     /// `text` appended to `out` as UTF-8.
     func append(to out: inout [UInt8]) {
+        if isFiscalYear { out.append(contentsOf: "FY".utf8) }
         // `value` with zeros before it up to `count` digits.
         func digits(_ value: Int, count: Int) {
             var threshold = 10
@@ -42,6 +46,25 @@ public struct PartialDate: Sendable, Hashable {
         self.year = year
         self.month = month
         self.day = day
+        isFiscalYear = false
+    }
+
+    /// The Japanese fiscal year that starts in April of `year`.
+    public init(fiscalYear year: Int) {
+        self.year = year
+        month = nil
+        day = nil
+        isFiscalYear = true
+    }
+
+    /// Parses `FY2023`; nil for anything else.
+    public init?(fiscalYear string: String) {
+        let bytes = Array(string.utf8)
+        guard bytes.count == 6, bytes[0] == UInt8(ascii: "F"), bytes[1] == UInt8(ascii: "Y"),
+              bytes[2...].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let year = bytes[2...].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        guard year >= 1 else { return nil }
+        self.init(fiscalYear: year)
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else, including impossible days.
@@ -70,10 +93,11 @@ public struct PartialDate: Sendable, Hashable {
     }
 
     /// The first day of the period, for sorting: a coarser date sorts as the start of its period.
-    public var sortKey: Int { year * 10_000 + (month ?? 1) * 100 + (day ?? 1) }
+    public var sortKey: Int { isFiscalYear ? year * 10_000 + 401 : year * 10_000 + (month ?? 1) * 100 + (day ?? 1) }
 
     /// The last day of the period, for checking that a range does not end before it starts.
     public var endKey: Int {
+        if isFiscalYear { return (year + 1) * 10_000 + 331 }
         let lastMonth = month ?? 12
         return year * 10_000 + lastMonth * 100 + (day ?? Self.daysIn(month: lastMonth, year: year))
     }

@@ -14,6 +14,10 @@ public struct DateFormatting: Sendable {
     public var rangeSameYear: String
     /// "28 December 2024 – 3 January 2025", and any mixed precision.
     public var range: String
+    /// A Japanese fiscal year: "FY2023"; in Japanese "2023年度".
+    public var fiscalYear: String = "FY{year}"
+    /// Two fiscal years: "FY2023–FY2028"; in Japanese "2023年度～2028年度".
+    public var fiscalRange: String = "{start}–{end}"
 
     public static let english = DateFormatting(
         monthNames: ["January", "February", "March", "April", "May", "June", "July",
@@ -24,6 +28,7 @@ public struct DateFormatting: Sendable {
         range: "{start} – {end}")
 
     public func format(_ date: PartialDate) -> String {
+        if date.isFiscalYear { return fiscalYear.replacingPlaceholders(["year": String(date.year)]) }
         let pattern = switch date.precision {
         case .year: year
         case .month: month
@@ -34,6 +39,9 @@ public struct DateFormatting: Sendable {
 
     public func format(from start: PartialDate, to end: PartialDate?) -> String {
         guard let end, end != start else { return format(start) }
+        if start.isFiscalYear && end.isFiscalYear {
+            return fiscalRange.replacingPlaceholders(["start": format(start), "end": format(end)])
+        }
         if start.precision == .day, end.precision == .day, start.year == end.year {
             return fill(start.month == end.month ? rangeSameMonth : rangeSameYear, start, end)
         }

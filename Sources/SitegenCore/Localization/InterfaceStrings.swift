@@ -67,7 +67,9 @@ public struct InterfaceStrings: Sendable {
             day: labels["date_day"] ?? english.day,
             rangeSameMonth: labels["date_range_same_month"] ?? english.rangeSameMonth,
             rangeSameYear: labels["date_range_same_year"] ?? english.rangeSameYear,
-            range: labels["date_range"] ?? english.range)
+            range: labels["date_range"] ?? english.range,
+            fiscalYear: labels["date_fiscal_year"] ?? english.fiscalYear,
+            fiscalRange: labels["date_fiscal_range"] ?? english.fiscalRange)
         return InterfaceStrings(language: language, labels: labels, dates: dates)
     }
 }

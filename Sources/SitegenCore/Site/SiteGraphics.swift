@@ -90,12 +90,14 @@ extension SiteGraphics {
 extension PartialDate {
     /// The start of the period as a fractional year, for time axes.
     var fractionalYear: Double {
-        Double(year) + Double((month ?? 1) - 1) / 12 + Double((day ?? 1) - 1) / 365
+        if isFiscalYear { return Double(year) + 0.25 }
+        return Double(year) + Double((month ?? 1) - 1) / 12 + Double((day ?? 1) - 1) / 365
     }
 
     /// The end of the period as a fractional year.
     var fractionalYearEnd: Double {
-        switch precision {
+        if isFiscalYear { return Double(year + 1) + 0.25 }
+        return switch precision {
         case .year: Double(year + 1)
         case .month: Double(year) + Double(month!) / 12
         case .day: fractionalYear + 1.0 / 365
