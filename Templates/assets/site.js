@@ -50,7 +50,7 @@
     var timeline = doc.getElementById('timeline');
     if (!form || !timeline) return;
 
-    var keys = ['type', 'partner', 'region', 'year'];
+    var keys = ['type', 'partner', 'region', 'role', 'source', 'year'];
     var fields = {};
     keys.forEach(function (key) {
       var field = form.elements.namedItem(key);
@@ -63,7 +63,9 @@
         type: element.getAttribute('data-type') || '',
         partners: words(element.getAttribute('data-partners')),
         regions: words(element.getAttribute('data-regions')),
-        year: element.getAttribute('data-year') || ''
+        year: element.getAttribute('data-year') || '',
+        role: element.getAttribute('data-role') || '',
+        sources: words(element.getAttribute('data-sources'))
       };
     });
     var months = all('.month', timeline);
@@ -83,7 +85,9 @@
       return (!filter.type || entry.type === filter.type) &&
         (!filter.partner || entry.partners.indexOf(filter.partner) !== -1) &&
         (!filter.region || entry.regions.indexOf(filter.region) !== -1) &&
-        (!filter.year || entry.year === filter.year);
+        (!filter.year || entry.year === filter.year) &&
+        (!filter.role || entry.role === filter.role) &&
+        (!filter.source || entry.sources.indexOf(filter.source) !== -1);
     }
 
     /** Hides a group with no visible entry and writes its visible count. */
@@ -434,10 +438,30 @@
     });
   }
 
+  /* ------------------------------------------------------------------
+     "Copy citation": the button is shown only where the clipboard can be written.
+     ------------------------------------------------------------------ */
+  function initCopyButtons() {
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return;
+    all('button[data-copy]').forEach(function (button) {
+      var source = doc.getElementById(button.getAttribute('data-copy'));
+      if (!source) return;
+      var label = button.textContent;
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+          setText(button, button.getAttribute('data-copied') || label);
+          window.setTimeout(function () { setText(button, label); }, 2000);
+        });
+      });
+    });
+  }
+
   function init() {
     initTimeline();
     initSearch();
     initScrollers();
+    initCopyButtons();
   }
 
   if (doc.readyState === 'loading') {

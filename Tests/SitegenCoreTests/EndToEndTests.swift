@@ -94,7 +94,8 @@ import Testing
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(page("data/activities.json").utf8)) as? [[String: Any]])
         #expect(rows.count == 7)
         let first = rows[0]
-        #expect(Set(first.keys) == ["id", "title", "date", "end_date", "type", "organizer", "partners", "location", "source", "url"])
+        #expect(Set(first.keys) == ["id", "title", "date", "end_date", "type", "organizer", "partners", "location", "source", "url",
+                                    "role", "sources", "updated"])
         #expect(first["id"] as? String == "2024-12-28-across-years")
         #expect(first["end_date"] as? String == "2025-01-03")
         #expect(first["organizer"] is NSNull)
@@ -117,7 +118,7 @@ import Testing
         #expect(plans[0]["period_start"] is NSNull)
 
         let csvLines = page("data/activities.csv").split(separator: "\r\n")
-        #expect(csvLines.first == "id,title,date,end_date,type,organizer,partners,location,source,url")
+        #expect(csvLines.first == "id,title,date,end_date,type,organizer,partners,location,source,url,role,sources,updated")
         #expect(csvLines.count == 8)
         #expect(csvLines.contains { $0.contains(",norway;asean,") })
     }

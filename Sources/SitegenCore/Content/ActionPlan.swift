@@ -10,9 +10,10 @@ public struct ActionPlan: Sendable, Equatable {
     public var summary: String
     /// Where `edition` is written, for duplicate-edition diagnostics.
     var editionLocation: SourceLocation
+    var citations = Citations(values: RecordValues())
 
     public var id: String { document.id }
     public var sitePath: String { "/action-plans/\(id)/" }
 
-    static let fields = ["title", "edition", "adopted", "period_start", "period_end", "source", "summary"]
+    static let fields = ["title", "edition", "adopted", "period_start", "period_end", "source", "summary"] + Citations.declaredFields.map(\.name)
 }

@@ -7,6 +7,7 @@ public struct ContentFolder: Sendable {
         case partners
         case actionPlans = "action-plans"
         case pages
+        case sources
     }
 
     /// Absolute, standardized path of the folder.

@@ -53,6 +53,7 @@ public struct ContentLoader: Sendable {
         }
 
         var activities: [Activity] = [], published: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
+        var sources: [Source] = []
         for entry in entries {
             for diagnostic in entry.diagnostics { log.append(diagnostic) }
             switch entry.model {
@@ -62,16 +63,32 @@ public struct ContentLoader: Sendable {
             case .partner(let value): partners.append(value)
             case .actionPlan(let value): plans.append(value)
             case .page(let value): pages.append(value)
+            case .source(let value): sources.append(value)
             case nil: break
             }
         }
-        let partnerFileIDs = Set(files.lazy.filter { $0.0 == .partners }.map(\.1.id))
-        checkReferences(activities: activities, partnerFileIDs: partnerFileIDs, log: &log)
+        var fileIDs: [ContentFolder.Section: Set<String>] = [:]
+        for (section, file) in files { fileIDs[section, default: []].insert(file.id) }
+        let references = ReferenceChecker(fileIDs: fileIDs)
+        for activity in activities {
+            for field in Activity.declaredFields { references.check(field, of: activity.values, at: activity.document, log: &log) }
+        }
+        if let types = settings?.types {
+            for activity in activities where activity.values.text("type") != nil && !types.contains(activity.type) {
+                log.error(activity.values.location(of: "type") ?? activity.document.location,
+                          "unknown type `\(activity.type)`\(NameSuggester.nearestHint(for: activity.type, among: types)); the types are listed under `types` in site.yml")
+            }
+        }
+        let citing = partners.map { ($0.citations, $0.document) } + plans.map { ($0.citations, $0.document) } + pages.map { ($0.citations, $0.document) }
+        for (citations, document) in citing {
+            for field in Citations.declaredFields { references.check(field, of: citations.values, at: document, log: &log) }
+        }
         checkEditions(plans, log: &log)
         warnAboutGaps(published: published, partners: partners, log: &log)
         let staticFiles = StaticFiles.list(in: folder, log: &log)
         return settings.map {
-            SiteContent(settings: $0, activities: published, partners: partners, actionPlans: plans, pages: pages, staticFiles: staticFiles)
+            SiteContent(settings: $0, activities: published, partners: partners, actionPlans: plans, pages: pages, sources: sources,
+                        staticFiles: staticFiles)
         }
     }
 
@@ -92,16 +109,7 @@ public struct ContentLoader: Sendable {
         case .partners: reader.partner(fields, document, log: &log).map(ParsedFile.partner)
         case .actionPlans: reader.actionPlan(fields, document, log: &log).map(ParsedFile.actionPlan)
         case .pages: reader.page(fields, document, log: &log).map(ParsedFile.page)
-        }
-    }
-
-    /// A partner whose own file has errors is reported there, not again as unknown here.
-    private func checkReferences(activities: [Activity], partnerFileIDs: Set<String>, log: inout DiagnosticLog) {
-        for activity in activities {
-            for partnerID in activity.partnerIDs where !partnerFileIDs.contains(partnerID) {
-                log.error(activity.partnerLocations[partnerID] ?? activity.document.location,
-                          "unknown partner `\(partnerID)`\(NameSuggester.hint(for: partnerID, among: partnerFileIDs)); partner ids are the file names in partners/")
-            }
+        case .sources: reader.source(fields, document, log: &log).map(ParsedFile.source)
         }
     }
 
@@ -134,6 +142,7 @@ enum ParsedFile: Sendable {
     case partner(Partner)
     case actionPlan(ActionPlan)
     case page(Page)
+    case source(Source)
 }
 
 /// What each content file parsed to, by absolute path, with the stamp of the file it was read from.

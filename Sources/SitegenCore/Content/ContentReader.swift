@@ -21,35 +21,17 @@ struct ContentReader: Sendable {
     }
 
     func activity(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Activity? {
-        fields.warnAboutUnknownFields(allowed: Activity.fields, log: &log)
-        let title = fields.text("title", required: true, log: &log)
-        let date = fields.date("date", required: true, log: &log)
-        let endDate = fields.date("end_date", log: &log)
-        let type = fields.text("type", log: &log)
-        if let type, !ContentFileScanner.isValidID(type) {
+        let declared = Activity.declaredFields
+        fields.warnAboutUnknownFields(allowed: declared.map(\.name), log: &log)
+        let values = values(of: declared, from: fields, log: &log)
+        if let type = values.text("type"), !ContentFileScanner.isValidID(type) {
             log.warning(fields.location(of: "type"), "`type` is usually one lower-case word such as `seminar` or `meeting`")
         }
-        let organizer = fields.text("organizer", log: &log)
-        let partners = fields.textList("partners", log: &log)
-        let location = fields.text("location", log: &log)
-        let source = sourceURL(fields, log: &log)
-        let summary = fields.text("summary", log: &log)
-        let draft = fields.boolean("draft", log: &log) ?? false
-        if let date, let endDate, endDate.endKey < date.sortKey {
+        if let date = values.date("date"), let endDate = values.date("end_date"), endDate.endKey < date.sortKey {
             log.error(fields.location(of: "end_date"), "`end_date` \(endDate.text) is before `date` \(date.text)")
         }
-        // Each partner once, in the order written.
-        var partnerIDs = FirstOccurrences(capacity: partners.count)
-        for partner in partners {
-            if !partnerIDs.insert(partner.value) { log.warning(partner.location, "partner `\(partner.value)` is listed twice") }
-        }
-        guard let title, let date else { return nil }
-        return Activity(
-            document: document, title: title, date: date, endDate: endDate,
-            type: type ?? Activity.defaultType, organizer: organizer,
-            partnerIDs: partnerIDs.values, location: location, source: source,
-            summary: summary ?? document.body.firstParagraph ?? "", draft: draft,
-            partnerLocations: Dictionary(partners.map { ($0.value, $0.location) }, uniquingKeysWith: { first, _ in first }))
+        guard values.text("title") != nil, values.date("date") != nil else { return nil }
+        return Activity(document: document, values: values)
     }
 
     func partner(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Partner? {
@@ -75,7 +57,8 @@ struct ContentReader: Sendable {
         let region = fields.text("region", log: &log)
         guard let name, let kind else { return nil }
         return Partner(document: document, name: name, kind: kind,
-                       iso: iso.flatMap { ISOCountryCodes.isValid($0) ? $0 : nil }, region: region)
+                       iso: iso.flatMap { ISOCountryCodes.isValid($0) ? $0 : nil }, region: region,
+                       citations: Citations(values: values(of: Citations.declaredFields, from: fields, log: &log)))
     }
 
     func actionPlan(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> ActionPlan? {
@@ -97,7 +80,8 @@ struct ContentReader: Sendable {
         return ActionPlan(document: document, title: title, edition: edition, adopted: adopted,
                           periodStart: start, periodEnd: end, source: source,
                           summary: summary ?? document.body.firstParagraph ?? "",
-                          editionLocation: fields.location(of: "edition"))
+                          editionLocation: fields.location(of: "edition"),
+                          citations: Citations(values: values(of: Citations.declaredFields, from: fields, log: &log)))
     }
 
     func page(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Page? {
@@ -109,7 +93,18 @@ struct ContentReader: Sendable {
             log.error(fields.location, "page id `\(document.id)` is taken by the portal's own `/\(document.id)/`; rename the file")
         }
         guard let title else { return nil }
-        return Page(document: document, title: title, order: order, summary: summary ?? document.body.firstParagraph ?? "")
+        return Page(document: document, title: title, order: order, summary: summary ?? document.body.firstParagraph ?? "",
+                    citations: Citations(values: values(of: Citations.declaredFields, from: fields, log: &log)))
+    }
+
+    func source(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Source? {
+        fields.warnAboutUnknownFields(allowed: Source.declaredFields.map(\.name), log: &log)
+        let values = values(of: Source.declaredFields, from: fields, log: &log)
+        if let language = values.text("language"), !SiteSettingsReader.isLanguageTag(language) {
+            log.error(fields.location(of: "language"), "`language` is `\(language)`; expected a BCP 47 tag such as `en` or `ja`")
+        }
+        guard values.text("title") != nil, values.text("publisher") != nil, values.text("url") != nil else { return nil }
+        return Source(document: document, values: values)
     }
 
     private func sourceURL(_ fields: FrontMatter, log: inout DiagnosticLog) -> String? {

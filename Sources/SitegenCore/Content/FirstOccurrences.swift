@@ -9,6 +9,12 @@ struct FirstOccurrences {
         values.reserveCapacity(capacity)
     }
 
+    /// Each of `values` once, in the order first seen.
+    init(_ values: [String]) {
+        self.init(capacity: values.count)
+        for value in values { _ = insert(value) }
+    }
+
     /// Adds `value` unless it is there already; true when it was new.
     mutating func insert(_ value: String) -> Bool {
         if lookup == nil, values.count >= 16 { lookup = Set(values) }

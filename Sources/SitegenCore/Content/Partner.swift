@@ -10,9 +10,10 @@ public struct Partner: Sendable, Equatable {
     public var kind: Kind
     public var iso: String?
     public var region: String?
+    var citations = Citations(values: RecordValues())
 
     public var id: String { document.id }
     public var sitePath: String { "/partners/\(id)/" }
 
-    static let fields = ["name", "kind", "iso", "region", "summary"]
+    static let fields = ["name", "kind", "iso", "region", "summary"] + Citations.declaredFields.map(\.name)
 }

@@ -10,6 +10,8 @@ public struct SiteContent: Sendable {
     public var actionPlans: [ActionPlan]
     /// Pages by navigation order, then title.
     public var pages: [Page]
+    /// Source records by id.
+    public var sources: [Source]
     /// Files copied as they are, relative to the static folder.
     public var staticFiles: [String]
 
@@ -20,12 +22,14 @@ public struct SiteContent: Sendable {
     /// partners in place, since a `Partner` copied out retains every field of it and its document.
     private(set) var partnerIndexesByActivity: [[Int]] = []
 
-    init(settings: SiteSettings, activities: [Activity], partners: [Partner], actionPlans: [ActionPlan], pages: [Page], staticFiles: [String]) {
+    init(settings: SiteSettings, activities: [Activity], partners: [Partner], actionPlans: [ActionPlan], pages: [Page],
+         sources: [Source] = [], staticFiles: [String]) {
         self.settings = settings
         self.activities = Self.newestFirst(activities)
         self.partners = partners.sorted { $0.id < $1.id }
         self.actionPlans = actionPlans.sorted { $0.edition < $1.edition }
         self.pages = pages.sorted { ($0.order ?? .max, $0.title, $0.id) < ($1.order ?? .max, $1.title, $1.id) }
+        self.sources = sources.sorted { $0.id < $1.id }
         self.staticFiles = staticFiles
         for (index, partner) in self.partners.enumerated() { partnerIndexByID[partner.id] = index }
         // On every core: a table lookup for each partner of each activity took 3 ms on one at 10,000.

@@ -4,16 +4,26 @@ public struct SiteSettings: Sendable, Equatable {
     public var baseURL: String
     public var description: String?
     public var language: String
+    /// Every language the portal is published in, the first at `/`, each other under `/LANG/`.
+    public var languages: [String]
+    /// The closed list of activity types, when the site declares one.
+    public var types: [String]?
+    /// Where `types` is written, for diagnostics about it.
+    var typesLocation: SourceLocation?
 
     /// The path part of `base_url`, always starting and ending with `/` (`/wps/`).
     public var basePath: String
 
-    static let fields = ["title", "base_url", "description", "language"]
+    static let fields = ["title", "base_url", "description", "language", "languages", "types"]
 
-    public init(title: String, baseURL: String, description: String? = nil, language: String = "en") {
+    public init(title: String, baseURL: String, description: String? = nil, language: String = "en",
+                languages: [String]? = nil, types: [String]? = nil, typesLocation: SourceLocation? = nil) {
         self.title = title
         self.description = description
-        self.language = language
+        self.language = languages?.first ?? language
+        self.languages = languages ?? [language]
+        self.types = types
+        self.typesLocation = typesLocation
         let parsed = AbsoluteURL(baseURL)
         self.basePath = parsed?.path ?? "/"
         self.baseURL = parsed.map { $0.origin + $0.path } ?? baseURL

@@ -39,8 +39,27 @@ struct SiteSettingsReader {
             }
             baseURL = override
         }
+        var languages: [String]?
+        if fields.contains("languages") {
+            let listed = fields.textList("languages", log: &log)
+            for item in listed where !Self.isLanguageTag(item.value) {
+                log.error(item.location, "`\(item.value)` in `languages` is not a BCP 47 tag such as `en` or `ja`")
+            }
+            languages = FirstOccurrences(listed.map(\.value)).values
+            if languages?.isEmpty == true { log.error(fields.location(of: "languages"), "`languages` is empty; list at least one, e.g. `[en, ja]`") }
+        }
+        var types: [String]?
+        if fields.contains("types") {
+            let listed = fields.textList("types", log: &log)
+            for item in listed where !ContentFileScanner.isValidID(item.value) {
+                log.error(item.location, "type `\(item.value)` in `types` must be lower-case letters, digits and `-`")
+            }
+            types = FirstOccurrences(listed.map(\.value)).values
+        }
         guard let title, let baseURL else { return nil }
-        return SiteSettings(title: title, baseURL: baseURL, description: description, language: language)
+        return SiteSettings(title: title, baseURL: baseURL, description: description, language: language,
+                            languages: languages?.isEmpty == false ? languages : nil, types: types,
+                            typesLocation: types == nil ? nil : fields.location(of: "types"))
     }
 
     static func isLanguageTag(_ tag: String) -> Bool {

@@ -17,6 +17,15 @@ enum NameSuggester {
         return "; did you mean `\(match)`?"
     }
 
+    /// "; the nearest is `x`": always names the closest candidate, however far, for closed lists
+    /// (types, ids) where the reader needs to know what exists.
+    static func nearestHint(for name: String, among candidates: some Sequence<String>) -> String {
+        let close = hint(for: name, among: candidates)
+        if !close.isEmpty { return close }
+        let nearest = candidates.min { (editDistance(name, $0), $0) < (editDistance(name, $1), $1) }
+        return nearest.map { "; the nearest is `\($0)`" } ?? ""
+    }
+
     /// Levenshtein distance over Unicode scalars, two rows of memory.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)

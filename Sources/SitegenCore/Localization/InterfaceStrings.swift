@@ -7,6 +7,8 @@ public struct InterfaceStrings: Sendable {
     public var language: String
     public var labels: [String: String]
     public var dates: DateFormatting
+    /// The strings file, as shown in diagnostics.
+    var path = ""
 
     public func label(_ key: String) -> String { labels[key] ?? key }
 
@@ -70,6 +72,6 @@ public struct InterfaceStrings: Sendable {
             range: labels["date_range"] ?? english.range,
             fiscalYear: labels["date_fiscal_year"] ?? english.fiscalYear,
             fiscalRange: labels["date_fiscal_range"] ?? english.fiscalRange)
-        return InterfaceStrings(language: language, labels: labels, dates: dates)
+        return InterfaceStrings(language: language, labels: labels, dates: dates, path: path)
     }
 }

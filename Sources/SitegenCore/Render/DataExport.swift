@@ -23,70 +23,81 @@ struct DataExport {
         return out
     }
 
-    /// Rows are built as bytes, and kept so: building them from string pieces was most of the
-    /// time of this stage.
+    /// The columns of the activity data files: `id`, the exported fields in declared order, with
+    /// `url` after the contract's first columns (up to `source`) and newer fields after it.
+    enum Column {
+        case field(RecordField)
+        case url
+    }
+
+    static let columns: [Column] = {
+        let exported = Activity.declaredFields.filter(\.isExported)
+        let split = (exported.firstIndex { $0.name == "source" } ?? exported.count - 1) + 1
+        return exported[..<split].map(Column.field) + [.url] + exported[split...].map(Column.field)
+    }()
+
+    /// One activity as a JSON object: every exported field, absent ones as `null`, id lists as arrays.
     func jsonRow(_ activity: Activity) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512)
         out.append(contentsOf: "  {\"id\": ".utf8)
         Escape.appendJSON(activity.id, to: &out)
-        out.append(contentsOf: ", \"title\": ".utf8)
-        Escape.appendJSON(activity.title, to: &out)
-        out.append(contentsOf: ", \"date\": \"".utf8)
-        activity.date.append(to: &out)
-        out.append(contentsOf: "\", \"end_date\": ".utf8)
-        if let endDate = activity.endDate {
-            out.append(0x22)
-            endDate.append(to: &out)
-            out.append(0x22)
-        } else {
-            out.append(contentsOf: "null".utf8)
+        for column in Self.columns {
+            guard case .field(let field) = column else {
+                out.append(contentsOf: ", \"url\": ".utf8)
+                appendAbsoluteURL(of: activity, to: &out, escaped: true)
+                continue
+            }
+            out.append(contentsOf: ", ".utf8)
+            Escape.appendJSON(field.name, to: &out)
+            out.append(contentsOf: ": ".utf8)
+            switch activity.values[field.name] {
+            case .text(let text): Escape.appendJSON(text, to: &out)
+            case .date(let date): Escape.appendJSON(date.text, to: &out)
+            case .flag(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .ids(let ids):
+                out.append(UInt8(ascii: "["))
+                for (index, id) in ids.enumerated() {
+                    if index > 0 { out.append(contentsOf: ", ".utf8) }
+                    Escape.appendJSON(id, to: &out)
+                }
+                out.append(UInt8(ascii: "]"))
+            case nil:
+                // A list reads as empty, the type as its default; anything else is absent.
+                if case .references = field.kind { out.append(contentsOf: "[]".utf8) }
+                else if field.name == "type" { Escape.appendJSON(activity.type, to: &out) }
+                else { out.append(contentsOf: "null".utf8) }
+            }
         }
-        out.append(contentsOf: ", \"type\": ".utf8)
-        Escape.appendJSON(activity.type, to: &out)
-        out.append(contentsOf: ", \"organizer\": ".utf8)
-        Escape.appendJSON(activity.organizer, to: &out)
-        out.append(contentsOf: ", \"partners\": [".utf8)
-        for (index, partner) in activity.partnerIDs.enumerated() {
-            if index > 0 { out.append(contentsOf: ", ".utf8) }
-            Escape.appendJSON(partner, to: &out)
-        }
-        out.append(contentsOf: "], \"location\": ".utf8)
-        Escape.appendJSON(activity.location, to: &out)
-        out.append(contentsOf: ", \"source\": ".utf8)
-        Escape.appendJSON(activity.source, to: &out)
-        out.append(contentsOf: ", \"url\": ".utf8)
-        appendAbsoluteURL(of: activity, to: &out, escaped: true)
         out.append(UInt8(ascii: "}"))
         return out
     }
 
     func activitiesCSV(rows: [[UInt8]]) -> [UInt8] {
-        Self.joined(rows, prefix: "id,title,date,end_date,type,organizer,partners,location,source,url\r\n", separator: "", suffix: "")
+        let names = Self.columns.map { column in if case .field(let field) = column { field.name } else { "url" } }
+        let header = (["id"] + names).joined(separator: ",") + "\r\n"
+        return Self.joined(rows, prefix: header, separator: "", suffix: "")
     }
 
+    /// The same row as CSV (RFC 4180): id lists joined with `;`.
     func csvRow(_ activity: Activity) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(384)
         Escape.appendCSV(activity.id, to: &out)
-        out.append(UInt8(ascii: ","))
-        Escape.appendCSV(activity.title, to: &out)
-        out.append(UInt8(ascii: ","))
-        activity.date.append(to: &out)
-        out.append(UInt8(ascii: ","))
-        activity.endDate?.append(to: &out)
-        out.append(UInt8(ascii: ","))
-        Escape.appendCSV(activity.type, to: &out)
-        out.append(UInt8(ascii: ","))
-        Escape.appendCSV(activity.organizer, to: &out)
-        out.append(UInt8(ascii: ","))
-        Escape.appendCSV(activity.partnerIDs.joined(separator: ";"), to: &out)
-        out.append(UInt8(ascii: ","))
-        Escape.appendCSV(activity.location, to: &out)
-        out.append(UInt8(ascii: ","))
-        Escape.appendCSV(activity.source, to: &out)
-        out.append(UInt8(ascii: ","))
-        appendAbsoluteURL(of: activity, to: &out, escaped: false)
+        for column in Self.columns {
+            out.append(UInt8(ascii: ","))
+            guard case .field(let field) = column else {
+                appendAbsoluteURL(of: activity, to: &out, escaped: false)
+                continue
+            }
+            switch activity.values[field.name] {
+            case .text(let text): Escape.appendCSV(text, to: &out)
+            case .date(let date): date.append(to: &out)
+            case .flag(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .ids(let ids): Escape.appendCSV(ids.joined(separator: ";"), to: &out)
+            case nil: if field.name == "type" { Escape.appendCSV(activity.type, to: &out) }
+            }
+        }
         out.append(contentsOf: "\r\n".utf8)
         return out
     }
@@ -104,6 +115,21 @@ struct DataExport {
                 + ", \"region\": \(Escape.json(partner.region))"
                 + ", \"activity_count\": \(content.activityIndexesByPartner[partner.id]?.count ?? 0)"
                 + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(partner.sitePath)))}"
+        }
+        return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
+    }
+
+    func sourcesJSON() -> String {
+        var counts: [String: Int] = [:]
+        for activity in content.activities { for id in activity.sourceIDs { counts[id, default: 0] += 1 } }
+        for id in content.partners.flatMap(\.citations.sourceIDs) + content.actionPlans.flatMap(\.citations.sourceIDs)
+            + content.pages.flatMap(\.citations.sourceIDs) { counts[id, default: 0] += 1 }
+        let rows = content.sources.map { source in
+            "  {\"id\": \(Escape.jsonString(source.id)), \"title\": \(Escape.jsonString(source.title))"
+                + ", \"publisher\": \(Escape.jsonString(source.publisher)), \"url\": \(Escape.jsonString(source.url))"
+                + ", \"published\": \(Escape.json(source.published?.text)), \"language\": \(Escape.jsonString(source.language))"
+                + ", \"record_count\": \(counts[source.id] ?? 0)"
+                + ", \"portal_url\": \(Escape.jsonString(content.settings.absoluteURL("/sources/") + "#" + source.anchor))}"
         }
         return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
     }

@@ -33,6 +33,7 @@ struct PageRenderer {
         case .timeline: views.timeline()
         case .partners: views.partners(graphics: graphics)
         case .actionPlans: views.actionPlans(graphics: graphics)
+        case .sources: views.sources()
         case .search: views.search()
         case .notFound: views.notFound()
         case .activity(let index): views.activity(at: index, bodyHTML: content.activities[index].document.body.htmlBytes)
@@ -56,6 +57,7 @@ struct PageRenderer {
             ("data/activities.csv", { export.activitiesCSV(rows: fragments.map(\.csvRow)) }),
             ("data/partners.json", { Array(export.partnersJSON().utf8) }),
             ("data/action-plans.json", { Array(export.actionPlansJSON().utf8) }),
+            ("data/sources.json", { Array(export.sourcesJSON().utf8) }),
             ("data/search-index.json", { export.searchIndexJSON(activityRows: fragments.map(\.searchRow), typeLabel: views.typeLabel) }),
         ]
     }

@@ -8,7 +8,8 @@ struct SiteChange {
     init(from old: Site, to new: Site, sameTheme: Bool) {
         let before = old.content, after = new.content
         // The header, the navigation and every page's metadata come from these.
-        guard sameTheme, before.settings == after.settings, before.pages == after.pages, before.actionPlans == after.actionPlans
+        guard sameTheme, before.settings == after.settings, before.pages == after.pages, before.actionPlans == after.actionPlans,
+              before.sources == after.sources
         else {
             affectedOutputs = nil
             return
@@ -40,7 +41,7 @@ struct SiteChange {
             case .activity(let index): if activities.contains(after.activities[index].id) { outputs.insert(job.outputPath(in: after)) }
             case .partner(let index): if partners.contains(after.partners[index].id) { outputs.insert(job.outputPath(in: after)) }
             // Few, and showing the whole record: lists, counts, charts and the map.
-            case .home, .timeline, .partners, .actionPlans, .search, .notFound, .actionPlan, .page:
+            case .home, .timeline, .partners, .actionPlans, .sources, .search, .notFound, .actionPlan, .page:
                 outputs.insert(job.outputPath(in: after))
             }
         }

@@ -1,6 +1,6 @@
 /// One HTML page of the portal: where it goes and which template draws it.
 enum PageJob: Sendable, Hashable {
-    case home, timeline, partners, actionPlans, search, notFound
+    case home, timeline, partners, actionPlans, sources, search, notFound
     case activity(Int)
     case partner(Int)
     case actionPlan(Int)
@@ -12,6 +12,7 @@ enum PageJob: Sendable, Hashable {
         case .timeline: .timeline
         case .partners: .partners
         case .actionPlans: .actionPlans
+        case .sources: .sources
         case .search: .search
         case .notFound: .notFound
         case .activity: .activity
@@ -27,6 +28,7 @@ enum PageJob: Sendable, Hashable {
         case .timeline: "/timeline/"
         case .partners: "/partners/"
         case .actionPlans: "/action-plans/"
+        case .sources: "/sources/"
         case .search: "/search/"
         case .notFound: "/404.html"
         case .activity(let index): content.activities[index].sitePath
@@ -45,7 +47,7 @@ enum PageJob: Sendable, Hashable {
     }
 
     static func all(for content: SiteContent) -> [PageJob] {
-        var jobs: [PageJob] = [.home, .timeline, .partners, .actionPlans, .search, .notFound]
+        var jobs: [PageJob] = [.home, .timeline, .partners, .actionPlans, .sources, .search, .notFound]
         jobs += content.activities.indices.map(PageJob.activity)
         jobs += content.partners.indices.map(PageJob.partner)
         jobs += content.actionPlans.indices.map(PageJob.actionPlan)

@@ -3,6 +3,6 @@ enum SiteFiles {
     static let dataFiles = [
         "feed.xml", "sitemap.xml", "robots.txt",
         "data/activities.json", "data/activities.csv", "data/partners.json", "data/action-plans.json",
-        "data/search-index.json",
+        "data/search-index.json", "data/sources.json",
     ]
 }

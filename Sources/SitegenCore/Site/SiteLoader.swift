@@ -36,6 +36,7 @@ struct SiteLoader {
             TemplateLibrary.load($0, folder: options.templatesFolder, language: content?.settings.language ?? "en",
                                  pathDisplay: options.pathDisplay, log: &log)
         }
+        if let content, let templates { SiteResolver.checkTypeLabels(content.settings, strings: templates.strings, log: &log) }
         guard let content, let templates, !log.hasErrors else { throw BuildError(log.entries) }
         return LoadedSite(options: options, content: content, templates: templates)
     }

@@ -74,6 +74,14 @@ struct SiteResolver {
         for runLog in logs { log.append(contentsOf: runLog) }
     }
 
+    /// Every type of the site's closed list needs a label in the strings file.
+    static func checkTypeLabels(_ settings: SiteSettings, strings: InterfaceStrings, log: inout DiagnosticLog) {
+        for type in settings.types ?? [] where strings.labels["type_\(type)"] == nil {
+            log.error(settings.typesLocation ?? SourceLocation(path: "site.yml"),
+                      "type `\(type)` has no label: add `type_\(type): ...` to \(strings.path)")
+        }
+    }
+
     /// A static file may not take the place of a page or file the portal writes.
     static func checkCollisions(options: BuildOptions, content: SiteContent, jobs: [PageJob], assets: [String], log: inout DiagnosticLog) {
         var generated = Set(jobs.map { $0.outputPath(in: content) })

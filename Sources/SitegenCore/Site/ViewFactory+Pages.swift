@@ -18,10 +18,13 @@ extension ViewFactory {
     func timeline() -> PageContext {
         var typeCounts: [String: Int] = [:], partnerCounts: [String: Int] = [:], regionCounts: [String: Int] = [:], yearCounts: [Int: Int] = [:]
         var regionLabels: [String: String] = [:]
+        var roleCounts: [String: Int] = [:], sourceCounts: [String: Int] = [:]
         // A handful of regions across thousands of activities: each label is made a value once.
         var regionValues: [String: String] = [:]
         for (position, activity) in content.activities.enumerated() {
             typeCounts[activity.type, default: 0] += 1
+            if let role = activity.role { roleCounts[role, default: 0] += 1 }
+            for source in activity.sourceIDs { sourceCounts[source, default: 0] += 1 }
             yearCounts[activity.date.year, default: 0] += 1
             var regions = Set<String>()
             for index in content.partnerIndexesByActivity[position] {
@@ -41,7 +44,11 @@ extension ViewFactory {
                 .sorted { $0.name.localizedStandardCompareKey < $1.name.localizedStandardCompareKey }
                 .map { FilterOption(value: $0.id, label: $0.name, count: partnerCounts[$0.id]!) },
             regions: regionCounts.keys.sorted().map { FilterOption(value: $0, label: regionLabels[$0]!, count: regionCounts[$0]!) },
-            years: yearCounts.keys.sorted(by: >).map { FilterOption(value: String($0), label: String($0), count: yearCounts[$0]!) })
+            years: yearCounts.keys.sorted(by: >).map { FilterOption(value: String($0), label: String($0), count: yearCounts[$0]!) },
+            roles: ["host", "co-host", "participant"].filter { roleCounts[$0] != nil }
+                .map { FilterOption(value: $0, label: strings.label("role_\($0)"), count: roleCounts[$0]!) },
+            sources: content.sources.filter { sourceCounts[$0.id] != nil }
+                .map { FilterOption(value: $0.id, label: $0.title, count: sourceCounts[$0.id]!) })
         let view = TimelineView(total: content.activities.count, years: yearGroups(Array(content.activities.indices)), filters: filters)
         return context(title: strings.label("timeline_title"), description: strings.label("timeline_intro"),
                        sitePath: "/timeline/", section: "timeline", page: view)
@@ -56,6 +63,8 @@ extension ViewFactory {
         // The page repeats much of its list entry: the same date, label and partner links.
         let own = item(at: index)
         let view = ActivityView(
+            fields: own.fields,
+            record: facts(sourceIDs: activity.sourceIDs, title: activity.title, sitePath: activity.sitePath, updated: activity.updated),
             title: activity.title,
             dateText: own.dateText, datetime: own.datetime,
             type: activity.type, typeLabel: own.typeLabel, organizer: activity.organizer,
@@ -107,7 +116,9 @@ extension ViewFactory {
             name: partner.name, kindLabel: strings.label("kind_\(partner.kind.rawValue)"), iso: partner.iso,
             region: partner.region, activityCount: activities.count, bodyHTML: bodyHTML,
             years: yearGroups(activities), companions: companions, hasCompanions: !companions.isEmpty,
-            mapHTML: graphics.locator(for: partner) ?? "")
+            mapHTML: graphics.locator(for: partner) ?? "",
+            record: facts(sourceIDs: partner.citations.sourceIDs, title: partner.name, sitePath: partner.sitePath,
+                          updated: partner.citations.updated))
         let description = partner.document.body.firstParagraph ?? partner.name
         return context(title: partner.name, description: description, sitePath: partner.sitePath, section: "partners", page: view)
     }
@@ -125,14 +136,52 @@ extension ViewFactory {
             adoptedDatetime: plan.adopted.text, periodText: summary(plan).periodText, source: plan.source,
             bodyHTML: bodyHTML,
             previous: index > 0 ? summary(content.actionPlans[index - 1]) : nil,
-            next: index + 1 < content.actionPlans.count ? summary(content.actionPlans[index + 1]) : nil)
+            next: index + 1 < content.actionPlans.count ? summary(content.actionPlans[index + 1]) : nil,
+            record: facts(sourceIDs: plan.citations.sourceIDs, title: plan.title, sitePath: plan.sitePath,
+                          updated: plan.citations.updated ?? plan.adopted))
         return context(title: plan.title, description: plan.summary, sitePath: plan.sitePath, section: "action-plans", page: view)
     }
 
     func page(at index: Int, bodyHTML: [UInt8]) -> PageContext {
         let page = content.pages[index]
-        let view = PageView(title: page.title, summary: page.summary, bodyHTML: bodyHTML)
+        let view = PageView(title: page.title, summary: page.summary, bodyHTML: bodyHTML,
+                            record: facts(sourceIDs: page.citations.sourceIDs, title: page.title, sitePath: page.sitePath,
+                                          updated: page.citations.updated))
         return context(title: page.title, description: page.summary, sitePath: page.sitePath, section: page.id, page: view)
+    }
+
+    func sources() -> PageContext {
+        var citing: [String: [RecordLink]] = [:]
+        var activityCounts: [String: Int] = [:]
+        for activity in content.activities {
+            for id in activity.sourceIDs {
+                citing[id, default: []].append(RecordLink(title: activity.title, url: content.settings.link(activity.sitePath), kindLabel: typeLabel(activity.type)))
+                activityCounts[id, default: 0] += 1
+            }
+        }
+        for partner in content.partners {
+            for id in partner.citations.sourceIDs {
+                citing[id, default: []].append(RecordLink(title: partner.name, url: content.settings.link(partner.sitePath), kindLabel: strings.label("type_partner")))
+            }
+        }
+        for plan in content.actionPlans {
+            for id in plan.citations.sourceIDs {
+                citing[id, default: []].append(RecordLink(title: plan.title, url: content.settings.link(plan.sitePath), kindLabel: strings.label("type_action-plan")))
+            }
+        }
+        for page in content.pages {
+            for id in page.citations.sourceIDs {
+                citing[id, default: []].append(RecordLink(title: page.title, url: content.settings.link(page.sitePath), kindLabel: strings.label("type_page")))
+            }
+        }
+        let entries = content.sources.map { source in
+            SourceEntry(source: sourceReference(source), anchor: source.anchor, notesHTML: source.document.body.htmlBytes,
+                        records: citing[source.id] ?? [], recordCount: citing[source.id]?.count ?? 0,
+                        timelineURL: content.settings.link("/timeline/") + "?source=" + source.id,
+                        activityCount: activityCounts[source.id] ?? 0)
+        }
+        return context(title: strings.label("sources_title"), description: strings.label("sources_intro"),
+                       sitePath: "/sources/", section: "sources", page: SourcesView(entries: entries))
     }
 
     func search() -> PageContext {

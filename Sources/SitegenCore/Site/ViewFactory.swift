@@ -10,7 +10,7 @@ struct ViewFactory: Sendable {
     var sectionSites: [String: SiteView] = [:]
 
     /// Every section a page can belong to: the home page's is "".
-    var sectionIDs: [String] { ["", "timeline", "partners", "action-plans", "search", "404"] + content.pages.map(\.id) }
+    var sectionIDs: [String] { ["", "timeline", "partners", "action-plans", "sources", "search", "404"] + content.pages.map(\.id) }
 
     /// Worked out once per build: each activity's item needs them, and slugging text is slow.
     private let typeLabels: [String: String]
@@ -44,6 +44,37 @@ struct ViewFactory: Sendable {
             stylesheetURL: settings.link("/assets/style.css"), scriptURL: settings.link("/assets/site.js"),
             searchURL: settings.link("/search/"), dataURL: settings.link("/data/activities.json"),
             navigation: navigation, strings: InterfaceLabels(strings.labels))
+    }
+
+    /// Each source by id, for the records that cite it.
+    var sourceIndexByID: [String: Int] { Dictionary(content.sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+
+    /// The newest change of any record: the site's "data as of" date.
+    var dataAsOf: PartialDate? {
+        let dates = content.activities.map(\.updated) + content.partners.compactMap(\.citations.updated)
+            + content.actionPlans.map { $0.citations.updated ?? $0.adopted } + content.pages.compactMap(\.citations.updated)
+        return dates.max { $0.endKey < $1.endKey }
+    }
+
+    func sourceReference(_ source: Source) -> SourceReference {
+        SourceReference(id: source.id, title: source.title, publisher: source.publisher,
+                        publishedText: source.published.map(strings.dates.format), publishedDatetime: source.published?.text,
+                        url: source.url, language: source.language,
+                        entryURL: content.settings.link("/sources/") + "#" + source.anchor)
+    }
+
+    /// The provenance block of a record's page. `updated`: when it last changed; without one, the site's data date.
+    func facts(sourceIDs: [String], title: String, sitePath: String, updated: PartialDate?) -> RecordFacts {
+        let byID = sourceIndexByID
+        let sources = sourceIDs.compactMap { byID[$0] }.map { sourceReference(content.sources[$0]) }
+        let date = updated ?? dataAsOf
+        let permalink = content.settings.absoluteURL(sitePath)
+        let updatedText = date.map(strings.dates.format) ?? ""
+        let citation = strings.label("cite_template").replacingPlaceholders([
+            "site": content.settings.title, "title": title, "url": permalink, "date": updatedText,
+        ])
+        return RecordFacts(sources: sources, updatedText: updatedText, updatedDatetime: date?.text ?? "",
+                           permalink: permalink, citation: citation)
     }
 
     /// Gives every section its site view, with the header and footer rendered for it.
@@ -82,6 +113,7 @@ struct ViewFactory: Sendable {
         let partners = content.partnerIndexesByActivity[index]
         let regions = Set(partners.compactMap { content.partners[$0].region }).sorted()
         return ActivityItem(
+            fields: DeclaredValues(declared: Activity.declaredFields, values: activity.values, strings: strings),
             id: activity.id, title: activity.title, url: content.settings.link(activity.sitePath),
             dateText: strings.dates.format(from: activity.date, to: activity.endDate),
             datetime: activity.date.text, year: activity.date.year,

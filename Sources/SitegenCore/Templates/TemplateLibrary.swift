@@ -6,7 +6,7 @@ import Foundation
 public struct TemplateLibrary: Sendable {
     /// Templates each kind of page is rendered with.
     public enum PageTemplate: String, Sendable, CaseIterable {
-        case home, timeline, activity, partners, partner, actionPlans = "action-plans", actionPlan = "action-plan"
+        case home, timeline, activity, partners, partner, actionPlans = "action-plans", actionPlan = "action-plan", sources
         case page, search, notFound = "404"
     }
 
@@ -27,8 +27,10 @@ public struct TemplateLibrary: Sendable {
 
     /// The library of a theme read earlier, with the strings for `language`; nil if `log` has errors by then.
     static func load(_ theme: Theme, folder: String, language: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> TemplateLibrary? {
-        let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &log)
-        guard let strings, let program = theme.program, !log.hasErrors else { return nil }
+        var stringsLog = DiagnosticLog()
+        let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &stringsLog)
+        log.append(contentsOf: stringsLog)
+        guard let strings, let program = theme.program, !stringsLog.hasErrors else { return nil }
         return TemplateLibrary(folder: folder, program: program, strings: strings, assets: theme.assets)
     }
 

@@ -1,5 +1,7 @@
 /// One activity as a list entry (timeline, partner pages, home), with what the filters need.
 final class ActivityItem: TemplateObject {
+    /// Every declared field by its name (`{{role_label}}`, `{{sources}}`), after the names below.
+    let fields: DeclaredValues
     let id: String
     let title: String
     let url: String
@@ -14,8 +16,9 @@ final class ActivityItem: TemplateObject {
     let location: String?
     let summary: String
 
-    init(id: String, title: String, url: String, dateText: String, datetime: String, year: Int, type: String,
+    init(fields: DeclaredValues, id: String, title: String, url: String, dateText: String, datetime: String, year: Int, type: String,
          typeLabel: String, partners: [PartnerReference], regions: String, location: String?, summary: String) {
+        self.fields = fields
         self.id = id
         self.title = title
         self.url = url
@@ -46,7 +49,7 @@ final class ActivityItem: TemplateObject {
         case .regions: regions.templateValue
         case .location: location.templateValue
         case .summary: summary.isEmpty ? .missing : .text(summary)
-        default: .missing
+        default: fields.value(for: key)
         }
     }
 }

@@ -100,7 +100,11 @@ struct TimelineFilters: TemplateFields {
     let partners: [FilterOption]
     let regions: [FilterOption]
     let years: [FilterOption]
+    let roles: [FilterOption]
+    let sources: [FilterOption]
     static let fields: [String: @Sendable (TimelineFilters) -> TemplateValue] = [
+        "roles": { $0.roles.templateValue },
+        "sources": { $0.sources.templateValue },
         "types": { $0.types.templateValue },
         "partners": { $0.partners.templateValue },
         "regions": { $0.regions.templateValue },
@@ -121,6 +125,8 @@ struct FilterOption: TemplateFields {
 
 /// A class with a written-out lookup, like `PageContext`: ten thousand of these render in a large build.
 final class ActivityView: TemplateObject {
+    let fields: DeclaredValues
+    let record: RecordFacts
     let title: String
     let dateText: String
     let datetime: String
@@ -135,9 +141,11 @@ final class ActivityView: TemplateObject {
     let previous: ActivityItem?
     let next: ActivityItem?
 
-    init(title: String, dateText: String, datetime: String, type: String, typeLabel: String,
+    init(fields: DeclaredValues, record: RecordFacts, title: String, dateText: String, datetime: String, type: String, typeLabel: String,
          organizer: String?, location: String?, source: String?, partners: [PartnerReference],
          summary: String, bodyHTML: [UInt8], previous: ActivityItem?, next: ActivityItem?) {
+        self.fields = fields
+        self.record = record
         self.title = title
         self.dateText = dateText
         self.datetime = datetime
@@ -170,7 +178,7 @@ final class ActivityView: TemplateObject {
         case .bodyHTML: bodyHTML.bodyValue
         case .previous: previous.templateValue
         case .next: next.templateValue
-        default: .missing
+        default: key.name == "record" ? record.templateValue : fields.value(for: key)
         }
     }
 }
@@ -232,6 +240,7 @@ struct PartnerView: TemplateFields {
     let companions: [CompanionPartner]
     let hasCompanions: Bool
     let mapHTML: String
+    let record: RecordFacts
     static let fields: [String: @Sendable (PartnerView) -> TemplateValue] = [
         "name": { $0.name.templateValue },
         "kindLabel": { $0.kindLabel.templateValue },
@@ -243,6 +252,7 @@ struct PartnerView: TemplateFields {
         "companions": { $0.companions.templateValue },
         "hasCompanions": { $0.hasCompanions.templateValue },
         "mapHTML": { $0.mapHTML.templateValue },
+        "record": { $0.record.templateValue },
     ]
 }
 
@@ -295,6 +305,7 @@ struct ActionPlanView: TemplateFields {
     let bodyHTML: [UInt8]
     let previous: ActionPlanSummary?
     let next: ActionPlanSummary?
+    let record: RecordFacts
     static let fields: [String: @Sendable (ActionPlanView) -> TemplateValue] = [
         "title": { $0.title.templateValue },
         "edition": { $0.edition.templateValue },
@@ -305,6 +316,7 @@ struct ActionPlanView: TemplateFields {
         "bodyHTML": { $0.bodyHTML.bodyValue },
         "previous": { $0.previous.templateValue },
         "next": { $0.next.templateValue },
+        "record": { $0.record.templateValue },
     ]
 }
 
@@ -312,10 +324,12 @@ struct PageView: TemplateFields {
     let title: String
     let summary: String
     let bodyHTML: [UInt8]
+    let record: RecordFacts
     static let fields: [String: @Sendable (PageView) -> TemplateValue] = [
         "title": { $0.title.templateValue },
         "summary": { $0.summary.templateValue },
         "bodyHTML": { $0.bodyHTML.bodyValue },
+        "record": { $0.record.templateValue },
     ]
 }
 

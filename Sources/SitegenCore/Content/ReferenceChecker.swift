@@ -1,0 +1,25 @@
+/// Checks that every id a record names in a reference field (`partners`, `sources`) is the
+/// file name of a record in that folder. A record whose own file has errors still counts as
+/// there: it is reported in its own file, not again as unknown here.
+struct ReferenceChecker {
+    let fileIDs: [ContentFolder.Section: Set<String>]
+
+    func check(_ field: RecordField, of values: RecordValues, at document: ContentDocument, log: inout DiagnosticLog) {
+        guard case .references(let section) = field.kind else { return }
+        let known = fileIDs[section] ?? []
+        for id in values.ids(field.name) where !known.contains(id) {
+            log.error(values.location(of: id, in: field.name) ?? document.location,
+                      "unknown \(Self.noun(section)) `\(id)`\(NameSuggester.nearestHint(for: id, among: known)); \(Self.noun(section)) ids are the file names in \(section.rawValue)/")
+        }
+    }
+
+    private static func noun(_ section: ContentFolder.Section) -> String {
+        switch section {
+        case .partners: "partner"
+        case .sources: "source"
+        case .activities: "activity"
+        case .actionPlans: "action plan"
+        case .pages: "page"
+        }
+    }
+}
