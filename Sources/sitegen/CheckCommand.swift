@@ -20,5 +20,8 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode.failure
         }
         print("No errors\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "").")
+        for coverage in TranslationCoverage.of(site.buildOptions) {
+            print("Translated \(coverage.line)")
+        }
     }
 }

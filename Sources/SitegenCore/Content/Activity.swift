@@ -29,10 +29,10 @@ public final class Activity: Sendable, Equatable {
     /// `/activities/ID/`.
     public let sitePath: String
 
-    init(document: ContentDocument, values: RecordValues) {
+    init(document: ContentDocument, values: RecordValues, summary: String? = nil) {
         self.document = document
         self.values = values
-        summary = values.text("summary") ?? document.body.firstParagraph ?? ""
+        self.summary = summary ?? values.text("summary") ?? document.body.firstParagraph ?? ""
         sitePath = "/activities/\(document.id)/"
     }
 

@@ -6,6 +6,11 @@ public struct ContentDocument: Sendable, Equatable {
     public var path: String
     /// The Markdown body rendered to HTML, root-relative links already carrying the base path.
     public var body: RenderedMarkdown
+    /// The language of the record's text fields and of its body, as shown in this edition: the
+    /// edition's own where a translation gives them, the original's otherwise ("" when the site
+    /// is published in one language).
+    public var textLanguage = ""
+    public var bodyLanguage = ""
 
     public var location: SourceLocation { SourceLocation(path: path) }
 }

@@ -7,11 +7,15 @@ public struct ContentLoader: Sendable {
     public let includeDrafts: Bool
     /// Overrides `base_url` from site.yml (the `--base-url` option).
     public let baseURLOverride: String?
+    /// The edition to load: a language of `languages` in site.yml; nil for the first. A further
+    /// language's edition shows each record's translation (`ID.LANG.md`) where there is one.
+    public let language: String?
 
-    public init(folder: ContentFolder, includeDrafts: Bool = false, baseURLOverride: String? = nil) {
+    public init(folder: ContentFolder, includeDrafts: Bool = false, baseURLOverride: String? = nil, language: String? = nil) {
         self.folder = folder
         self.includeDrafts = includeDrafts
         self.baseURLOverride = baseURLOverride
+        self.language = language
     }
 
     public func load(log: inout DiagnosticLog) -> SiteContent? {
@@ -28,43 +32,79 @@ public struct ContentLoader: Sendable {
             log.error(SourceLocation(path: folder.display(folder.root)), "content folder not found")
             return nil
         }
-        let settings = SiteSettingsReader(folder: folder, baseURLOverride: baseURLOverride).read(log: &log)
+        var settings = SiteSettingsReader(folder: folder, baseURLOverride: baseURLOverride).read(log: &log)
+        let languages = settings?.languages ?? []
+        if let language, let read = settings {
+            guard languages.contains(language) else {
+                log.error(SourceLocation(path: folder.display(folder.siteFile)), "`\(language)` is not one of the site's `languages`")
+                return nil
+            }
+            settings = read.edition(language)
+        }
         let basePath = settings?.basePath ?? "/"
-        let reader = ContentReader(markdown: MarkdownRenderer(basePath: basePath))
+        // Loaded in a further language, a document's text is marked as the original's until a translation replaces it.
+        let reader = ContentReader(markdown: MarkdownRenderer(basePath: basePath, rootPath: settings?.rootPath), language: languages.count > 1 ? languages[0] : "")
+        let edition = settings?.isTranslation == true ? settings?.language : nil
 
         var files: [(ContentFolder.Section, ContentFileScanner.File)] = []
+        var translations: [(ContentFolder.Section, ContentFileScanner.File)] = []
         for section in ContentFolder.Section.allCases {
-            // Translations (`ID.ja.md`) are read by the translation stage, not as records of their own.
-            files += ContentFileScanner.files(in: section, of: folder, log: &log).filter { $0.language == nil }.map { (section, $0) }
+            for file in ContentFileScanner.files(in: section, of: folder, log: &log) {
+                if file.language == nil {
+                    files.append((section, file))
+                } else if !languages.contains(file.language!) || file.language == languages.first {
+                    log.error(SourceLocation(path: file.displayPath),
+                              "`\(file.language!)` is not a further language of the site (site.yml `languages`: \(languages.joined(separator: ", "))); name the file `\(file.id).md` or add the language")
+                } else if file.language == edition {
+                    translations.append((section, file))
+                }
+            }
         }
         let previous = parsed
-        let entries = ParallelMap.map(files) { section, file -> ParsedFiles.Entry in
+        // Files are parsed for each edition's base path: a body's links carry it.
+        let entries = ParallelMap.map(files + translations) { section, file -> ParsedFiles.Entry in
             let stamp = FileStamp(path: file.absolutePath)
-            if let stamp, let known = previous.entries[file.absolutePath], known.stamp == stamp, known.basePath == basePath {
+            // A translation is checked against its original: read again when either changed.
+            let originalStamp = file.language == nil ? nil : FileStamp(path: folder.folder(section) + "/" + file.id + ".md")
+            if let stamp, let known = previous.entries[basePath + "\u{0}" + file.absolutePath], known.stamp == stamp,
+               known.originalStamp == originalStamp {
                 return known
             }
             var fileLog = DiagnosticLog()
-            let model = parse(section, file, reader: reader, log: &fileLog)
-            return ParsedFiles.Entry(stamp: stamp, basePath: basePath, model: model, diagnostics: fileLog.entries)
+            let model = file.language == nil ? parse(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.record)
+                : readTranslation(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.translation)
+            return ParsedFiles.Entry(stamp: stamp, originalStamp: originalStamp, basePath: basePath, parsed: model, diagnostics: fileLog.entries)
         }
-        parsed = ParsedFiles()
-        for ((_, file), entry) in zip(files, entries) where entry.stamp != nil {
-            parsed.entries[file.absolutePath] = entry
+        parsed = previous
+        for ((_, file), entry) in zip(files + translations, entries) where entry.stamp != nil {
+            parsed.entries[basePath + "\u{0}" + file.absolutePath] = entry
+        }
+        // Translations by folder and id, and a check that each has its original.
+        var translated: [ContentFolder.Section: [String: Translation]] = [:]
+        var originals: [ContentFolder.Section: Set<String>] = [:]
+        for (section, file) in files { originals[section, default: []].insert(file.id) }
+        for ((section, file), entry) in zip(translations, entries.suffix(translations.count)) {
+            guard originals[section]?.contains(file.id) == true else {
+                log.error(SourceLocation(path: file.displayPath), "translation without an original: there is no `\(file.id).md` in \(section.rawValue)/")
+                continue
+            }
+            if case .translation(let translation) = entry.parsed { translated[section, default: [:]][file.id] = translation }
         }
 
         var activities: [Activity] = [], published: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
         var sources: [Source] = []
         for entry in entries {
             for diagnostic in entry.diagnostics { log.append(diagnostic) }
-            switch entry.model {
+            guard case .record(let model) = entry.parsed else { continue }
+            switch model {
             case .activity(let value):
+                let value = translated[.activities]?[value.id]?.localized(value) ?? value
                 activities.append(value)
                 if includeDrafts || !value.draft { published.append(value) }
-            case .partner(let value): partners.append(value)
-            case .actionPlan(let value): plans.append(value)
-            case .page(let value): pages.append(value)
+            case .partner(let value): partners.append(translated[.partners]?[value.id]?.localized(value) ?? value)
+            case .actionPlan(let value): plans.append(translated[.actionPlans]?[value.id]?.localized(value) ?? value)
+            case .page(let value): pages.append(translated[.pages]?[value.id]?.localized(value) ?? value)
             case .source(let value): sources.append(value)
-            case nil: break
             }
         }
         var fileIDs: [ContentFolder.Section: Set<String>] = [:]
@@ -92,16 +132,35 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    /// The file's model; nil (with diagnostics) when it cannot be read or is not valid.
-    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader, log: inout DiagnosticLog) -> ParsedFile? {
-        let bytes: [UInt8]
+    /// A translation (`ID.LANG.md`), its facts checked against its original `ID.md`.
+    func readTranslation(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader,
+                         log: inout DiagnosticLog) -> Translation? {
+        let originalPath = folder.folder(section) + "/" + file.id + ".md"
+        // The original's own problems are reported with it; here it gives the facts to compare,
+        // and its headings' ids, which the translation's headings take in order.
+        var ignored = DiagnosticLog()
+        let originalFile = ContentFileScanner.File(id: file.id, absolutePath: originalPath, displayPath: folder.display(originalPath))
+        guard let originalBytes = read(originalFile, log: &ignored),
+              let (original, originalDocument) = reader.document(id: file.id, path: originalFile.displayPath, bytes: originalBytes, log: &ignored),
+              let bytes = read(file, log: &log),
+              let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes,
+                                                       headingIDs: originalDocument.body.headingIDs, log: &log)
+        else { return nil }
+        return Translation.read(fields, document, language: file.language ?? "", section: section, original: original, log: &log)
+    }
+
+    private func read(_ file: ContentFileScanner.File, log: inout DiagnosticLog) -> [UInt8]? {
         switch FileBytes.read(file.absolutePath, limit: SourceText.maximumBytes) {
-        case .success(let read): bytes = read
+        case .success(let bytes): return bytes
         case .failure(let failure):
             log.error(SourceLocation(path: file.displayPath), failure.message)
             return nil
         }
-        guard let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes, log: &log) else {
+    }
+
+    /// The file's model; nil (with diagnostics) when it cannot be read or is not valid.
+    func parse(_ section: ContentFolder.Section, _ file: ContentFileScanner.File, reader: ContentReader, log: inout DiagnosticLog) -> ParsedFile? {
+        guard let bytes = read(file, log: &log), let (fields, document) = reader.document(id: file.id, path: file.displayPath, bytes: bytes, log: &log) else {
             return nil
         }
         return switch section {
@@ -145,14 +204,22 @@ enum ParsedFile: Sendable {
     case source(Source)
 }
 
-/// What each content file parsed to, by absolute path, with the stamp of the file it was read from.
+/// What each content file parsed to, by base path and absolute path, with the stamp of the file
+/// it was read from.
 struct ParsedFiles: Sendable {
+    enum Model: Sendable {
+        case record(ParsedFile)
+        case translation(Translation)
+    }
+
     struct Entry: Sendable {
         /// nil when the file could not be examined: such an entry is never reused.
         let stamp: FileStamp?
-        /// Bodies carry the base path in their links: a new base path means parsing again.
+        /// A translation's original, as it was when the translation was checked against it.
+        var originalStamp: FileStamp?
+        /// Bodies carry the base path in their links: each edition parses its own.
         let basePath: String
-        let model: ParsedFile?
+        let parsed: Model?
         let diagnostics: [Diagnostic]
     }
 

@@ -1,9 +1,12 @@
 /// Reads one content file of each kind from its front matter and body into a typed model.
 struct ContentReader: Sendable {
     let markdown: MarkdownRenderer
+    /// The language documents are written in, when the site has more than one ("" otherwise).
+    var language = ""
 
     /// Splits, parses and renders a file; nil when its front matter cannot be read at all.
-    func document(id: String, path: String, bytes: [UInt8],
+    /// `headingIDs`: the ids of the original's headings, for a translation's.
+    func document(id: String, path: String, bytes: [UInt8], headingIDs: [String] = [],
                   log: inout DiagnosticLog) -> (FrontMatter, ContentDocument)? {
         let text: SourceText
         switch SourceText.decode(bytes, path: path) {
@@ -16,8 +19,8 @@ struct ContentReader: Sendable {
         case .failure(let diagnostic): log.append(diagnostic); return nil
         }
         guard let frontMatter = FrontMatter.parse(split, path: path, log: &log) else { return nil }
-        let body = markdown.render(split.body, firstLine: split.bodyFirstLine)
-        return (frontMatter, ContentDocument(id: id, path: path, body: body))
+        let body = markdown.render(split.body, firstLine: split.bodyFirstLine, headingIDs: headingIDs)
+        return (frontMatter, ContentDocument(id: id, path: path, body: body, textLanguage: language, bodyLanguage: language))
     }
 
     func activity(_ fields: FrontMatter, _ document: ContentDocument, log: inout DiagnosticLog) -> Activity? {

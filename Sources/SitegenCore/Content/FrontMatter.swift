@@ -100,6 +100,21 @@ struct FrontMatter {
 
     func contains(_ key: String) -> Bool { field(key).map { !$0.value.isNull } ?? false }
 
+    /// Every field name, in the order written.
+    var keys: [String] { fields.map(\.key) }
+
+    /// A field's value as comparable text: a scalar as written, a list as its items joined by
+    /// `, `; nil when absent. A translation's facts are compared with the original's this way.
+    func comparableText(_ key: String) -> String? {
+        guard let value = field(key)?.value, !value.isNull else { return nil }
+        switch value {
+        case .text(let string, _, _): return string.trimmingWhitespace
+        case .list(let items, _):
+            return items.map { item in if case .text(let string, _, _) = item { string.trimmingWhitespace } else { "?" } }.joined(separator: ", ")
+        default: return "?"
+        }
+    }
+
     /// Where a field's value starts, or its key, or the front matter itself.
     func location(of key: String) -> SourceLocation {
         let field = field(key)

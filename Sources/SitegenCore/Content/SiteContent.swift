@@ -18,6 +18,9 @@ public struct SiteContent: Sendable {
     /// Indexes into `activities` for each partner with activities, by id, newest first.
     public private(set) var activityIndexesByPartner: [String: [Int]] = [:]
     public private(set) var partnerIndexByID: [String: Int] = [:]
+    public private(set) var activityIndexByID: [String: Int] = [:]
+
+    public func activity(id: String) -> Activity? { activityIndexByID[id].map { activities[$0] } }
     /// Where each activity's known partners are in `partners`, by the activity's index: views read
     /// partners in place, since a `Partner` copied out retains every field of it and its document.
     private(set) var partnerIndexesByActivity: [[Int]] = []
@@ -32,6 +35,7 @@ public struct SiteContent: Sendable {
         self.sources = sources.sorted { $0.id < $1.id }
         self.staticFiles = staticFiles
         for (index, partner) in self.partners.enumerated() { partnerIndexByID[partner.id] = index }
+        for (index, activity) in self.activities.enumerated() where activityIndexByID[activity.id] == nil { activityIndexByID[activity.id] = index }
         // On every core: a table lookup for each partner of each activity took 3 ms on one at 10,000.
         let sorted = self.activities, partnerIndexByID = partnerIndexByID
         partnerIndexesByActivity = ParallelMap.runs(count: sorted.count, length: 1024) { run in

@@ -11,8 +11,12 @@ public struct SiteSettings: Sendable, Equatable {
     /// Where `types` is written, for diagnostics about it.
     var typesLocation: SourceLocation?
 
-    /// The path part of `base_url`, always starting and ending with `/` (`/wps/`).
+    /// The path part of `base_url`, always starting and ending with `/` (`/wps/`); for an
+    /// edition in a further language, with the language after it (`/wps/ja/`).
     public var basePath: String
+    /// `base_url` and its path as given, for the site's first language.
+    public private(set) var rootURL = ""
+    public private(set) var rootPath = "/"
 
     static let fields = ["title", "base_url", "description", "language", "languages", "types"]
 
@@ -27,6 +31,31 @@ public struct SiteSettings: Sendable, Equatable {
         let parsed = AbsoluteURL(baseURL)
         self.basePath = parsed?.path ?? "/"
         self.baseURL = parsed.map { $0.origin + $0.path } ?? baseURL
+        rootURL = self.baseURL
+        rootPath = basePath
+    }
+
+    /// The settings of the edition in `language`: the first language lives at the root, every
+    /// other one under `/LANG/`.
+    public func edition(_ language: String) -> SiteSettings {
+        var edition = self
+        edition.language = language
+        edition.baseURL = rootURL + Self.prefix(of: language, in: languages)
+        edition.basePath = rootPath + Self.prefix(of: language, in: languages)
+        return edition
+    }
+
+    /// Whether this is the edition in a further language, under `/LANG/`.
+    public var isTranslation: Bool { language != languages.first }
+
+    /// The absolute URL of a site path in the edition in `language`.
+    public func absoluteURL(_ sitePath: String, in language: String) -> String {
+        rootURL + Self.prefix(of: language, in: languages) + sitePath.dropFirst()
+    }
+
+    /// `ja/` for a further language, "" for the first.
+    static func prefix(of language: String, in languages: [String]) -> String {
+        language == languages.first ? "" : language + "/"
     }
 
     /// Absolute URL of a site path such as `/partners/fiji/`.

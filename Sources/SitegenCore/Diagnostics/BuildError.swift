@@ -3,8 +3,9 @@
 public struct BuildError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
+    /// Each diagnostic once, in order: a problem seen by every edition of the site is one problem.
     public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics.sorted()
+        self.diagnostics = Array(Set(diagnostics)).sorted()
     }
 
     public init(_ diagnostic: Diagnostic) {

@@ -20,6 +20,10 @@ public struct DiagnosticLog: Sendable {
         entries.append(diagnostic)
     }
 
+    public mutating func append(contentsOf entries: [Diagnostic]) {
+        self.entries.append(contentsOf: entries)
+    }
+
     public mutating func append(contentsOf other: DiagnosticLog) {
         entries.append(contentsOf: other.entries)
     }

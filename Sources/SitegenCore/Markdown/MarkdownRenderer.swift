@@ -9,10 +9,14 @@ import Glibc
 /// root-relative links get the site's base path, and headings get ids for fragment links.
 public struct MarkdownRenderer: Sendable {
     public let basePath: String
+    /// The site's root path: links to files that are not pages (`/files/plan.pdf`,
+    /// `/data/activities.json`) go there from every language's edition.
+    public let rootPath: String
 
-    public init(basePath: String = "/") {
+    public init(basePath: String = "/", rootPath: String? = nil) {
         Self.registerExtensions
         self.basePath = basePath
+        self.rootPath = rootPath ?? basePath
     }
 
     private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
@@ -29,7 +33,10 @@ public struct MarkdownRenderer: Sendable {
     }()
 
     /// Renders `markdown`, whose first line is line `firstLine` of its file.
-    public func render(_ markdown: some StringProtocol, firstLine: Int = 1) -> RenderedMarkdown {
+    /// Renders `markdown`, whose first line is line `firstLine` of its file. `headingIDs`: the ids
+    /// its headings take in order (a translation's are its original's, so that `#anchor` links
+    /// work in every language); headings beyond them get ids from their text.
+    public func render(_ markdown: some StringProtocol, firstLine: Int = 1, headingIDs givenIDs: [String] = []) -> RenderedMarkdown {
         let memory = cmark_get_default_mem_allocator()!
         let parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, memory)!
         defer { cmark_parser_free(parser) }
@@ -52,10 +59,10 @@ public struct MarkdownRenderer: Sendable {
         guard let document = Self.parseLock.withLock(parse) else { return .empty }
         defer { cmark_node_free(document) }
 
-        var edit = DocumentEdit(basePath: basePath, lineOffset: firstLine - 1, memory: memory)
+        var edit = DocumentEdit(basePath: basePath, rootPath: rootPath, lineOffset: firstLine - 1, memory: memory)
         edit.collect(from: document)
         edit.apply()
-        let headingIDs = edit.injectHeadingIDs(extensions: cmark_parser_get_syntax_extensions(parser))
+        let headingIDs = edit.injectHeadingIDs(extensions: cmark_parser_get_syntax_extensions(parser), given: givenIDs)
 
         // Raw HTML was removed above; only our own remains. Style attributes: `align` is obsolete in HTML5.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
@@ -77,6 +84,7 @@ public struct MarkdownRenderer: Sendable {
 /// The changes made to a parsed document before it is rendered.
 private struct DocumentEdit {
     let basePath: String
+    let rootPath: String
     let lineOffset: Int
     /// The arena the document lives in; nodes made here come from it too.
     let memory: UnsafeMutablePointer<cmark_mem>
@@ -87,8 +95,9 @@ private struct DocumentEdit {
     private var unsafeImages: [OpaquePointer] = []
     private var headings: [OpaquePointer] = []
 
-    init(basePath: String, lineOffset: Int, memory: UnsafeMutablePointer<cmark_mem>) {
+    init(basePath: String, rootPath: String, lineOffset: Int, memory: UnsafeMutablePointer<cmark_mem>) {
         self.basePath = basePath
+        self.rootPath = rootPath
         self.lineOffset = lineOffset
         self.memory = memory
     }
@@ -132,8 +141,12 @@ private struct DocumentEdit {
                 line: Int(cmark_node_get_start_line(node)) + lineOffset,
                 column: Int(cmark_node_get_start_column(node))))
             // Under a base path other than `/`, the link gets it.
-            if basePath != "/" {
-                cmark_node_set_url(node, basePath + String(decoding: url.dropFirst(), as: UTF8.self))
+            // A page (`/x/`, `/404.html`) in this edition's language; any other file at the site's root.
+            let path = url[..<(hash ?? queryStart)]
+            let isPage = path.last == slash || path.elementsEqual("/404.html".utf8) || path.count == 1
+            let prefix = isPage ? basePath : rootPath
+            if prefix != "/" {
+                cmark_node_set_url(node, prefix + String(decoding: url.dropFirst(), as: UTF8.self))
             }
         } else if !LinkSafety.isSafe(url) {
             if isImage { unsafeImages.append(node) } else { unsafeLinks.append(node) }
@@ -160,11 +173,11 @@ private struct DocumentEdit {
     }
 
     /// Replaces each heading with the same HTML carrying an `id`, unique within the body.
-    mutating func injectHeadingIDs(extensions: UnsafeMutablePointer<cmark_llist>?) -> [String] {
+    mutating func injectHeadingIDs(extensions: UnsafeMutablePointer<cmark_llist>?, given: [String] = []) -> [String] {
         var used: [String: Int] = [:]
         var ids: [String] = []
-        for heading in headings {
-            var id = HeadingSlug.make(from: Self.plainText(of: heading))
+        for (position, heading) in headings.enumerated() {
+            var id = position < given.count ? given[position] : HeadingSlug.make(from: Self.plainText(of: heading))
             if id.isEmpty { id = "section" }
             if let count = used[id] {
                 used[id] = count + 1

@@ -1,11 +1,65 @@
 /// The open-data files: activities as JSON and CSV, partners and action plans as JSON.
 struct DataExport {
     let content: SiteContent
+    /// The other editions of the site, whose translated text goes beside the original's.
+    var translations: [SiteContent] = []
 
-    /// Rows come from each activity's fragments, built in parallel and cached between builds.
-    func activitiesJSON(rows: [[UInt8]]) -> [UInt8] {
-        rows.isEmpty ? Array("[\n]\n".utf8) : Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
+    func activitiesJSON() -> [UInt8] {
+        let rows = ParallelMap.runs(count: content.activities.count, length: 256) { run in run.map { jsonRow(at: $0) } }.flatMap { $0 }
+        return rows.isEmpty ? Array("[\n]\n".utf8) : Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
     }
+
+    /// The text each other edition gives a record in its own language, by language: for the
+    /// `translations` member of the JSON rows and the `NAME_LANG` columns of the CSV.
+    func translatedTexts(_ fields: [String], of id: String, in section: ContentFolder.Section) -> [(language: String, texts: [(String, String)])] {
+        translations.compactMap { edition in
+            let language = edition.settings.language
+            let texts: [(String, String)]
+            switch section {
+            case .activities:
+                guard let activity = edition.activity(id: id), activity.document.textLanguage == language else { return nil }
+                texts = fields.compactMap { name in
+                    (name == "summary" ? activity.summary : activity.values.text(name)).map { (name, $0) }
+                }
+            case .partners:
+                guard let partner = edition.partners.first(where: { $0.id == id }), partner.document.textLanguage == language else { return nil }
+                texts = [("name", partner.name)]
+            case .actionPlans:
+                guard let plan = edition.actionPlans.first(where: { $0.id == id }), plan.document.textLanguage == language else { return nil }
+                texts = [("title", plan.title), ("summary", plan.summary)]
+            default: return nil
+            }
+            return (language, texts)
+        }
+    }
+
+    /// `, "translations": {"ja": {"title": "…"}}`, or nothing for a site in one language.
+    func appendTranslationsJSON(_ fields: [String], of id: String, in section: ContentFolder.Section, to out: inout [UInt8]) {
+        guard !translations.isEmpty else { return }
+        out.append(contentsOf: ", \"translations\": {".utf8)
+        for (index, (language, texts)) in translatedTexts(fields, of: id, in: section).enumerated() {
+            if index > 0 { out.append(contentsOf: ", ".utf8) }
+            Escape.appendJSON(language, to: &out)
+            out.append(contentsOf: ": {".utf8)
+            for (position, (name, text)) in texts.enumerated() {
+                if position > 0 { out.append(contentsOf: ", ".utf8) }
+                Escape.appendJSON(name, to: &out)
+                out.append(contentsOf: ": ".utf8)
+                Escape.appendJSON(text, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    func translationsJSON(_ fields: [String], of id: String, in section: ContentFolder.Section) -> String {
+        var out: [UInt8] = []
+        appendTranslationsJSON(fields, of: id, in: section, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The text fields of an activity that have their own columns in each further language.
+    static let translatedColumns = Activity.declaredFields.filter { $0.isTranslatable && $0.isExported }.map(\.name)
 
     /// The rows between `prefix` and `suffix` in one buffer of the right size: joined as strings
     /// and then added to, a large file's text was copied two or three times.
@@ -37,7 +91,8 @@ struct DataExport {
     }()
 
     /// One activity as a JSON object: every exported field, absent ones as `null`, id lists as arrays.
-    func jsonRow(_ activity: Activity) -> [UInt8] {
+    func jsonRow(at index: Int) -> [UInt8] {
+        let activity = content.activities[index]
         var out: [UInt8] = []
         out.reserveCapacity(512)
         out.append(contentsOf: "  {\"id\": ".utf8)
@@ -69,18 +124,21 @@ struct DataExport {
                 else { out.append(contentsOf: "null".utf8) }
             }
         }
+        appendTranslationsJSON(Self.translatedColumns + ["summary"], of: activity.id, in: .activities, to: &out)
         out.append(UInt8(ascii: "}"))
         return out
     }
 
-    func activitiesCSV(rows: [[UInt8]]) -> [UInt8] {
-        let names = Self.columns.map { column in if case .field(let field) = column { field.name } else { "url" } }
-        let header = (["id"] + names).joined(separator: ",") + "\r\n"
-        return Self.joined(rows, prefix: header, separator: "", suffix: "")
+    func activitiesCSV() -> [UInt8] {
+        var names = ["id"] + Self.columns.map { column in if case .field(let field) = column { field.name } else { "url" } }
+        for edition in translations { names += Self.translatedColumns.map { $0 + "_" + edition.settings.language } }
+        let rows = ParallelMap.runs(count: content.activities.count, length: 256) { run in run.map { csvRow(at: $0) } }.flatMap { $0 }
+        return Self.joined(rows, prefix: names.joined(separator: ",") + "\r\n", separator: "", suffix: "")
     }
 
-    /// The same row as CSV (RFC 4180): id lists joined with `;`.
-    func csvRow(_ activity: Activity) -> [UInt8] {
+    /// The same row as CSV (RFC 4180): id lists joined with `;`; then the translated text columns.
+    func csvRow(at index: Int) -> [UInt8] {
+        let activity = content.activities[index]
         var out: [UInt8] = []
         out.reserveCapacity(384)
         Escape.appendCSV(activity.id, to: &out)
@@ -96,6 +154,14 @@ struct DataExport {
             case .flag(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
             case .ids(let ids): Escape.appendCSV(ids.joined(separator: ";"), to: &out)
             case nil: if field.name == "type" { Escape.appendCSV(activity.type, to: &out) }
+            }
+        }
+        let translated = translatedTexts(Self.translatedColumns, of: activity.id, in: .activities)
+        for edition in translations {
+            let texts = translated.first { $0.language == edition.settings.language }?.texts ?? []
+            for name in Self.translatedColumns {
+                out.append(UInt8(ascii: ","))
+                if let text = texts.first(where: { $0.0 == name })?.1 { Escape.appendCSV(text, to: &out) }
             }
         }
         out.append(contentsOf: "\r\n".utf8)
@@ -114,7 +180,8 @@ struct DataExport {
                 + ", \"kind\": \(Escape.jsonString(partner.kind.rawValue)), \"iso\": \(Escape.json(partner.iso))"
                 + ", \"region\": \(Escape.json(partner.region))"
                 + ", \"activity_count\": \(content.activityIndexesByPartner[partner.id]?.count ?? 0)"
-                + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(partner.sitePath)))}"
+                + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(partner.sitePath)))"
+                + translationsJSON(["name"], of: partner.id, in: .partners) + "}"
         }
         return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
     }
@@ -139,17 +206,19 @@ struct DataExport {
             "  {\"id\": \(Escape.jsonString(plan.id)), \"title\": \(Escape.jsonString(plan.title))"
                 + ", \"edition\": \(plan.edition), \"adopted\": \(Escape.jsonString(plan.adopted.text))"
                 + ", \"period_start\": \(Escape.json(plan.periodStart?.text)), \"period_end\": \(Escape.json(plan.periodEnd?.text))"
-                + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(plan.sitePath)))}"
+                + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(plan.sitePath)))"
+                + translationsJSON(["title", "summary"], of: plan.id, in: .actionPlans) + "}"
         }
         return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
     }
 
     /// The client-side search index: one compact row per activity, partner, plan and page.
-    func searchIndexJSON(activityRows: [[UInt8]], typeLabel: (String) -> String) -> [UInt8] {
+    func searchIndexJSON(activityRows: [[UInt8]], typeLabel: (String) -> String, partnerNames: [String: [String]] = [:]) -> [UInt8] {
         var rows = activityRows
         rows.reserveCapacity(activityRows.count + content.partners.count + content.actionPlans.count + content.pages.count)
         for partner in content.partners {
-            rows.append(Array(("[\(Escape.jsonString(content.settings.link(partner.sitePath))),\(Escape.jsonString(partner.name)),"
+            let names = ([partner.name] + (partnerNames[partner.id] ?? []).filter { $0 != partner.name }).joined(separator: " / ")
+            rows.append(Array(("[\(Escape.jsonString(content.settings.link(partner.sitePath))),\(Escape.jsonString(names)),"
                 + "\(Escape.jsonString(typeLabel("partner"))),\"\",\"\",\(Escape.jsonString(partner.region ?? "")),"
                 + "\(Escape.jsonString(partner.document.body.firstParagraph ?? ""))]").utf8))
         }
@@ -165,11 +234,14 @@ struct DataExport {
     }
 
     /// `partners`: where the activity's partners are in `content.partners`.
-    func searchRow(_ activity: Activity, partners partnerIndexes: [Int], typeLabel: String, dateText: String) -> [UInt8] {
+    /// `partnerNames`: each partner's names in every language; a row lists them all.
+    func searchRow(_ activity: Activity, partners partnerIndexes: [Int], typeLabel: String, dateText: String,
+                   partnerNames: [String: [String]] = [:]) -> [UInt8] {
         var partners = ""
         for (position, index) in partnerIndexes.enumerated() {
             if position > 0 { partners += ", " }
-            partners += content.partners[index].name
+            let partner = content.partners[index]
+            partners += ([partner.name] + (partnerNames[partner.id] ?? []).filter { $0 != partner.name }).joined(separator: " / ")
         }
         var out: [UInt8] = [UInt8(ascii: "[")]
         out.reserveCapacity(512)

@@ -50,10 +50,23 @@ struct Feeds {
         return "\(date.year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)T00:00:00Z"
     }
 
-    func sitemap(paths: [String]) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in paths {
-            out += "  <url><loc>\(Escape.xml(content.settings.absoluteURL(path)))</loc></url>\n"
+    /// Every page of every edition; with several languages, each entry names its alternates.
+    func sitemap(editions: [SiteSettings], paths: [String]) -> String {
+        let settings = content.settings
+        let alternates = editions.count > 1
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+            + (alternates ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n")
+        for edition in editions {
+            for path in paths {
+                out += "  <url><loc>\(Escape.xml(settings.absoluteURL(path, in: edition.language)))</loc>"
+                if alternates {
+                    for other in editions {
+                        out += "<xhtml:link rel=\"alternate\" hreflang=\"\(Escape.xml(other.language))\" href=\"\(Escape.xml(settings.absoluteURL(path, in: other.language)))\"/>"
+                    }
+                    out += "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(Escape.xml(settings.absoluteURL(path, in: editions[0].language)))\"/>"
+                }
+                out += "</url>\n"
+            }
         }
         return out + "</urlset>\n"
     }

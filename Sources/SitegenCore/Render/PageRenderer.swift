@@ -1,33 +1,77 @@
 import Foundation
 
-/// The render stage: every page, data file and feed of a resolved site, in memory, rendered in
-/// parallel; assets and static files read to be written with them.
+/// The render stage: every page, data file and feed of the resolved site, in memory, rendered
+/// in parallel; assets and static files read to be written with them. Each edition (language)
+/// has its pages, feed and search index under its own prefix (`ja/`); the open data, sitemap,
+/// assets and static files are the site's, once.
 struct PageRenderer {
-    let site: Site
+    /// The editions, the first language's first.
+    let editions: [Site]
 
-    init(_ site: Site) {
-        self.site = site
+    init(_ editions: [Site]) {
+        self.editions = editions
     }
 
-    /// Every file of the site. With `only`, a page or file whose output path is not in it is left
+    /// Every file of the site. With `only`, a file whose output path is not in it is left
     /// unrendered (`bytes` nil): `serve` knows it has not changed.
     func render(only: Set<String>? = nil) throws(BuildError) -> RenderedSite {
-        let jobs = site.jobs, content = site.content
-        let pages = ParallelMap.runs(count: jobs.count, length: 16) { run in
-            run.map { index -> OutputFile in
-                let path = jobs[index].outputPath(in: content)
-                guard only?.contains(path) ?? true else { return OutputFile(path: path, bytes: nil) }
-                return OutputFile(path: path, bytes: renderPage(jobs[index]))
+        var work: [(String, @Sendable () -> [UInt8])] = []
+        for site in editions {
+            let prefix = site.outputPrefix
+            for job in site.jobs { work.append((prefix + job.outputPath(in: site.content), { site.renderPage(job) })) }
+            work += site.editionFiles.map { (prefix + $0.0, $0.1) }
+        }
+        work += sharedFiles
+        let jobs = work
+        let files = ParallelMap.runs(count: work.count, length: 16) { run in
+            run.map { index in
+                let (path, make) = jobs[index]
+                return OutputFile(path: path, bytes: only?.contains(path) ?? true ? make() : nil)
             }
         }.flatMap { $0 }
-        let files = ParallelMap.map(dataFiles) { path, make in
-            OutputFile(path: path, bytes: only?.contains(path) ?? true ? make() : nil)
-        }
-        return RenderedSite(files: pages + files + (try copiedFiles()))
+        return RenderedSite(files: files + (try copiedFiles()))
     }
 
+    /// The site's own files, in the first language, with the other languages' text beside it.
+    var sharedFiles: [(String, @Sendable () -> [UInt8])] {
+        let first = editions[0]
+        let content = first.content
+        let export = DataExport(content: content, translations: Array(editions.dropFirst().map(\.content)))
+        let feeds = Feeds(content: content, strings: first.templates.strings)
+        let editions = self.editions
+        return [
+            ("sitemap.xml", { Array(feeds.sitemap(editions: editions.map(\.content.settings),
+                                                  paths: first.jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }).utf8) }),
+            ("robots.txt", { Array(feeds.robots().utf8) }),
+            ("data/activities.json", { export.activitiesJSON() }),
+            ("data/activities.csv", { export.activitiesCSV() }),
+            ("data/partners.json", { Array(export.partnersJSON().utf8) }),
+            ("data/action-plans.json", { Array(export.actionPlansJSON().utf8) }),
+            ("data/sources.json", { Array(export.sourcesJSON().utf8) }),
+        ]
+    }
+
+    /// The theme's assets and the content's static files, read as they are now.
+    func copiedFiles() throws(BuildError) -> [OutputFile] {
+        let site = editions[0], options = site.options
+        var sources = site.templates.assets.map { (options.templatesFolder + "/assets/" + $0, "assets/" + $0) }
+        sources += site.content.staticFiles.map { (options.contentFolder.staticFolder + "/" + $0, $0) }
+        var files: [OutputFile] = []
+        for (source, path) in sources {
+            switch FileBytes.read(source) {
+            case .success(let bytes): files.append(OutputFile(path: path, bytes: bytes))
+            case .failure(let failure): throw BuildError(Diagnostic(path: options.pathDisplay.display(source), message: failure.message))
+            }
+        }
+        return files
+    }
+}
+
+extension Site {
+    /// Where this edition's files go in the output: "" for the first language, `ja/` for Japanese.
+    var outputPrefix: String { SiteSettings.prefix(of: content.settings.language, in: content.settings.languages) }
+
     func renderPage(_ job: PageJob) -> [UInt8] {
-        let views = site.views, graphics = site.graphics, content = site.content
         let context: PageContext = switch job {
         case .home: views.home(graphics: graphics)
         case .timeline: views.timeline()
@@ -41,39 +85,18 @@ struct PageRenderer {
         case .actionPlan(let index): views.actionPlan(at: index, bodyHTML: content.actionPlans[index].document.body.htmlBytes)
         case .page(let index): views.page(at: index, bodyHTML: content.pages[index].document.body.htmlBytes)
         }
-        return site.templates.render(context, with: job.template)
+        return templates.render(context, with: job.template)
     }
 
-    /// The data files, feed and sitemap, by output path, each made when called.
-    var dataFiles: [(String, @Sendable () -> [UInt8])] {
-        let content = site.content, fragments = site.fragments, views = site.views, jobs = site.jobs
+    /// The files each edition has in its own language: its feed and its search index.
+    var editionFiles: [(String, @Sendable () -> [UInt8])] {
+        let content = self.content, fragments = self.fragments, views = self.views, partnerNames = self.partnerNames
         let export = DataExport(content: content)
-        let feeds = Feeds(content: content, strings: site.templates.strings)
+        let feeds = Feeds(content: content, strings: templates.strings)
         return [
             ("feed.xml", { Array(feeds.atom().utf8) }),
-            ("sitemap.xml", { Array(feeds.sitemap(paths: jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }).utf8) }),
-            ("robots.txt", { Array(feeds.robots().utf8) }),
-            ("data/activities.json", { export.activitiesJSON(rows: fragments.map(\.jsonRow)) }),
-            ("data/activities.csv", { export.activitiesCSV(rows: fragments.map(\.csvRow)) }),
-            ("data/partners.json", { Array(export.partnersJSON().utf8) }),
-            ("data/action-plans.json", { Array(export.actionPlansJSON().utf8) }),
-            ("data/sources.json", { Array(export.sourcesJSON().utf8) }),
-            ("data/search-index.json", { export.searchIndexJSON(activityRows: fragments.map(\.searchRow), typeLabel: views.typeLabel) }),
+            ("data/search-index.json", { export.searchIndexJSON(activityRows: fragments.map(\.searchRow), typeLabel: views.typeLabel,
+                                                                partnerNames: partnerNames) }),
         ]
-    }
-
-    /// The theme's assets and the content's static files, read as they are now.
-    func copiedFiles() throws(BuildError) -> [OutputFile] {
-        let options = site.options
-        var sources = site.templates.assets.map { (options.templatesFolder + "/assets/" + $0, "assets/" + $0) }
-        sources += site.content.staticFiles.map { (options.contentFolder.staticFolder + "/" + $0, $0) }
-        var files: [OutputFile] = []
-        for (source, path) in sources {
-            switch FileBytes.read(source) {
-            case .success(let bytes): files.append(OutputFile(path: path, bytes: bytes))
-            case .failure(let failure): throw BuildError(Diagnostic(path: options.pathDisplay.display(source), message: failure.message))
-            }
-        }
-        return files
     }
 }

@@ -10,7 +10,7 @@ final class LiveSite: @unchecked Sendable {
     // Used by one rebuild at a time (`RebuildScheduler`), guarded anyway.
     private let lock = NSLock()
     private var parsed = ParsedFiles()
-    private var last: (site: Site, theme: [String: FileStamp])?
+    private var last: (editions: [Site], theme: [String: FileStamp])?
 
     init(options: BuildOptions) {
         self.options = options
@@ -29,16 +29,34 @@ final class LiveSite: @unchecked Sendable {
         let theme = Self.themeStamps(options.templatesFolder)
         let loaded = try timings.measure("load") { () throws(BuildError) in try SiteLoader(options).load(log: &log, reusing: &parsed) }
         let sameTheme = previous?.theme == theme
-        let reuse = previous.flatMap { sameTheme && $0.site.content.settings == loaded.content.settings ? FragmentReuse($0.site.fragments) : nil }
-        let site = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver(loaded).resolve(log: &log, reusable: reuse) }
-        let outputIntact = OutputManifest.exists(in: writer.output)
-        let affected = previous.flatMap { !outputIntact ? nil : SiteChange(from: $0.site, to: site, sameTheme: sameTheme).affectedOutputs }
-        let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(site).render(only: affected) }
+        // Each edition's list entries are kept while the theme and the settings are as they were.
+        let reuse: [FragmentReuse?] = loaded.indices.map { index in
+            guard sameTheme, let old = previous?.editions, index < old.count, old[index].content.settings == loaded[index].content.settings
+            else { return nil }
+            return FragmentReuse(old[index].fragments)
+        }
+        let editions = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver.resolve(loaded, log: &log, reusable: reuse) }
+        let affected = affectedOutputs(from: previous?.editions, to: editions, sameTheme: sameTheme, output: writer.output)
+        let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(editions).render(only: affected) }
         let written = try timings.measure("write") { () throws(BuildError) in try writer.write(rendered) }
-        last = (site, theme)
+        last = (editions, theme)
         return BuildReport(pagesWritten: rendered.files.count { $0.bytes != nil && $0.path.hasSuffix(".html") },
                            filesWritten: rendered.files.count, filesChanged: written.changed,
                            warnings: log.warnings, timings: timings)
+    }
+
+    /// The output paths a change can affect, from every edition; nil for everything.
+    private func affectedOutputs(from old: [Site]?, to new: [Site], sameTheme: Bool, output: String) -> Set<String>? {
+        // Files written by hand into the output, or a missing manifest: write everything again.
+        guard let old, old.count == new.count, OutputManifest.exists(in: output) else { return nil }
+        var outputs = Set<String>()
+        for (before, after) in zip(old, new) {
+            guard let affected = SiteChange(from: before, to: after, sameTheme: sameTheme).affectedOutputs else { return nil }
+            outputs.formUnion(affected.map { after.outputPrefix + $0 })
+        }
+        // The site's own files (open data, sitemap) are made in the first edition.
+        outputs.formUnion(SiteFiles.dataFiles)
+        return outputs
     }
 
     /// Every file of the templates folder with its stamp: any change to one means rendering everything.

@@ -1,28 +1,26 @@
-/// The parts of the site each activity contributes to pages and files it shares with others:
-/// its entry in lists, and its rows in the JSON, CSV and search-index data files. Made once per
-/// activity in parallel, before the pages and files that join them.
+/// The parts of an edition each activity contributes to pages and files it shares with others:
+/// its entry in lists and its row in the search index. Made once per activity in parallel,
+/// before the pages and files that join them.
 /// A class, so that ten thousand of them are passed around as references.
 final class ActivityFragments: Sendable {
     /// What they were made from: the same activity with the same partners makes the same fragments.
     let activity: Activity
     let partners: [Partner]
     let listHTML: [UInt8]
-    let jsonRow: [UInt8]
-    let csvRow: [UInt8]
     let searchRow: [UInt8]
 
-    init(activity: Activity, partners: [Partner], listHTML: [UInt8], jsonRow: [UInt8], csvRow: [UInt8], searchRow: [UInt8]) {
+    init(activity: Activity, partners: [Partner], listHTML: [UInt8], searchRow: [UInt8]) {
         self.activity = activity
         self.partners = partners
         self.listHTML = listHTML
-        self.jsonRow = jsonRow
-        self.csvRow = csvRow
         self.searchRow = searchRow
     }
 
     /// One set per activity, in timeline order; a set in `reusable` made from an equal activity
     /// with equal partners is taken as it is.
-    static func make(content: SiteContent, templates: TemplateLibrary, views: ViewFactory, reusable: FragmentReuse?) -> [ActivityFragments] {
+    /// `partnerNames`: each partner's name in every language, for the search row.
+    static func make(content: SiteContent, templates: TemplateLibrary, views: ViewFactory, reusable: FragmentReuse?,
+                     partnerNames: [String: [String]] = [:]) -> [ActivityFragments] {
         let export = DataExport(content: content)
         let activities = content.activities
         return ParallelMap.runs(count: activities.count, length: 64) { run in
@@ -36,10 +34,9 @@ final class ActivityFragments: Sendable {
                 return ActivityFragments(
                     activity: activity, partners: partners,
                     listHTML: templates.renderListEntry(views, item),
-                    jsonRow: export.jsonRow(activity),
-                    csvRow: export.csvRow(activity),
                     searchRow: export.searchRow(activity, partners: content.partnerIndexesByActivity[index],
-                                                typeLabel: views.typeLabel(activity.type), dateText: item.dateText))
+                                                typeLabel: views.typeLabel(activity.type), dateText: item.dateText,
+                                                partnerNames: partnerNames))
             }
         }.flatMap { $0 }
     }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// A resolved site: content checked and cross-referenced, the theme, the views and the
-/// graphics, every link checked — everything the render stage needs, nothing on disk.
+/// A resolved site in one language (an edition): content checked and cross-referenced, the
+/// theme, the views and the graphics, every link checked — everything the render stage needs,
+/// nothing on disk. A site published in several languages has one per language, the first
+/// language's first.
 ///
 /// A build is four stages, each a type of its own:
 /// `SiteLoader` (read and parse every file) → `SiteResolver` (views, graphics, links) →
@@ -17,6 +19,8 @@ public struct Site: Sendable {
     let fragments: [ActivityFragments]
     /// Every page and file the build writes, with the anchors of pages whose headings are known.
     let linkTargets: [String: Set<String>?]
+    /// Each partner's name in every language of the site.
+    var partnerNames: [String: [String]] = [:]
 }
 
 /// What a build did, for the one-line summary.
@@ -36,10 +40,10 @@ extension Site {
         var log = DiagnosticLog()
         let writer = try timings.measure("check output folder") { () throws(BuildError) in try OutputWriter(options) }
         let loaded = try timings.measure("load") { () throws(BuildError) in try SiteLoader(options).load(log: &log) }
-        let site = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver(loaded).resolve(log: &log) }
-        let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(site).render() }
+        let editions = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver.resolve(loaded, log: &log) }
+        let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(editions).render() }
         let written = try timings.measure("write") { () throws(BuildError) in try writer.write(rendered) }
-        return BuildReport(pagesWritten: site.jobs.count, filesWritten: rendered.files.count,
+        return BuildReport(pagesWritten: editions.reduce(0) { $0 + $1.jobs.count }, filesWritten: rendered.files.count,
                            filesChanged: written.changed, warnings: log.warnings, timings: timings)
     }
 
@@ -48,8 +52,8 @@ extension Site {
         var log = DiagnosticLog()
         do {
             let loaded = try SiteLoader(options).load(log: &log)
-            _ = try SiteResolver(loaded).resolve(log: &log)
-            return log.sorted
+            _ = try SiteResolver.resolve(loaded, log: &log)
+            return BuildError(log.entries).diagnostics
         } catch {
             return (log.entries.filter { $0.severity == .warning } + error.diagnostics).sorted()
         }

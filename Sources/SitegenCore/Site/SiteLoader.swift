@@ -5,10 +5,13 @@ struct LoadedSite: Sendable {
     let options: BuildOptions
     let content: SiteContent
     let templates: TemplateLibrary
+    /// Each partner's name in every language of the site, so that search finds it by any of them.
+    var partnerNames: [String: [String]] = [:]
 }
 
 /// The load stage: every content file parsed (in parallel), and the templates read and compiled
-/// beside them. Problems of both are reported together.
+/// beside them, once for each language the site is published in. Problems of both are reported
+/// together.
 struct SiteLoader {
     let options: BuildOptions
 
@@ -16,28 +19,49 @@ struct SiteLoader {
         self.options = options
     }
 
-    func load(log: inout DiagnosticLog) throws(BuildError) -> LoadedSite {
+    func load(log: inout DiagnosticLog) throws(BuildError) -> [LoadedSite] {
         var parsed = ParsedFiles()
         return try load(log: &log, reusing: &parsed)
     }
 
-    /// `parsed`: what each content file parsed to in an earlier load of this process (`serve`).
-    func load(log: inout DiagnosticLog, reusing parsed: inout ParsedFiles) throws(BuildError) -> LoadedSite {
-        let theme = BackgroundWork { [options] in
+    /// One loaded site per language, the first language's first. `parsed`: what each content
+    /// file parsed to in an earlier load of this process (`serve`).
+    func load(log: inout DiagnosticLog, reusing parsed: inout ParsedFiles) throws(BuildError) -> [LoadedSite] {
+        let themeWork = BackgroundWork { [options] in
             var themeLog = DiagnosticLog()
             let theme = TemplateLibrary.readTheme(folder: options.templatesFolder, pathDisplay: options.pathDisplay, log: &themeLog)
             return (theme, themeLog)
         }
-        let loader = ContentLoader(folder: options.contentFolder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL)
-        let content = loader.load(log: &log, reusing: &parsed)
-        let (readTheme, themeLog) = theme.wait()
-        log.append(contentsOf: themeLog)
-        let templates = readTheme.flatMap {
-            TemplateLibrary.load($0, folder: options.templatesFolder, language: content?.settings.language ?? "en",
-                                 pathDisplay: options.pathDisplay, log: &log)
+        var editions: [SiteContent] = []
+        let first = loader(language: nil).load(log: &log, reusing: &parsed)
+        if let first {
+            editions.append(first)
+            for language in first.settings.languages.dropFirst() {
+                var editionLog = DiagnosticLog()
+                if let edition = loader(language: language).load(log: &editionLog, reusing: &parsed) { editions.append(edition) }
+                // Problems of the originals are the same in every edition: each is reported once.
+                let seen = Set(log.entries)
+                log.append(contentsOf: editionLog.entries.filter { !seen.contains($0) })
+            }
         }
-        if let content, let templates { SiteResolver.checkTypeLabels(content.settings, strings: templates.strings, log: &log) }
-        guard let content, let templates, !log.hasErrors else { throw BuildError(log.entries) }
-        return LoadedSite(options: options, content: content, templates: templates)
+        let (theme, themeLog) = themeWork.wait()
+        log.append(contentsOf: themeLog)
+        var sites: [LoadedSite] = []
+        for content in editions {
+            guard let theme, let templates = TemplateLibrary.load(theme, folder: options.templatesFolder, language: content.settings.language,
+                                                                   pathDisplay: options.pathDisplay, log: &log) else { continue }
+            SiteResolver.checkTypeLabels(content.settings, strings: templates.strings, log: &log)
+            sites.append(LoadedSite(options: options, content: content, templates: templates))
+        }
+        guard first != nil, sites.count == editions.count, !log.hasErrors else { throw BuildError(log.entries) }
+        var names: [String: [String]] = [:]
+        for content in editions {
+            for partner in content.partners where !(names[partner.id]?.contains(partner.name) ?? false) { names[partner.id, default: []].append(partner.name) }
+        }
+        return sites.map { var site = $0; site.partnerNames = names; return site }
+    }
+
+    private func loader(language: String?) -> ContentLoader {
+        ContentLoader(folder: options.contentFolder, includeDrafts: options.includeDrafts, baseURLOverride: options.baseURL, language: language)
     }
 }

@@ -10,6 +10,24 @@ struct SiteResolver {
         self.loaded = loaded
     }
 
+    /// Every edition, the first language's first; each edition's problems are reported once.
+    static func resolve(_ loaded: [LoadedSite], log: inout DiagnosticLog, reusable: [FragmentReuse?] = []) throws(BuildError) -> [Site] {
+        var sites: [Site] = []
+        var failure: BuildError?
+        for (index, edition) in loaded.enumerated() {
+            var editionLog = DiagnosticLog()
+            do {
+                sites.append(try SiteResolver(edition).resolve(log: &editionLog, reusable: index < reusable.count ? reusable[index] : nil))
+            } catch {
+                failure = error
+            }
+            let seen = Set(log.entries)
+            log.append(contentsOf: editionLog.entries.filter { !seen.contains($0) })
+        }
+        if failure != nil { throw BuildError(log.entries) }
+        return sites
+    }
+
     /// `reusable`: fragments an earlier resolve of this process made, kept while the activity,
     /// its partners and the theme are as they were (`serve`).
     func resolve(log: inout DiagnosticLog, reusable: FragmentReuse? = nil) throws(BuildError) -> Site {
@@ -23,17 +41,18 @@ struct SiteResolver {
         }
         var views = ViewFactory(content: content, strings: templates.strings)
         views.install(chrome: templates.renderChrome(views))
-        let fragments = ActivityFragments.make(content: content, templates: templates, views: views, reusable: reusable)
+        let fragments = ActivityFragments.make(content: content, templates: templates, views: views, reusable: reusable,
+                                               partnerNames: loaded.partnerNames)
         views.fragments = fragments
 
         let linkTargets = Self.linkTargets(jobs: jobs, content: content, assets: templates.assets)
-        Self.checkLinks(LinkChecker(targets: linkTargets), content: content, log: &log)
+        Self.checkLinks(LinkChecker(targets: linkTargets, missingAnchorsAreWarnings: content.settings.isTranslation), content: content, log: &log)
         Self.checkCollisions(options: options, content: content, jobs: jobs, assets: templates.assets, log: &log)
         let (graphics, graphicsLog) = graphicsWork.wait()
         log.append(contentsOf: graphicsLog)
         if log.hasErrors { throw BuildError(log.entries) }
         return Site(options: options, content: content, templates: templates, graphics: graphics, views: views,
-                    jobs: jobs, fragments: fragments, linkTargets: linkTargets)
+                    jobs: jobs, fragments: fragments, linkTargets: linkTargets, partnerNames: loaded.partnerNames)
     }
 
     /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.

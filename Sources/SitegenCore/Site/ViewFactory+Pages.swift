@@ -33,7 +33,7 @@ extension ViewFactory {
                     let value = regionValues[region] ?? FilterValue.make(region)
                     regionValues[region] = value
                     regions.insert(value)
-                    regionLabels[value] = region
+                    regionLabels[value] = regionLabel(region)
                 }
             }
             for region in regions { regionCounts[region, default: 0] += 1 }
@@ -65,6 +65,7 @@ extension ViewFactory {
         let view = ActivityView(
             fields: own.fields,
             record: facts(sourceIDs: activity.sourceIDs, title: activity.title, sitePath: activity.sitePath, updated: activity.updated),
+            textLang: foreignLanguage(activity.document.textLanguage), bodyLang: foreignLanguage(activity.document.bodyLanguage),
             title: activity.title,
             dateText: own.dateText, datetime: own.datetime,
             type: activity.type, typeLabel: own.typeLabel, organizer: activity.organizer,
@@ -81,7 +82,7 @@ extension ViewFactory {
             let ofKind = content.partners.filter { $0.kind == kind }
             guard !ofKind.isEmpty else { continue }
             var byRegion: [String: [Partner]] = [:]
-            for partner in ofKind { byRegion[partner.region ?? strings.label("region_other"), default: []].append(partner) }
+            for partner in ofKind { byRegion[partner.region.map(regionLabel) ?? strings.label("region_other"), default: []].append(partner) }
             let regions = byRegion.keys.sorted().map { region in
                 PartnerRegionGroup(region: region, partners: byRegion[region]!
                     .sorted { $0.name.localizedStandardCompareKey < $1.name.localizedStandardCompareKey }
@@ -114,11 +115,12 @@ extension ViewFactory {
             .map { CompanionPartner(name: content.partners[$0].name, url: content.settings.link(content.partners[$0].sitePath), count: together[$0]) }
         let view = PartnerView(
             name: partner.name, kindLabel: strings.label("kind_\(partner.kind.rawValue)"), iso: partner.iso,
-            region: partner.region, activityCount: activities.count, bodyHTML: bodyHTML,
+            region: partner.region.map(regionLabel), activityCount: activities.count, bodyHTML: bodyHTML,
             years: yearGroups(activities), companions: companions, hasCompanions: !companions.isEmpty,
             mapHTML: graphics.locator(for: partner) ?? "",
             record: facts(sourceIDs: partner.citations.sourceIDs, title: partner.name, sitePath: partner.sitePath,
-                          updated: partner.citations.updated))
+                          updated: partner.citations.updated),
+            textLang: foreignLanguage(partner.document.textLanguage), bodyLang: foreignLanguage(partner.document.bodyLanguage))
         let description = partner.document.body.firstParagraph ?? partner.name
         return context(title: partner.name, description: description, sitePath: partner.sitePath, section: "partners", page: view)
     }
@@ -138,7 +140,8 @@ extension ViewFactory {
             previous: index > 0 ? summary(content.actionPlans[index - 1]) : nil,
             next: index + 1 < content.actionPlans.count ? summary(content.actionPlans[index + 1]) : nil,
             record: facts(sourceIDs: plan.citations.sourceIDs, title: plan.title, sitePath: plan.sitePath,
-                          updated: plan.citations.updated ?? plan.adopted))
+                          updated: plan.citations.updated ?? plan.adopted),
+            textLang: foreignLanguage(plan.document.textLanguage), bodyLang: foreignLanguage(plan.document.bodyLanguage))
         return context(title: plan.title, description: plan.summary, sitePath: plan.sitePath, section: "action-plans", page: view)
     }
 
@@ -146,7 +149,8 @@ extension ViewFactory {
         let page = content.pages[index]
         let view = PageView(title: page.title, summary: page.summary, bodyHTML: bodyHTML,
                             record: facts(sourceIDs: page.citations.sourceIDs, title: page.title, sitePath: page.sitePath,
-                                          updated: page.citations.updated))
+                                          updated: page.citations.updated),
+                            textLang: foreignLanguage(page.document.textLanguage), bodyLang: foreignLanguage(page.document.bodyLanguage))
         return context(title: page.title, description: page.summary, sitePath: page.sitePath, section: page.id, page: view)
     }
 

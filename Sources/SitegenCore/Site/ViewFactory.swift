@@ -41,9 +41,9 @@ struct ViewFactory: Sendable {
         site = SiteView(
             title: settings.title, description: settings.description ?? "", language: settings.language,
             homeURL: settings.link("/"), feedURL: settings.link("/feed.xml"),
-            stylesheetURL: settings.link("/assets/style.css"), scriptURL: settings.link("/assets/site.js"),
-            searchURL: settings.link("/search/"), dataURL: settings.link("/data/activities.json"),
-            navigation: navigation, strings: InterfaceLabels(strings.labels))
+            stylesheetURL: settings.rootPath + "assets/style.css", scriptURL: settings.rootPath + "assets/site.js",
+            searchURL: settings.link("/search/"), dataURL: settings.rootPath + "data/activities.json",
+            navigation: navigation, strings: InterfaceLabels(strings.labels), rootURL: settings.rootPath)
     }
 
     /// Each source by id, for the records that cite it.
@@ -90,11 +90,36 @@ struct ViewFactory: Sendable {
         let view = sectionSites[section] ?? site.forSection(section)
         let settings = content.settings
         let documentTitle = sitePath == "/" ? settings.title : "\(title) — \(settings.title)"
+        let languages = settings.languages
+        var alternates: [LanguageLink] = []
+        var switchLinks: [LanguageLink] = []
+        if languages.count > 1 {
+            for language in languages {
+                let name = strings.label("language_\(language)")
+                alternates.append(LanguageLink(code: language, name: name, url: settings.absoluteURL(sitePath, in: language), current: false))
+                switchLinks.append(LanguageLink(code: language, name: name,
+                                                url: settings.rootPath + SiteSettings.prefix(of: language, in: languages) + sitePath.dropFirst(),
+                                                current: language == settings.language))
+            }
+            alternates.append(LanguageLink(code: "x-default", name: "", url: settings.absoluteURL(sitePath, in: languages[0]), current: false))
+        }
         let meta = PageMeta(
             title: title, documentTitle: documentTitle,
             description: description.isEmpty ? (settings.description ?? settings.title) : description,
-            canonical: settings.absoluteURL(sitePath), section: section, bodyClass: section.isEmpty ? "home" : section)
+            canonical: settings.absoluteURL(sitePath), section: section, bodyClass: section.isEmpty ? "home" : section,
+            alternates: alternates, languages: switchLinks)
         return PageContext(site: view, meta: meta, page: page)
+    }
+
+    /// A region as partners' files write it ("Southeast Asia"), in the interface language:
+    /// `region_southeast-asia` from the strings file, or the region as written.
+    func regionLabel(_ region: String) -> String {
+        strings.labels["region_" + FilterValue.make(region)] ?? region
+    }
+
+    /// A record's text language when it differs from this edition's (an untranslated record), for its `lang`.
+    func foreignLanguage(_ language: String) -> String? {
+        language.isEmpty || language == content.settings.language ? nil : language
     }
 
     func typeLabel(_ type: String) -> String { typeLabels[type] ?? TypeLabels(strings: strings).label(type) }
@@ -112,7 +137,7 @@ struct ViewFactory: Sendable {
         let activity = content.activities[index]
         let partners = content.partnerIndexesByActivity[index]
         let regions = Set(partners.compactMap { content.partners[$0].region }).sorted()
-        return ActivityItem(
+        let item = ActivityItem(
             fields: DeclaredValues(declared: Activity.declaredFields, values: activity.values, strings: strings),
             id: activity.id, title: activity.title, url: content.settings.link(activity.sitePath),
             dateText: strings.dates.format(from: activity.date, to: activity.endDate),
@@ -120,6 +145,8 @@ struct ViewFactory: Sendable {
             type: activity.type, typeLabel: typeLabel(activity.type),
             partners: references(partners), regions: regions.map { regionFilterValues[$0] ?? FilterValue.make($0) }.joined(separator: " "),
             location: activity.location, summary: activity.summary)
+        item.textLang = foreignLanguage(activity.document.textLanguage)
+        return item
     }
 
     func item(at index: Int) -> ActivityItem { makeItem(index) }

@@ -2,6 +2,8 @@
 final class ActivityItem: TemplateObject {
     /// Every declared field by its name (`{{role_label}}`, `{{sources}}`), after the names below.
     let fields: DeclaredValues
+    /// The language of its title and summary where it differs from the page's (not translated).
+    nonisolated(unsafe) var textLang: String? = nil
     let id: String
     let title: String
     let url: String
@@ -49,7 +51,7 @@ final class ActivityItem: TemplateObject {
         case .regions: regions.templateValue
         case .location: location.templateValue
         case .summary: summary.isEmpty ? .missing : .text(summary)
-        default: fields.value(for: key)
+        default: key.name == "textLang" ? textLang.templateValue : fields.value(for: key)
         }
     }
 }

@@ -48,8 +48,15 @@ final class PageMeta: TemplateObject {
     /// Which navigation entry is current: `timeline`, `partners`, a page id...
     let section: String
     let bodyClass: String
+    /// The page in every language, for `<link rel="alternate" hreflang>` (with `x-default`).
+    let alternates: [LanguageLink]
+    /// The page in every language, for the language switch; empty for a site in one language.
+    let languages: [LanguageLink]
 
-    init(title: String, documentTitle: String, description: String, canonical: String, section: String, bodyClass: String) {
+    init(title: String, documentTitle: String, description: String, canonical: String, section: String, bodyClass: String,
+         alternates: [LanguageLink] = [], languages: [LanguageLink] = []) {
+        self.alternates = alternates
+        self.languages = languages
         self.title = title
         self.documentTitle = documentTitle
         self.description = description
@@ -66,9 +73,29 @@ final class PageMeta: TemplateObject {
         case .canonical: canonical.templateValue
         case .section: section.templateValue
         case .bodyClass: bodyClass.templateValue
-        default: .missing
+        default:
+            switch key.name {
+            case "alternates": alternates.isEmpty ? .missing : alternates.templateValue
+            case "languages": languages.isEmpty ? .missing : languages.templateValue
+            case "hasLanguages": .bool(!languages.isEmpty)
+            default: .missing
+            }
         }
     }
+}
+
+/// A page in one language: its address, and the language's own name for the switch.
+struct LanguageLink: TemplateFields {
+    let code: String
+    let name: String
+    let url: String
+    let current: Bool
+    static let fields: [String: @Sendable (LanguageLink) -> TemplateValue] = [
+        "code": { $0.code.templateValue },
+        "name": { $0.name.templateValue },
+        "url": { $0.url.templateValue },
+        "current": { $0.current.templateValue },
+    ]
 }
 
 /// Site-wide facts for the layout: title, language, navigation, asset links; one per section,
@@ -83,6 +110,8 @@ final class SiteView: TemplateObject {
     let scriptURL: String
     let searchURL: String
     let dataURL: String
+    /// The site's root, where the open data, assets and static files are for every language.
+    let rootURL: String
     let navigation: [NavigationItem]
     let strings: InterfaceLabels
     /// `partials/header` and `partials/footer` rendered once for the section (see `Site.load`).
@@ -91,7 +120,8 @@ final class SiteView: TemplateObject {
 
     init(title: String, description: String, language: String, homeURL: String, feedURL: String,
          stylesheetURL: String, scriptURL: String, searchURL: String, dataURL: String,
-         navigation: [NavigationItem], strings: InterfaceLabels, headerHTML: String = "", footerHTML: String = "") {
+         navigation: [NavigationItem], strings: InterfaceLabels, headerHTML: String = "", footerHTML: String = "", rootURL: String = "/") {
+        self.rootURL = rootURL
         self.title = title
         self.description = description
         self.language = language
@@ -112,7 +142,7 @@ final class SiteView: TemplateObject {
         SiteView(title: title, description: description, language: language, homeURL: homeURL, feedURL: feedURL,
                  stylesheetURL: stylesheetURL, scriptURL: scriptURL, searchURL: searchURL, dataURL: dataURL,
                  navigation: navigation.map { NavigationItem(id: $0.id, title: $0.title, url: $0.url, current: $0.id == section) },
-                 strings: strings, headerHTML: headerHTML, footerHTML: footerHTML)
+                 strings: strings, headerHTML: headerHTML, footerHTML: footerHTML, rootURL: rootURL)
     }
 
     func value(for key: TemplateKey) -> TemplateValue {
@@ -129,7 +159,7 @@ final class SiteView: TemplateObject {
         case .searchURL: searchURL.templateValue
         case .dataURL: dataURL.templateValue
         case .navigation: navigation.templateValue
-        default: .missing
+        default: key.name == "rootURL" ? rootURL.templateValue : .missing
         }
     }
 }

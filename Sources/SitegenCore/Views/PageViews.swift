@@ -127,6 +127,9 @@ struct FilterOption: TemplateFields {
 final class ActivityView: TemplateObject {
     let fields: DeclaredValues
     let record: RecordFacts
+    /// The languages of its text and body where they differ from the page's (not translated).
+    let textLang: String?
+    let bodyLang: String?
     let title: String
     let dateText: String
     let datetime: String
@@ -141,11 +144,13 @@ final class ActivityView: TemplateObject {
     let previous: ActivityItem?
     let next: ActivityItem?
 
-    init(fields: DeclaredValues, record: RecordFacts, title: String, dateText: String, datetime: String, type: String, typeLabel: String,
+    init(fields: DeclaredValues, record: RecordFacts, textLang: String?, bodyLang: String?, title: String, dateText: String, datetime: String, type: String, typeLabel: String,
          organizer: String?, location: String?, source: String?, partners: [PartnerReference],
          summary: String, bodyHTML: [UInt8], previous: ActivityItem?, next: ActivityItem?) {
         self.fields = fields
         self.record = record
+        self.textLang = textLang
+        self.bodyLang = bodyLang
         self.title = title
         self.dateText = dateText
         self.datetime = datetime
@@ -178,7 +183,13 @@ final class ActivityView: TemplateObject {
         case .bodyHTML: bodyHTML.bodyValue
         case .previous: previous.templateValue
         case .next: next.templateValue
-        default: key.name == "record" ? record.templateValue : fields.value(for: key)
+        default:
+            switch key.name {
+            case "record": record.templateValue
+            case "textLang": textLang.templateValue
+            case "bodyLang": bodyLang.templateValue
+            default: fields.value(for: key)
+            }
         }
     }
 }
@@ -241,6 +252,8 @@ struct PartnerView: TemplateFields {
     let hasCompanions: Bool
     let mapHTML: String
     let record: RecordFacts
+    let textLang: String?
+    let bodyLang: String?
     static let fields: [String: @Sendable (PartnerView) -> TemplateValue] = [
         "name": { $0.name.templateValue },
         "kindLabel": { $0.kindLabel.templateValue },
@@ -253,6 +266,8 @@ struct PartnerView: TemplateFields {
         "hasCompanions": { $0.hasCompanions.templateValue },
         "mapHTML": { $0.mapHTML.templateValue },
         "record": { $0.record.templateValue },
+        "textLang": { $0.textLang.templateValue },
+        "bodyLang": { $0.bodyLang.templateValue },
     ]
 }
 
@@ -306,6 +321,8 @@ struct ActionPlanView: TemplateFields {
     let previous: ActionPlanSummary?
     let next: ActionPlanSummary?
     let record: RecordFacts
+    let textLang: String?
+    let bodyLang: String?
     static let fields: [String: @Sendable (ActionPlanView) -> TemplateValue] = [
         "title": { $0.title.templateValue },
         "edition": { $0.edition.templateValue },
@@ -317,6 +334,8 @@ struct ActionPlanView: TemplateFields {
         "previous": { $0.previous.templateValue },
         "next": { $0.next.templateValue },
         "record": { $0.record.templateValue },
+        "textLang": { $0.textLang.templateValue },
+        "bodyLang": { $0.bodyLang.templateValue },
     ]
 }
 
@@ -325,11 +344,15 @@ struct PageView: TemplateFields {
     let summary: String
     let bodyHTML: [UInt8]
     let record: RecordFacts
+    let textLang: String?
+    let bodyLang: String?
     static let fields: [String: @Sendable (PageView) -> TemplateValue] = [
         "title": { $0.title.templateValue },
         "summary": { $0.summary.templateValue },
         "bodyHTML": { $0.bodyHTML.bodyValue },
         "record": { $0.record.templateValue },
+        "textLang": { $0.textLang.templateValue },
+        "bodyLang": { $0.bodyLang.templateValue },
     ]
 }
 

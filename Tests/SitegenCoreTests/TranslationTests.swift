@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// A portal in several languages from one content folder (contract v2, "Translations").
+@Suite struct TranslationTests {
+    let content = TestSupport.copyOfFixture()
+    var output: String { (content as NSString).deletingLastPathComponent + "/public" }
+    var options: BuildOptions { TestSupport.options(content: content, output: output) }
+
+    init() {
+        TestSupport.edit(content + "/site.yml") { $0 + "languages: [en, ja]\n" }
+        TestSupport.write("---\ntitle: 9月の研修\nlocation: 米国ホノルル\n---\n[ノルウェー](/partners/norway/)との研修。\n",
+                          to: content + "/activities/2024-09-09-course.ja.md")
+        TestSupport.write("---\nname: ノルウェー\n---\n北欧の国。\n", to: content + "/partners/norway.ja.md")
+    }
+
+    @Test func everyPageIsPublishedInBothLanguagesAndNamesTheOther() throws {
+        _ = try Site.build(options)
+        let japanese = TestSupport.read(output + "/ja/activities/2024-09-09-course/index.html")
+        #expect(japanese.contains("<html lang=\"ja\""))
+        #expect(japanese.contains("<h1>9月の研修</h1>"))
+        #expect(japanese.contains("href=\"/wps/ja/partners/norway/\""), "a body link goes to the page in the same language")
+        #expect(japanese.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/wps/activities/2024-09-09-course/\">"))
+        #expect(japanese.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/wps/activities/2024-09-09-course/\">"))
+        #expect(japanese.contains("<a href=\"/wps/activities/2024-09-09-course/\" hreflang=\"en\" lang=\"en\">English</a>"))
+        #expect(japanese.contains("href=\"/wps/assets/style.css\""), "assets stay at the site's root")
+        let english = TestSupport.read(output + "/activities/2024-09-09-course/index.html")
+        #expect(english.contains("<a href=\"/wps/ja/activities/2024-09-09-course/\" hreflang=\"ja\" lang=\"ja\">日本語</a>"))
+        for path in ["ja/index.html", "ja/timeline/index.html", "ja/partners/norway/index.html", "ja/404.html", "ja/feed.xml", "ja/data/search-index.json", "ja/sources/index.html"] {
+            #expect(FileManager.default.fileExists(atPath: output + "/" + path), "\(path) is missing")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output + "/ja/data/activities.json"), "open data is the site's, once")
+        let sitemap = TestSupport.read(output + "/sitemap.xml")
+        #expect(sitemap.contains("<loc>https://example.org/wps/ja/timeline/</loc><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/wps/timeline/\"/>"))
+    }
+
+    @Test func anUntranslatedRecordIsShownInItsOwnLanguage() throws {
+        _ = try Site.build(options)
+        let page = TestSupport.read(output + "/ja/activities/2015-year-only/index.html")
+        #expect(page.contains("<html lang=\"ja\""))
+        #expect(page.contains("<h1 lang=\"en\">"))
+        #expect(page.contains("<div class=\"prose\" lang=\"en\">"))
+        let translated = TestSupport.read(output + "/ja/activities/2024-09-09-course/index.html")
+        #expect(!translated.contains("<h1 lang="))
+        // Untranslated text, the body here, keeps its language even on a translated record.
+        #expect(translated.contains("<div class=\"prose\">"))
+    }
+
+    @Test func theDataFilesCarryTheTranslatedTextBesideTheOriginal() throws {
+        _ = try Site.build(options)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(TestSupport.read(output + "/data/activities.json").utf8)) as? [[String: Any]])
+        let course = try #require(rows.first { $0["id"] as? String == "2024-09-09-course" })
+        let translations = try #require(course["translations"] as? [String: [String: String]])
+        #expect(translations["ja"]?["title"] == "9月の研修")
+        #expect(translations["ja"]?["location"] == "米国ホノルル")
+        let header = TestSupport.read(output + "/data/activities.csv").split(separator: "\r\n").first ?? ""
+        #expect(header.hasSuffix(",title_ja,organizer_ja,location_ja"))
+        let partners = try #require(try JSONSerialization.jsonObject(with: Data(TestSupport.read(output + "/data/partners.json").utf8)) as? [[String: Any]])
+        #expect((partners.first { $0["id"] as? String == "norway" }?["translations"] as? [String: [String: String]])?["ja"]?["name"] == "ノルウェー")
+        // Search finds a partner by its name in either language.
+        #expect(TestSupport.read(output + "/ja/data/search-index.json").contains("ノルウェー / Norway"))
+        #expect(TestSupport.read(output + "/data/search-index.json").contains("Norway / ノルウェー"))
+    }
+
+    @Test func aTranslationThatContradictsItsOriginalOrHasNoneIsAnError() {
+        TestSupport.write("---\ntitle: 研修\ndate: 2024-09-10\npartners: [philippines]\n---\n", to: content + "/activities/2024-09-09-course.ja.md")
+        TestSupport.write("---\ntitle: 孤立\n---\n", to: content + "/pages/nothing.ja.md")
+        TestSupport.write("---\ntitle: X\n---\n", to: content + "/pages/about.fr.md")
+        let messages = Site.check(options).map(\.description)
+        #expect(messages.contains { $0.hasSuffix("2024-09-09-course.ja.md:3:7: error: a translation holds only text fields (`title`, `organizer`, `location`, `summary` and the body); `date` comes from the original, which gives `2024-09-09`") })
+        #expect(!messages.contains { $0.contains("course.ja.md:4") }, "a fact given as in the original is not an error")
+        #expect(messages.contains { $0.hasSuffix("pages/nothing.ja.md: error: translation without an original: there is no `nothing.md` in pages/") })
+        #expect(messages.contains { $0.contains("pages/about.fr.md: error: `fr` is not a further language of the site") })
+    }
+
+    @Test func coverageAndANewTranslation() throws {
+        let coverage = TranslationCoverage.of(options)
+        #expect(coverage.map(\.line) == ["ja: activities 1/8, partners 1/3, action-plans 0/2, pages 0/2"])
+        let path = try TranslationScaffold(contentFolder: content, workingDirectory: "/").create(language: "ja", of: content + "/pages/about.md", workingDirectory: "/")
+        #expect(path.hasSuffix("pages/about.ja.md"))
+        let text = TestSupport.read(content + "/pages/about.ja.md")
+        #expect(text.contains("title: \"About\"") || text.contains("title: "))
+        #expect(!text.contains("order:"))
+        #expect(throws: BuildError.self) { try TranslationScaffold(contentFolder: content, workingDirectory: "/").create(language: "ja", of: content + "/pages/about.md", workingDirectory: "/") }
+        #expect(Site.check(options).filter { $0.severity == .error }.isEmpty, "a new translation builds as it is")
+        #expect(TranslationCoverage.of(options).first?.line == "ja: activities 1/8, partners 1/3, action-plans 0/2, pages 1/2")
+    }
+}
