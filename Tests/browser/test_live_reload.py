@@ -109,8 +109,8 @@ def browser():
 
 
 def _activity(work):
-    """The first activity file and its id."""
-    path = sorted((work / "content" / "activities").glob("*.md"))[0]
+    """The first activity file (an original, not a translation `ID.ja.md`) and its id."""
+    path = sorted(p for p in (work / "content" / "activities").glob("*.md") if p.stem.count(".") == 0)[0]
     return path, path.stem
 
 
