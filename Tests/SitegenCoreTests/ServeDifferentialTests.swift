@@ -66,6 +66,22 @@ import Testing
         #expect(partial >= Self.editCount / 3, "only \(partial) of \(Self.editCount) rebuilds rendered part of the site")
     }
 
+    /// What the differential test cannot see: an edit renders the page, its neighbours and its
+    /// partners' pages, not every activity after it in the timeline.
+    @Test func anEditedActivityRendersItsNeighboursNotTheWholeTimeline() throws {
+        let session = EditSession(seed: Self.seed, root: TestSupport.temporaryFolder("neighbours"))
+        func resolved() throws -> Site {
+            var log = DiagnosticLog()
+            return try SiteResolver(try SiteLoader(session.options(output: session.output)).load(log: &log)).resolve(log: &log)
+        }
+        let before = try resolved()
+        // The newest published activity, with one older neighbour and five more activities after it.
+        TestSupport.edit(session.activity("2024-12-28-across-years")) { $0.replacingOccurrences(of: "title: Across years", with: "title: Across two years") }
+        let change = SiteChange(from: before, to: try resolved(), sameTheme: true)
+        let activityPages = try #require(change.affectedOutputs).filter { $0.hasPrefix("activities/") }.sorted()
+        #expect(activityPages == ["activities/2024-09-30-across-months/index.html", "activities/2024-12-28-across-years/index.html"])
+    }
+
     /// The paths whose bytes differ, or that only one side has.
     static func differences(_ left: [String: Data], _ right: [String: Data]) -> String {
         let paths = Set(left.keys).union(right.keys).sorted().filter { left[$0] != right[$0] }
