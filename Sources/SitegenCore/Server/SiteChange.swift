@@ -26,9 +26,11 @@ struct SiteChange {
             }
         }
         // A changed activity's page, the pages of its partners before and after, and its timeline
-        // neighbours before and after (their pagers show it).
+        // neighbours before and after (their pagers show it). The set is fixed before the walk:
+        // a neighbour added to `activities` is not a changed activity whose neighbours go too.
+        let shown = activities.union(changedActivities)
         for content in [before, after] {
-            for (index, activity) in content.activities.enumerated() where changedActivities.contains(activity.id) || activities.contains(activity.id) {
+            for (index, activity) in content.activities.enumerated() where shown.contains(activity.id) {
                 activities.insert(activity.id)
                 if index > 0 { activities.insert(content.activities[index - 1].id) }
                 if index + 1 < content.activities.count { activities.insert(content.activities[index + 1].id) }
