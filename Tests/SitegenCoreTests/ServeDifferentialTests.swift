@@ -72,7 +72,7 @@ import Testing
         let session = EditSession(seed: Self.seed, root: TestSupport.temporaryFolder("neighbours"))
         func resolved() throws -> Site {
             var log = DiagnosticLog()
-            return try SiteResolver(try SiteLoader(session.options(output: session.output)).load(log: &log)).resolve(log: &log)
+            return try SiteResolver.resolve(try SiteLoader(session.options(output: session.output)).load(log: &log), log: &log)[0]
         }
         let before = try resolved()
         // The newest published activity, with one older neighbour and five more activities after it.
@@ -133,6 +133,13 @@ struct EditSession {
         try! FileManager.default.copyItem(atPath: TestSupport.templates, toPath: templates)
         output = root + "/public"
         Self.keepCountries(Set(["NO", "PH"] + Self.isoCodes), inMapOf: templates)
+        // Published in two languages, with translations of records the edits never delete, so
+        // that every edit also goes through the Japanese edition.
+        TestSupport.edit(content + "/site.yml") { $0 + "languages: [en, ja]\n" }
+        TestSupport.write("---\ntitle: 9月の研修\n---\n## 詳細\n\n[ノルウェー](/partners/norway/)との研修。\n",
+                          to: content + "/activities/\(Self.keptActivity).ja.md")
+        TestSupport.write("---\nname: ノルウェー\n---\n北欧の国。\n", to: content + "/partners/\(Self.keptPartner).ja.md")
+        TestSupport.write("---\ntitle: このポータルについて\n---\n日本語の説明。\n", to: content + "/pages/about.ja.md")
     }
 
     /// The theme's world map with only the countries the edits can name: reading all of them
@@ -489,10 +496,11 @@ struct EditSession {
     func activity(_ id: String) -> String { content + "/activities/\(id).md" }
     func partner(_ id: String) -> String { content + "/partners/\(id).md" }
 
-    /// Sorted: the order a folder lists its files in is not the same on every machine.
+    /// Originals only (`ID.ja.md` is a translation), sorted: the order a folder lists its files in
+    /// is not the same on every machine.
     private func ids(in section: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: content + "/" + section)) ?? [])
-            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted()
+            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.filter { !$0.contains(".") }.sorted()
     }
 
     private func read(_ path: String) -> String { TestSupport.read(path) }

@@ -9,7 +9,9 @@ struct SiteChange {
         let before = old.content, after = new.content
         // The header, the navigation and every page's metadata come from these.
         guard sameTheme, before.settings == after.settings, before.pages == after.pages, before.actionPlans == after.actionPlans,
-              before.sources == after.sources
+              before.sources == after.sources,
+              // Records without a date of their own show the site's newest.
+              old.views.dataAsOf == new.views.dataAsOf
         else {
             affectedOutputs = nil
             return

@@ -6,12 +6,15 @@ final class ActivityFragments: Sendable {
     /// What they were made from: the same activity with the same partners makes the same fragments.
     let activity: Activity
     let partners: [Partner]
+    /// Its partners' names in every language, which its search row lists.
+    let partnerNames: [[String]]
     let listHTML: [UInt8]
     let searchRow: [UInt8]
 
-    init(activity: Activity, partners: [Partner], listHTML: [UInt8], searchRow: [UInt8]) {
+    init(activity: Activity, partners: [Partner], partnerNames: [[String]], listHTML: [UInt8], searchRow: [UInt8]) {
         self.activity = activity
         self.partners = partners
+        self.partnerNames = partnerNames
         self.listHTML = listHTML
         self.searchRow = searchRow
     }
@@ -27,12 +30,13 @@ final class ActivityFragments: Sendable {
             run.map { index in
                 let activity = activities[index]
                 let partners = content.partnerIndexesByActivity[index].map { content.partners[$0] }
-                if let known = reusable?.byID[activity.id], known.activity == activity, known.partners == partners {
+                let names = partners.map { partnerNames[$0.id] ?? [] }
+                if let known = reusable?.byID[activity.id], known.activity == activity, known.partners == partners, known.partnerNames == names {
                     return known
                 }
                 let item = views.makeItem(index)
                 return ActivityFragments(
-                    activity: activity, partners: partners,
+                    activity: activity, partners: partners, partnerNames: names,
                     listHTML: templates.renderListEntry(views, item),
                     searchRow: export.searchRow(activity, partners: content.partnerIndexesByActivity[index],
                                                 typeLabel: views.typeLabel(activity.type), dateText: item.dateText,

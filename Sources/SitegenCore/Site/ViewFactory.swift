@@ -21,6 +21,10 @@ struct ViewFactory: Sendable {
     init(content: SiteContent, strings: InterfaceStrings) {
         self.content = content
         self.strings = strings
+        sourceIndexByID = Dictionary(content.sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let dates = content.activities.map(\.updated) + content.partners.compactMap(\.citations.updated)
+            + content.actionPlans.map { $0.citations.updated ?? $0.adopted } + content.pages.compactMap(\.citations.updated)
+        dataAsOf = dates.max { $0.endKey < $1.endKey }
         var typeLabels: [String: String] = [:]
         for type in Set(content.activities.map(\.type)) { typeLabels[type] = TypeLabels(strings: strings).label(type) }
         self.typeLabels = typeLabels
@@ -47,14 +51,10 @@ struct ViewFactory: Sendable {
     }
 
     /// Each source by id, for the records that cite it.
-    var sourceIndexByID: [String: Int] { Dictionary(content.sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) }
-
-    /// The newest change of any record: the site's "data as of" date.
-    var dataAsOf: PartialDate? {
-        let dates = content.activities.map(\.updated) + content.partners.compactMap(\.citations.updated)
-            + content.actionPlans.map { $0.citations.updated ?? $0.adopted } + content.pages.compactMap(\.citations.updated)
-        return dates.max { $0.endKey < $1.endKey }
-    }
+    let sourceIndexByID: [String: Int]
+    /// The newest change of any record: the site's "data as of" date, and the last change of a
+    /// record that gives none of its own.
+    let dataAsOf: PartialDate?
 
     func sourceReference(_ source: Source) -> SourceReference {
         SourceReference(id: source.id, title: source.title, publisher: source.publisher,
