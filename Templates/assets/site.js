@@ -434,7 +434,38 @@
     });
   }
 
+  /* ------------------------------------------------------------------
+     Menu on small screens: a disclosure button opens the navigation list.
+     Without JavaScript the list wraps and every link shows.
+     ------------------------------------------------------------------ */
+  function initMenu() {
+    var header = doc.getElementById('site-header');
+    var button = doc.getElementById('menu-button');
+    if (!header || !button) return;
+    var narrow = window.matchMedia ? window.matchMedia('(max-width: 47.99em)') : null;
+
+    function set(open, returnFocus) {
+      header.classList.toggle('menu-open', open);
+      button.setAttribute('aria-expanded', open ? 'true' : 'false');
+      if (!open && returnFocus) button.focus();
+    }
+
+    button.addEventListener('click', function () {
+      set(button.getAttribute('aria-expanded') !== 'true', false);
+    });
+    doc.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && header.classList.contains('menu-open')) set(false, true);
+    });
+    if (narrow) {
+      var closeWhenWide = function () { if (!narrow.matches) set(false, false); };
+      if (narrow.addEventListener) narrow.addEventListener('change', closeWhenWide);
+    }
+    button.hidden = false;
+    header.classList.add('js-menu');
+  }
+
   function init() {
+    initMenu();
     initTimeline();
     initSearch();
     initScrollers();
