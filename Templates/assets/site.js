@@ -318,7 +318,7 @@
       }
       if (meta.firstChild) item.appendChild(meta);
 
-      var title = element('p', 'entry-title');
+      var title = element('h2', 'entry-title');
       var url = safeURL(row.url);
       var link = element(url ? 'a' : 'span');
       if (url) link.setAttribute('href', url);

@@ -2,12 +2,13 @@
 
 They build nothing: build the site first (`swift build && .build/debug/sitegen build`),
 then run `SITE_DIR=public pytest Tests/browser`. The folder is served over HTTP on a free
-local port; headless Chromium is driven by Selenium; axe-core checks accessibility.
+local port; headless Chromium is driven by Selenium; axe-core (4.12, vendored in
+vendor/axe-core) checks accessibility with its experimental rules as well, in light and dark.
 
 Environment:
   SITE_DIR     built site folder (default `public`)
   CHROME_BIN   Chromium/Chrome binary, when not on the default path
-  AXE_SCRIPT   another axe.min.js to run instead of the one axe-selenium-python bundles
+  AXE_SCRIPT   another axe.min.js to run instead of vendor/axe-core/axe.min.js
 """
 import functools
 import http.server
@@ -19,7 +20,6 @@ import threading
 import urllib.parse
 
 import pytest
-from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.by import By
@@ -27,6 +27,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 SITE_DIR = os.path.abspath(os.environ.get("SITE_DIR", "public"))
 WIDTHS = (375, 1280)
+SCHEMES = ("light", "dark")
+AXE_SCRIPT = os.environ.get("AXE_SCRIPT") or os.path.join(os.path.dirname(__file__), "vendor", "axe-core", "axe.min.js")
 
 
 # ---------------------------------------------------------------- fixtures
@@ -57,6 +59,8 @@ def _chrome(javascript=True):
         options.add_argument(argument)
     if os.environ.get("CHROME_BIN"):
         options.binary_location = os.environ["CHROME_BIN"]
+    elif os.path.exists("/usr/bin/chromium"):
+        options.binary_location = "/usr/bin/chromium"
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     browser = webdriver.Chrome(options=options)
@@ -122,6 +126,42 @@ def _visible_entries(browser):
         ".map(function (e) { return e.getAttribute('data-type'); });")
 
 
+def _color_scheme(browser, scheme):
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-color-scheme", "value": scheme},
+                     # No transitions: axe reads the colours at once.
+                     {"name": "prefers-reduced-motion", "value": "reduce"}]})
+
+
+@functools.lru_cache(maxsize=1)
+def _axe_source():
+    with open(AXE_SCRIPT, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _axe(browser):
+    """axe-core's violations on the current page, experimental rules included."""
+    if not browser.execute_script("return !!window.axe"):
+        browser.execute_script(_axe_source())
+    return browser.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        var rules = {};
+        axe.getRules(['experimental']).forEach(function (rule) { rules[rule.ruleId] = { enabled: true }; });
+        axe.run(document, { rules: rules, resultTypes: ['violations'] })
+          .then(function (results) { done(results.violations); },
+                function (error) { done([{ id: 'axe-error', help: String(error), nodes: [] }]); });
+    """)
+
+
+def _axe_report(violations):
+    lines = []
+    for violation in violations:
+        lines.append("%s (%s): %s" % (violation["id"], violation.get("impact"), violation.get("help")))
+        for node in violation.get("nodes", [])[:5]:
+            lines.append("    %s  %s" % (node.get("target"), (node.get("failureSummary") or "").replace("\n", " ")[:300]))
+    return "\n".join(lines)
+
+
 def _query(browser):
     return urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)
 
@@ -145,10 +185,11 @@ def test_page_layout_and_accessibility(browser, base_url, name, path, width):
     assert browser.find_elements(By.CSS_SELECTOR, "a.skip-link[href='#main']"), "missing skip link"
     assert browser.find_elements(By.CSS_SELECTOR, "main#main"), "missing main landmark"
 
-    axe = Axe(browser, os.environ["AXE_SCRIPT"]) if os.environ.get("AXE_SCRIPT") else Axe(browser)
-    axe.inject()
-    results = axe.run()
-    assert not results["violations"], axe.report(results["violations"])
+    for scheme in SCHEMES:
+        _color_scheme(browser, scheme)
+        violations = _axe(browser)
+        assert not violations, "%s at %d px, %s:\n%s" % (path, width, scheme, _axe_report(violations))
+    _color_scheme(browser, "light")
 
 
 # ---------------------------------------------------------------- timeline
@@ -304,3 +345,172 @@ def test_search_ignores_case_and_diacritics_and_reports_no_results(browser, base
     WebDriverWait(browser, 10).until(lambda d: status.text.strip() != "")
     assert status.text == status.get_attribute("data-empty")
     assert _results(browser) == []
+
+
+# ---------------------------------------------------------------- navigation on phones
+
+def _nav_links(browser):
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll('.site-nav a')).map(function (a) { return a.getAttribute('href'); });")
+
+
+def _reachable(browser, element):
+    """Shown, with its box inside the viewport's width (no sideways scrolling needed)."""
+    box = browser.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return [r.left, r.right, r.width, r.height, innerWidth];", element)
+    return element.is_displayed() and box[2] > 0 and box[3] > 0 and box[0] >= 0 and box[1] <= box[4]
+
+
+def test_navigation_at_375_with_the_menu_button(browser, base_url):
+    _open(browser, base_url + "/timeline/", 375)
+    search = browser.find_element(By.CSS_SELECTOR, ".header-search")
+    assert _reachable(browser, search), "Search is visible in the header"
+    button = browser.find_element(By.ID, "menu-button")
+    assert _reachable(browser, button)
+    assert button.get_attribute("aria-expanded") == "false"
+    menu = browser.find_element(By.ID, button.get_attribute("aria-controls"))
+    assert not menu.is_displayed()
+
+    button.click()
+    WebDriverWait(browser, 5).until(lambda d: menu.is_displayed())
+    assert button.get_attribute("aria-expanded") == "true"
+    links = menu.find_elements(By.TAG_NAME, "a")
+    assert len(links) >= 7
+    for link in links:
+        assert _reachable(browser, link), link.text
+    assert browser.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+    assert menu.find_element(By.CSS_SELECTOR, "a[aria-current='page']").get_attribute("href").endswith("/timeline/")
+
+    # Escape closes it and gives the focus back to the button.
+    links[0].send_keys("\ue00c")
+    WebDriverWait(browser, 5).until(lambda d: not menu.is_displayed())
+    assert button.get_attribute("aria-expanded") == "false"
+    assert browser.switch_to.active_element == button
+
+    # Wide screens show the whole navigation and no button.
+    _open(browser, base_url + "/timeline/", 1280)
+    assert not browser.find_element(By.ID, "menu-button").is_displayed()
+    for link in browser.find_elements(By.CSS_SELECTOR, ".site-nav a"):
+        assert _reachable(browser, link), link.text
+
+
+def test_navigation_at_375_without_javascript_wraps(browser_without_js, base_url):
+    _open(browser_without_js, base_url + "/", 375)
+    links = browser_without_js.find_elements(By.CSS_SELECTOR, ".site-nav a")
+    assert len(links) >= 7
+    for link in links:
+        assert _reachable(browser_without_js, link), link.text
+    assert not browser_without_js.find_element(By.ID, "menu-button").is_displayed()
+    assert browser_without_js.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+
+
+# ---------------------------------------------------------------- charts
+
+_SMALLEST_TEXT = """
+    var root = arguments[0], smallest = Infinity, where = null;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      var node = walker.currentNode, element = node.parentElement;
+      if (!node.textContent.trim() || !element) continue;
+      var rect = element.getBoundingClientRect();
+      if (rect.width <= 1 || rect.height <= 1 || element.closest('.visually-hidden')) continue;
+      var style = getComputedStyle(element);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      var size = parseFloat(style.fontSize);
+      // Text inside an SVG is scaled with it: its size on screen is its font size times the scale.
+      var svg = element.closest('svg');
+      if (svg && svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+        size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      }
+      if (size < smallest) { smallest = size; where = node.textContent.trim().slice(0, 40); }
+    }
+    return [smallest, where];
+"""
+
+
+@pytest.mark.parametrize("path,selector", [("/", "#chart-years"), ("/", "#chart-types"), ("/action-plans/", "#chart-plans")])
+def test_chart_text_is_readable_at_375(browser, base_url, path, selector):
+    _open(browser, base_url + path, 375)
+    chart = browser.find_element(By.CSS_SELECTOR, selector)
+    smallest, text = browser.execute_script(_SMALLEST_TEXT, chart)
+    assert smallest >= 12, "%s %s: %r at %.1f px" % (path, selector, text, smallest)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_every_chart_bar_is_labelled_and_opens_the_timeline_filter(browser, base_url):
+    _open(browser, base_url + "/", 375)
+    links = browser.find_elements(By.CSS_SELECTOR, "#chart-years a, #chart-types a")
+    assert links
+    for link in links:
+        href = urllib.parse.urlparse(link.get_attribute("href"))
+        assert href.path.endswith("/timeline/") and not href.fragment
+        query = urllib.parse.parse_qs(href.query)
+        assert set(query) in ({"year"}, {"type"}), href
+        label = link.find_element(By.CSS_SELECTOR, ".chart-label").text
+        assert label.strip()
+    years = [a.find_element(By.CSS_SELECTOR, ".chart-label").text for a in browser.find_elements(By.CSS_SELECTOR, "#chart-years .chart-columns a, #chart-years .chart-rows a")]
+    # Every year in the axis has a value; no long run of empty years.
+    values = [v.text for v in browser.find_elements(By.CSS_SELECTOR, "#chart-years .chart-value")]
+    assert values and all(v.strip() for v in values)
+    assert len(years) <= 12
+
+    # A year bar opens the timeline with that year's filter set, as the filter itself would.
+    year_link = browser.find_element(By.CSS_SELECTOR, "#chart-years .chart-columns a, #chart-years .chart-rows a")
+    year = year_link.find_element(By.CSS_SELECTOR, ".chart-label").text
+    _open(browser, year_link.get_attribute("href"), 1280)
+    _filter_form(browser)
+    assert Select(browser.find_element(By.ID, "filter-year")).first_selected_option.get_attribute("value") == year
+    assert all(e == year for e in browser.execute_script(
+        "return Array.from(document.querySelectorAll('#timeline .entry')).filter(function (e) { return e.offsetParent !== null; })"
+        ".map(function (e) { return e.dataset.year; });"))
+
+
+def test_action_plan_chart_shows_every_edition_whole_at_1280(browser, base_url):
+    _open(browser, base_url + "/action-plans/", 1280)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#chart-plans .time-row")
+    plans = browser.find_elements(By.CSS_SELECTOR, ".plan-list h2 a")
+    assert len(rows) == len(plans) > 0
+    for row, plan in zip(rows, plans):
+        title = row.find_element(By.CSS_SELECTOR, ".time-title")
+        assert title.text == plan.text, "whole title, not cut"
+        assert browser.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth + 1", title)
+        bar = row.find_element(By.CSS_SELECTOR, ".chart-bar")
+        assert bar.size["width"] >= 8, "every edition has a visible bar"
+
+
+# ---------------------------------------------------------------- lists and wording
+
+def test_list_titles_are_headings_and_month_counts_follow_the_filters(browser, base_url):
+    _open(browser, base_url + "/timeline/", 1280)
+    entries = browser.find_elements(By.CSS_SELECTOR, "#timeline .entry")
+    assert all(e.find_elements(By.CSS_SELECTOR, "h4.entry-title a") for e in entries)
+    _open(browser, base_url + "/", 1280)
+    assert browser.find_elements(By.CSS_SELECTOR, ".latest h3.entry-title a")
+
+    _open(browser, base_url + "/timeline/", 1280)
+    _filter_form(browser)
+    one = browser.execute_script("""
+        return Array.from(document.querySelectorAll('#timeline .month')).map(function (m) {
+          return [m.querySelector('.count-value').textContent, m.querySelector('.month-heading .count-noun').textContent];
+        });""")
+    noun_one = browser.find_element(By.CSS_SELECTOR, ".month-heading .count-noun").get_attribute("data-one")
+    noun_other = browser.find_element(By.CSS_SELECTOR, ".month-heading .count-noun").get_attribute("data-other")
+    for count, noun in one:
+        assert noun == (noun_one if count == "1" else noun_other), (count, noun)
+    select = Select(browser.find_element(By.ID, "filter-type"))
+    select.select_by_value(next(o.get_attribute("value") for o in select.options if o.get_attribute("value")))
+    for month in browser.find_elements(By.CSS_SELECTOR, "#timeline .month"):
+        if not month.is_displayed():
+            continue
+        shown = len([e for e in month.find_elements(By.CSS_SELECTOR, ".entry") if e.is_displayed()])
+        count = month.find_element(By.CSS_SELECTOR, ".count-value").text
+        noun = browser.execute_script("return arguments[0].querySelector('.month-heading .count-noun').textContent", month)
+        assert count == str(shown)
+        assert noun == (noun_one if shown == 1 else noun_other)
+
+
+def test_partner_names_that_take_the(browser, base_url):
+    if not os.path.isfile(os.path.join(SITE_DIR, "partners", "philippines", "index.html")):
+        pytest.skip("no Philippines partner")
+    _open(browser, base_url + "/partners/philippines/", 1280)
+    assert browser.find_element(By.ID, "partner-activities-heading").text.endswith(" the Philippines")

@@ -121,7 +121,7 @@ enum YearChart {
         var out = "<figure class=\"chart bar-chart year-chart\" id=\"\(id)\" aria-labelledby=\"\(id)-caption\">\n"
         out += "<figcaption id=\"\(id)-caption\">\(SVGText.escape(labels.caption))</figcaption>\n"
         if !recent.isEmpty {
-            out += "<div class=\"year-chart-body\">\n"
+            out += earlier.isEmpty ? "<div class=\"year-chart-body\">\n" : "<div class=\"year-chart-body has-milestones\">\n"
             if !earlier.isEmpty {
                 out += "<div class=\"chart-milestones\">\n"
                 out += "<p class=\"chart-note\" id=\"\(id)-earlier\">\(SVGText.escape(labels.earlier))</p>\n"

@@ -1,0 +1,25 @@
+import Testing
+@testable import SitegenCore
+
+struct ViewTextTests {
+    @Test func partnerNamesThatTakeThe() {
+        for name in ["Philippines", "United States", "United Kingdom", "United Nations", "Netherlands", "G7",
+                     "Sasakawa Peace Foundation USA", "Nordic Military Operation Gender Centre", "ADMM-Plus",
+                     "International Red Cross and Red Crescent Movement", "Pacific Island Countries", "European Union"] {
+            #expect(PartnerName.takesThe(name), "\(name)")
+        }
+        for name in ["Australia", "Fiji", "Lao PDR", "NATO", "ASEAN", "IOM", "OSCE", "UNHCR", "Waseda University",
+                     "Papua New Guinea", "Timor-Leste", "Ukraine", "Saudi Arabia", "The Gambia", "Unitedland"] {
+            #expect(!PartnerName.takesThe(name), "\(name)")
+        }
+    }
+
+    @Test func listEntryTitleMovesToAnotherHeadingLevel() {
+        let entry = ListedActivity(html: Array("<li class=\"entry\">\n  <h4 class=\"entry-title\"><a href=\"/a/\">A &lt;h4&gt;</a></h4>\n  <p>x</p>\n</li>\n".utf8))
+        let promoted = String(decoding: entry.withTitleHeading(level: 3).html, as: UTF8.self)
+        #expect(promoted == "<li class=\"entry\">\n  <h3 class=\"entry-title\"><a href=\"/a/\">A &lt;h4&gt;</a></h3>\n  <p>x</p>\n</li>\n")
+        #expect(entry.withTitleHeading(level: 4).html == entry.html)
+        let plain = ListedActivity(html: Array("<li><p>no heading</p></li>".utf8))
+        #expect(plain.withTitleHeading(level: 3).html == plain.html)
+    }
+}
