@@ -464,8 +464,27 @@
     header.classList.add('js-menu');
   }
 
+  /** Printouts carry the page's address (in the page) and the day they were printed. */
+  function initPrint() {
+    var stamp = doc.querySelector('.print-date');
+    if (!stamp) return;
+    function fill() {
+      var date = new Date();
+      var text;
+      try {
+        text = new Intl.DateTimeFormat(doc.documentElement.lang || undefined, { dateStyle: 'long' }).format(date);
+      } catch (error) {
+        text = date.toISOString().slice(0, 10);
+      }
+      setText(stamp, '· ' + format(stamp.getAttribute('data-label') || '{date}', { date: text }));
+    }
+    fill();
+    window.addEventListener('beforeprint', fill);
+  }
+
   function init() {
     initMenu();
+    initPrint();
     initTimeline();
     initSearch();
     initScrollers();

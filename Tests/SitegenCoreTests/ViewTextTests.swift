@@ -22,4 +22,12 @@ struct ViewTextTests {
         let plain = ListedActivity(html: Array("<li><p>no heading</p></li>".utf8))
         #expect(plain.withTitleHeading(level: 3).html == plain.html)
     }
+
+    @Test func structuredDataStringsCannotCloseTheScript() {
+        let text = "</script><!-- \"quoted\" & back\\slash\nline \u{2028}\u{1}"
+        let json = StructuredData.string(text)
+        #expect(!json.contains("</") && !json.contains("<!--") && !json.contains("&") && !json.contains(">"))
+        #expect(json == "\"\\u003c/script\\u003e\\u003c!-- \\\"quoted\\\" \\u0026 back\\\\slash\\nline \\u2028\\u0001\"")
+        #expect(StructuredData.object([("a", StructuredData.string("b")), ("n", "1")]) == "{\"a\":\"b\",\"n\":1}")
+    }
 }

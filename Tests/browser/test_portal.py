@@ -514,3 +514,42 @@ def test_partner_names_that_take_the(browser, base_url):
         pytest.skip("no Philippines partner")
     _open(browser, base_url + "/partners/philippines/", 1280)
     assert browser.find_element(By.ID, "partner-activities-heading").text.endswith(" the Philippines")
+
+
+# ---------------------------------------------------------------- icons, sharing, structured data, print
+
+@pytest.mark.parametrize("name,path", _main_pages() if os.path.isdir(SITE_DIR) else [])
+def test_every_page_has_icons_share_meta_and_valid_structured_data(base_url, name, path):
+    import urllib.request
+    html = urllib.request.urlopen(base_url + path).read().decode("utf-8")
+    icons = re.findall(r'<link rel="icon" href="([^"]+)"', html)
+    assert any(i.endswith("/favicon.ico") for i in icons) and any(i.endswith(".svg") for i in icons)
+    for icon in icons + ["/favicon.ico"]:
+        assert urllib.request.urlopen(urllib.parse.urljoin(base_url + path, icon)).status == 200
+    image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+    assert image.startswith("http") and image.endswith("/assets/share.png")
+    assert os.path.isfile(os.path.join(SITE_DIR, "assets", "share.png"))
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    for script in scripts:
+        assert "</" not in script and "<!--" not in script
+        data = json.loads(script)
+        assert data["@context"] == "https://schema.org"
+    kinds = {"activity": "Event", "partner": "Country", "home": "WebSite"}
+    if name in kinds:
+        assert len(scripts) == 1 and json.loads(scripts[0])["@type"] == kinds[name]
+
+
+def test_print_shows_the_address_and_date(browser, base_url):
+    _open(browser, base_url + "/timeline/", 1280)
+    meta = browser.find_element(By.CSS_SELECTOR, ".print-meta")
+    assert not meta.is_displayed()
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert meta.is_displayed()
+        canonical = browser.find_element(By.CSS_SELECTOR, "link[rel='canonical']").get_attribute("href")
+        assert canonical in meta.text
+        assert re.search(r"\d{4}", meta.find_element(By.CSS_SELECTOR, ".print-date").text)
+        assert not browser.find_element(By.CSS_SELECTOR, ".site-nav").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
