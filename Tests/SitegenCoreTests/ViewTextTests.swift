@@ -14,15 +14,6 @@ struct ViewTextTests {
         }
     }
 
-    @Test func listEntryTitleMovesToAnotherHeadingLevel() {
-        let entry = ListedActivity(html: Array("<li class=\"entry\">\n  <h4 class=\"entry-title\"><a href=\"/a/\">A &lt;h4&gt;</a></h4>\n  <p>x</p>\n</li>\n".utf8))
-        let promoted = String(decoding: entry.withTitleHeading(level: 3).html, as: UTF8.self)
-        #expect(promoted == "<li class=\"entry\">\n  <h3 class=\"entry-title\"><a href=\"/a/\">A &lt;h4&gt;</a></h3>\n  <p>x</p>\n</li>\n")
-        #expect(entry.withTitleHeading(level: 4).html == entry.html)
-        let plain = ListedActivity(html: Array("<li><p>no heading</p></li>".utf8))
-        #expect(plain.withTitleHeading(level: 3).html == plain.html)
-    }
-
     @Test func structuredDataStringsCannotCloseTheScript() {
         let text = "</script><!-- \"quoted\" & back\\slash\nline \u{2028}\u{1}"
         let json = StructuredData.string(text)

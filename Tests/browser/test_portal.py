@@ -204,6 +204,22 @@ def _status(browser):
     return browser.find_element(By.CSS_SELECTOR, "#timeline-filters [role='status']")
 
 
+def _box(browser, facet, value):
+    return browser.find_element(By.CSS_SELECTOR, "#timeline-filters input[name='%s'][value='%s']" % (facet, value))
+
+
+def _click(browser, element):
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
+def _entries_data(browser):
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll('#timeline .entry')).map(function (e) {"
+        " return {type: e.dataset.type, year: e.dataset.year, date: e.dataset.date, partners: e.dataset.partners.split(' ').filter(Boolean),"
+        " text: e.textContent, shown: e.offsetParent !== null}; });")
+
+
 def test_timeline_filter_by_type(browser, base_url):
     _open(browser, base_url + "/timeline/", 1280)
     _filter_form(browser)
@@ -211,11 +227,10 @@ def test_timeline_filter_by_type(browser, base_url):
     assert len(_visible_entries(browser)) == total
     assert str(total) in _status(browser).text
 
-    select = Select(browser.find_element(By.ID, "filter-type"))
-    value = next(option.get_attribute("value") for option in select.options if option.get_attribute("value"))
+    value = next(box.get_attribute("value") for box in browser.find_elements(By.CSS_SELECTOR, "input[name='type']"))
     expected = len(browser.find_elements(By.CSS_SELECTOR, "#timeline .entry[data-type='%s']" % value))
     assert 0 < expected < total, "pick a type that filters something"
-    select.select_by_value(value)
+    _click(browser, _box(browser, "type", value))
 
     WebDriverWait(browser, 5).until(lambda d: len(_visible_entries(d)) == expected)
     assert set(_visible_entries(browser)) == {value}
@@ -235,12 +250,49 @@ def test_timeline_filter_by_type(browser, base_url):
         assert year.is_displayed() == bool(shown)
 
     # 'Show all' resets the filters, the list, the status and the address.
-    browser.find_element(By.CSS_SELECTOR, "#timeline-filters button[type='reset']").click()
+    _click(browser, browser.find_element(By.CSS_SELECTOR, "#timeline-filters button[type='reset']"))
     WebDriverWait(browser, 5).until(lambda d: len(_visible_entries(d)) == total)
-    assert Select(browser.find_element(By.ID, "filter-type")).first_selected_option.get_attribute("value") == ""
+    assert not _box(browser, "type", value).is_selected()
     assert _status(browser).text == template.replace("{shown}", str(total)).replace("{total}", str(total))
     assert "type" not in _query(browser)
     assert not browser.find_element(By.ID, "no-results").is_displayed()
+
+
+def test_timeline_facets_take_several_values_and_count_from_the_other_filters(browser, base_url):
+    _open(browser, base_url + "/timeline/", 1280)
+    _filter_form(browser)
+    data = _entries_data(browser)
+    types = sorted({e["type"] for e in data}, key=lambda t: -sum(1 for e in data if e["type"] == t))[:2]
+    for value in types:
+        _click(browser, _box(browser, "type", value))
+    expected = sum(1 for e in data if e["type"] in types)
+    WebDriverWait(browser, 5).until(lambda d: len(_visible_entries(d)) == expected)
+    assert sorted(_query(browser).get("type")) == sorted(types)
+
+    # Year counts follow the chosen types; a year none of them has is a dead end, so it is disabled.
+    for box in browser.find_elements(By.CSS_SELECTOR, "input[name='year']"):
+        year = box.get_attribute("value")
+        count = sum(1 for e in data if e["year"] == year and e["type"] in types)
+        shown = box.find_element(By.XPATH, "./ancestor::label").find_element(By.CSS_SELECTOR, ".facet-count").text
+        assert shown == str(count), (year, shown, count)
+        assert box.is_enabled() == (count > 0)
+    year = max({e["year"] for e in data if e["type"] in types})
+    _click(browser, _box(browser, "year", year))
+    expected = sum(1 for e in data if e["year"] == year and e["type"] in types)
+    WebDriverWait(browser, 5).until(lambda d: len(_visible_entries(d)) == expected)
+    # Type counts now count within that year, whatever the types chosen.
+    for box in browser.find_elements(By.CSS_SELECTOR, "input[name='type']"):
+        count = sum(1 for e in data if e["year"] == year and e["type"] == box.get_attribute("value"))
+        assert box.find_element(By.XPATH, "./ancestor::label").find_element(By.CSS_SELECTOR, ".facet-count").text == str(count)
+
+    # Back undoes the last change; the address holds the state.
+    browser.back()
+    WebDriverWait(browser, 5).until(lambda d: "year" not in _query(d))
+    WebDriverWait(browser, 5).until(lambda d: len(_visible_entries(d)) == sum(1 for e in data if e["type"] in types))
+    assert not _box(browser, "year", year).is_selected()
+    browser.forward()
+    WebDriverWait(browser, 5).until(lambda d: _query(d).get("year") == [year])
+    WebDriverWait(browser, 5).until(lambda d: _box(d, "year", year).is_selected())
 
 
 def test_timeline_filters_restore_from_url(browser, base_url):
@@ -256,15 +308,15 @@ def test_timeline_filters_restore_from_url(browser, base_url):
     _open(browser, base_url + "/timeline/?" + urllib.parse.urlencode({"type": type_, "partner": partner}), 1280)
     _filter_form(browser)
     WebDriverWait(browser, 5).until(lambda d: len(_visible_entries(d)) == expected)
-    assert Select(browser.find_element(By.ID, "filter-type")).first_selected_option.get_attribute("value") == type_
-    assert Select(browser.find_element(By.ID, "filter-partner")).first_selected_option.get_attribute("value") == partner
+    assert _box(browser, "type", type_).is_selected()
+    assert _box(browser, "partner", partner).is_selected()
     assert str(expected) in _status(browser).text
 
 
 def test_timeline_no_results_message(browser, base_url):
     _open(browser, base_url + "/timeline/", 1280)
     _filter_form(browser)
-    # A year and a type that never meet, if the data has one.
+    # A year and a type that never meet, if the data has one: the address can still ask for it.
     combo = browser.execute_script(
         "var entries = Array.from(document.querySelectorAll('#timeline .entry'));"
         "var types = Array.from(new Set(entries.map(function (e) { return e.dataset.type; })));"
@@ -275,11 +327,107 @@ def test_timeline_no_results_message(browser, base_url):
         "return null;")
     if not combo:
         pytest.skip("every type occurs in every year")
-    Select(browser.find_element(By.ID, "filter-type")).select_by_value(combo[0])
-    Select(browser.find_element(By.ID, "filter-year")).select_by_value(combo[1])
+    _open(browser, base_url + "/timeline/?" + urllib.parse.urlencode({"type": combo[0], "year": combo[1]}), 1280)
     WebDriverWait(browser, 5).until(lambda d: d.find_element(By.ID, "no-results").is_displayed())
     assert _visible_entries(browser) == []
     assert not any(year.is_displayed() for year in browser.find_elements(By.CSS_SELECTOR, "#timeline .year"))
+
+
+def _summary_only_word(data):
+    """A word of some entry's summary that no title has."""
+    titles = " ".join(re.findall(r"[A-Za-z]+", " ".join(e["title"] for e in data))).lower().split()
+    for e in data:
+        for word in sorted(re.findall(r"[A-Za-z]{6,}", e["summary"]), key=len, reverse=True):
+            if word.lower() not in titles and not any(word.lower() in t for t in titles):
+                return word
+    return None
+
+
+def test_timeline_keyword_searches_titles_and_summaries(browser, base_url):
+    _open(browser, base_url + "/timeline/", 1280)
+    _filter_form(browser)
+    data = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#timeline .entry')).map(function (e) {"
+        " return {title: e.querySelector('.entry-title').textContent, summary: (e.querySelector('.entry-summary') || {}).textContent || ''}; });")
+    word = _summary_only_word(data)
+    if not word:
+        pytest.skip("no summary word that no title has")
+    expected = sum(1 for e in data if word.lower() in (e["title"] + "\n" + e["summary"]).lower())
+    field = browser.find_element(By.ID, "filter-q")
+    field.send_keys(word.upper())
+    WebDriverWait(browser, 5).until(lambda d: len(_visible_entries(d)) == expected)
+    WebDriverWait(browser, 5).until(lambda d: _query(d).get("q") == [word.upper()])
+    for entry in browser.find_elements(By.CSS_SELECTOR, "#timeline .entry"):
+        if entry.is_displayed():
+            assert word.lower() in entry.text.lower()
+
+
+def test_timeline_sort_and_table_view(browser, base_url):
+    _open(browser, base_url + "/timeline/?sort=oldest", 1280)
+    _filter_form(browser)
+    dates = [e["date"] for e in _entries_data(browser) if e["shown"]]
+    assert dates == sorted(dates), "oldest first"
+    assert Select(browser.find_element(By.ID, "filter-sort")).first_selected_option.get_attribute("value") == "oldest"
+    Select(browser.find_element(By.ID, "filter-sort")).select_by_value("newest")
+    WebDriverWait(browser, 5).until(lambda d: "sort" not in _query(d))
+    dates = [e["date"] for e in _entries_data(browser) if e["shown"]]
+    assert dates == sorted(dates, reverse=True)
+
+    _click(browser, browser.find_element(By.CSS_SELECTOR, "input[name='view'][value='table']"))
+    WebDriverWait(browser, 5).until(lambda d: d.find_element(By.ID, "results-table").is_displayed())
+    assert _query(browser).get("view") == ["table"]
+    assert not browser.find_element(By.ID, "timeline").is_displayed()
+    rows = browser.find_elements(By.CSS_SELECTOR, "#results-table tbody tr")
+    assert len(rows) == len(dates)
+    # Sortable columns: the title column, then again the other way round.
+    header = browser.find_element(By.CSS_SELECTOR, "#results-table .sort-button[data-key='title']")
+    _click(browser, header)
+    titles = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#results-table tbody .cell-title")]
+    th = browser.find_element(By.CSS_SELECTOR, "#results-table .sort-button[data-key='title']").find_element(By.XPATH, "..")
+    assert th.get_attribute("aria-sort") == "ascending"
+    collated = browser.execute_script(
+        "var c = new Intl.Collator(document.documentElement.lang, {sensitivity: 'base', numeric: true});"
+        "return arguments[0].slice().sort(c.compare);", titles)
+    assert titles == collated
+    _click(browser, browser.find_element(By.CSS_SELECTOR, "#results-table .sort-button[data-key='title']"))
+    again = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#results-table tbody .cell-title")]
+    assert again == list(reversed(titles))
+    assert browser.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_timeline_copy_link_and_download(browser, base_url):
+    _open(browser, base_url + "/timeline/?" + urllib.parse.urlencode({"type": "seminar"}), 1280)
+    _filter_form(browser)
+    shown = len(_visible_entries(browser))
+    if not shown:
+        pytest.skip("no seminar")
+    # The link copied is the address of this view.
+    browser.execute_script(
+        "window.__copied = null; navigator.clipboard.writeText = function (text) { window.__copied = text; return Promise.resolve(); };")
+    _click(browser, browser.find_element(By.ID, "copy-link"))
+    WebDriverWait(browser, 5).until(lambda d: d.execute_script("return window.__copied"))
+    copied = browser.execute_script("return window.__copied")
+    assert copied == browser.current_url and "type=seminar" in copied
+    assert browser.find_element(By.ID, "view-message").text == browser.find_element(By.ID, "copy-link").get_attribute("data-done")
+
+    # Downloads are made in the page from the entries shown: capture the blob.
+    browser.execute_script(
+        "window.__blobs = []; var make = URL.createObjectURL;"
+        "URL.createObjectURL = function (blob) { window.__blobs.push(blob); return make.call(URL, blob); };")
+    for kind in ("csv", "json"):
+        _click(browser, browser.find_element(By.ID, "download-" + kind))
+    texts = browser.execute_async_script(
+        "var done = arguments[0]; Promise.all(window.__blobs.map(function (b) { return b.text(); })).then(done);")
+    assert len(texts) == 2
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(texts[0].lstrip("\ufeff"))))
+    assert len(rows) == shown and all(row["type"] == "seminar" for row in rows)
+    assert {"id", "title", "date", "partners", "partner_names", "location", "url"} <= set(rows[0])
+    records = json.loads(texts[1])
+    assert [r["id"] for r in records] == [row["id"] for row in rows]
+    assert all(r["url"].startswith("http") for r in records)
+    assert str(shown) in browser.find_element(By.ID, "view-message").text
 
 
 def test_timeline_without_javascript_shows_everything(browser_without_js, base_url):
@@ -459,7 +607,7 @@ def test_every_chart_bar_is_labelled_and_opens_the_timeline_filter(browser, base
     year = year_link.find_element(By.CSS_SELECTOR, ".chart-label").text
     _open(browser, year_link.get_attribute("href"), 1280)
     _filter_form(browser)
-    assert Select(browser.find_element(By.ID, "filter-year")).first_selected_option.get_attribute("value") == year
+    assert _box(browser, "year", year).is_selected()
     assert all(e == year for e in browser.execute_script(
         "return Array.from(document.querySelectorAll('#timeline .entry')).filter(function (e) { return e.offsetParent !== null; })"
         ".map(function (e) { return e.dataset.year; });"))
@@ -485,7 +633,8 @@ def test_list_titles_are_headings_and_month_counts_follow_the_filters(browser, b
     entries = browser.find_elements(By.CSS_SELECTOR, "#timeline .entry")
     assert all(e.find_elements(By.CSS_SELECTOR, "h4.entry-title a") for e in entries)
     _open(browser, base_url + "/", 1280)
-    assert browser.find_elements(By.CSS_SELECTOR, ".latest h3.entry-title a")
+    assert browser.find_elements(By.CSS_SELECTOR, ".latest h4.entry-title a")
+    assert browser.find_elements(By.CSS_SELECTOR, ".home-activities > h2 + .latest > h3")
 
     _open(browser, base_url + "/timeline/", 1280)
     _filter_form(browser)
@@ -497,8 +646,8 @@ def test_list_titles_are_headings_and_month_counts_follow_the_filters(browser, b
     noun_other = browser.find_element(By.CSS_SELECTOR, ".month-heading .count-noun").get_attribute("data-other")
     for count, noun in one:
         assert noun == (noun_one if count == "1" else noun_other), (count, noun)
-    select = Select(browser.find_element(By.ID, "filter-type"))
-    select.select_by_value(next(o.get_attribute("value") for o in select.options if o.get_attribute("value")))
+    _click(browser, browser.find_element(By.CSS_SELECTOR, "#timeline-filters input[name='type']:not(:disabled)"))
+    WebDriverWait(browser, 5).until(lambda d: "type" in _query(d))
     for month in browser.find_elements(By.CSS_SELECTOR, "#timeline .month"):
         if not month.is_displayed():
             continue

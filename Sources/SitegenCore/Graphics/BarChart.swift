@@ -81,7 +81,7 @@ struct YearCount: Sendable {
     let year: Int
     let count: Int
     let url: String?
-    /// The title of the year's activity when it has exactly one: an early year stands for that event.
+    /// What the year's activity is when it has exactly one ("Resolution"): an early year stands for that event.
     let title: String?
 }
 

@@ -58,18 +58,6 @@ struct ListedActivity: TemplateObject {
 
     func value(for key: TemplateKey) -> TemplateValue { key.field == .html ? .markup(html) : .missing }
 
-    /// The entry with its title's `<h4 class="entry-title">` … `</h4>` at another heading level, for a list
-    /// that sits under an h2 (the partial titles entries for the timeline: year h2, month h3).
-    func withTitleHeading(level: Int) -> ListedActivity {
-        let open = Array("<h4 class=\"entry-title\">".utf8), close = Array("</h4>".utf8)
-        guard (1...6).contains(level), level != 4, let start = html.firstRange(of: open),
-              let end = html[start.upperBound...].firstRange(of: close) else { return self }
-        var out = html
-        let digit = UInt8(ascii: "0") + UInt8(level)
-        out[start.lowerBound + 2] = digit
-        out[end.lowerBound + 3] = digit
-        return ListedActivity(html: out)
-    }
 
     /// The entries' HTML one after another, in one buffer of the right size.
     static func joined(_ entries: [ListedActivity]) -> [UInt8] {

@@ -11,8 +11,7 @@ struct HomeView: TemplateFields {
     let yearsChartHTML: String
     let typesChartHTML: String
     static let fields: [String: @Sendable (HomeView) -> TemplateValue] = [
-        // The shared list entries title with h4 (under the timeline's year and month); here they sit under an h2.
-        "latest": { $0.latest.map { $0.withTitleHeading(level: 3) }.templateValue },
+        "latest": { $0.latest.templateValue },
         "sections": { $0.sections.templateValue },
         "pages": { $0.pages.templateValue },
         "activityCount": { $0.activityCount.templateValue },
