@@ -516,9 +516,12 @@
     var status = doc.getElementById('search-status');
     var list = doc.getElementById('search-results');
     var indexURL = form.getAttribute('data-index');
+    var hint = doc.getElementById('search-hint');
+    var suggestionBox = doc.getElementById('search-suggestion');
     if (!input || !list || !indexURL) return;
 
     var rows = null;
+    var vocabulary = null;
     var loading = null;
     var failed = false;
     var timer = 0;
@@ -526,13 +529,23 @@
 
     function say(text) { setText(status, text || ''); }
 
+    /** Which group a result goes in, from its address: activities, partners, plans, or pages. */
+    function kindOf(url) {
+      var path = String(url || '');
+      if (path.indexOf('/activities/') !== -1) return 'activities';
+      if (path.indexOf('/partners/') !== -1) return 'partners';
+      if (path.indexOf('/action-plans/') !== -1) return 'plans';
+      return 'pages';
+    }
+
     function prepare(row) {
       row = Array.isArray(row) ? row : [];
       return {
         url: row[0], title: row[1] || '', type: row[2] || '', date: row[3] || '',
         partners: row[4] || '', place: row[5] || '', summary: row[6] || '',
+        kind: kindOf(row[0]),
         titleKey: normalize(row[1]),
-        restKey: normalize([row[4], row[5], row[6]].join('\n'))
+        restKey: normalize([row[2], row[3], row[4], row[5], row[6]].join('\n'))
       };
     }
 
@@ -545,6 +558,7 @@
           })
           .then(function (data) {
             rows = (Array.isArray(data) ? data : []).map(prepare);
+            vocabulary = null;
             return rows;
           })
           .catch(function (error) {
@@ -558,9 +572,13 @@
 
     function search(query) {
       var terms = words(normalize(query));
+      return { terms: terms, results: find(terms) };
+    }
+
+    function find(terms) {
       var whole = terms.join(' ');
       var found = [];
-      if (!terms.length) return { terms: terms, results: found };
+      if (!terms.length) return found;
       for (var i = 0; i < rows.length; i += 1) {
         var row = rows[i];
         var score = 0;
@@ -581,7 +599,71 @@
         found.push({ row: row, score: score, order: i });
       }
       found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-      return { terms: terms, results: found };
+      return found;
+    }
+
+    /** Every word of the index once, for spelling suggestions. */
+    function words_() {
+      if (vocabulary) return vocabulary;
+      var seen = Object.create(null);
+      vocabulary = [];
+      rows.forEach(function (row) {
+        (row.titleKey + ' ' + row.restKey).split(/[^a-z0-9\u00c0-\uffff]+/).forEach(function (word) {
+          if (word.length >= 3 && !seen[word]) {
+            seen[word] = true;
+            vocabulary.push(word);
+          }
+        });
+      });
+      return vocabulary;
+    }
+
+    /** Damerau–Levenshtein distance (adjacent swaps count one), giving up above `limit`. */
+    function distance(a, b, limit) {
+      if (Math.abs(a.length - b.length) > limit) return limit + 1;
+      var previous2 = null;
+      var previous = [];
+      for (var j = 0; j <= b.length; j += 1) previous.push(j);
+      for (var i = 1; i <= a.length; i += 1) {
+        var current = [i];
+        var best = i;
+        for (var k = 1; k <= b.length; k += 1) {
+          var cost = a.charAt(i - 1) === b.charAt(k - 1) ? 0 : 1;
+          var value = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + cost);
+          if (previous2 && i > 1 && k > 1 && a.charAt(i - 1) === b.charAt(k - 2) && a.charAt(i - 2) === b.charAt(k - 1)) {
+            value = Math.min(value, previous2[k - 2] + 1);
+          }
+          current.push(value);
+          if (value < best) best = value;
+        }
+        if (best > limit) return limit + 1;
+        previous2 = previous;
+        previous = current;
+      }
+      return previous[b.length];
+    }
+
+    /** The query with each term no row contains replaced by the nearest word of the index, or null. */
+    function suggestion(terms) {
+      var changed = false;
+      var list = words_();
+      var fixed = terms.map(function (term) {
+        if (term.length < 4 || find([term]).length) return term;
+        var limit = term.length >= 8 ? 2 : 1;
+        var best = null;
+        var bestDistance = limit + 1;
+        for (var i = 0; i < list.length; i += 1) {
+          var d = distance(term, list[i], Math.min(limit, bestDistance));
+          if (d < bestDistance || (d === bestDistance && best && list[i].length < best.length)) {
+            best = list[i];
+            bestDistance = d;
+          }
+        }
+        if (!best || bestDistance > limit) return term;
+        changed = true;
+        return best;
+      });
+      return changed ? fixed : null;
     }
 
     function renderResult(row, terms) {
@@ -592,15 +674,16 @@
         if (row.date) meta.appendChild(doc.createTextNode(' '));
         meta.appendChild(element('span', 'tag', row.type));
       }
-      if (meta.firstChild) item.appendChild(meta);
 
-      var title = element('h2', 'entry-title');
+      /* The title first (a heading to jump to); the stylesheet shows the date and type above it. */
+      var title = element('h3', 'entry-title');
       var url = safeURL(row.url);
       var link = element(url ? 'a' : 'span');
       if (url) link.setAttribute('href', url);
       link.appendChild(highlighted(row.title || row.url, terms));
       title.appendChild(link);
       item.appendChild(title);
+      if (meta.firstChild) item.appendChild(meta);
 
       if (row.partners) item.appendChild(element('p', 'entry-partners', highlighted(row.partners, terms)));
       if (row.place) item.appendChild(element('p', 'entry-location', highlighted(row.place, terms)));
@@ -608,12 +691,62 @@
       return item;
     }
 
+    var GROUPS = ['activities', 'partners', 'plans', 'pages'];
+
+    function showSuggestion(original, fixed) {
+      if (!suggestionBox) return;
+      suggestionBox.textContent = '';
+      suggestionBox.hidden = !fixed;
+      if (!fixed) return;
+      var text = fixed.join(' ');
+      var template = suggestionBox.getAttribute('data-template') || '{suggestion}';
+      var parts = format(template, { query: original }).split('{suggestion}');
+      suggestionBox.appendChild(doc.createTextNode(parts[0]));
+      var link = element('a', null, text);
+      link.href = window.location.pathname + '?' + new URLSearchParams({ q: text }).toString();
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        input.value = text;
+        run(true);
+        input.focus();
+      });
+      suggestionBox.appendChild(link);
+      if (parts.length > 1) suggestionBox.appendChild(doc.createTextNode(parts.slice(1).join('')));
+    }
+
     function show(query) {
       var outcome = search(query);
       var results = outcome.results;
+      var terms = outcome.terms;
+      var fixed = null;
+      if (terms.length && !results.length) {
+        var candidate = suggestion(terms);
+        var again = candidate ? find(candidate) : [];
+        if (again.length) {
+          fixed = candidate;
+          results = again;
+          terms = candidate;
+        }
+      }
+      if (hint) hint.hidden = terms.length > 0;
+      showSuggestion(query, fixed);
+      var shown = results.slice(0, MAX_RESULTS);
       var fragment = doc.createDocumentFragment();
-      results.slice(0, MAX_RESULTS).forEach(function (result) {
-        fragment.appendChild(renderResult(result.row, outcome.terms));
+      GROUPS.forEach(function (kind) {
+        var inGroup = shown.filter(function (result) { return result.row.kind === kind; });
+        if (!inGroup.length) return;
+        var section = element('section', 'search-group');
+        var id = 'results-' + kind;
+        section.setAttribute('aria-labelledby', id);
+        var heading = element('h2', 'search-group-heading', list.getAttribute('data-group-' + kind) || kind);
+        heading.id = id;
+        heading.appendChild(doc.createTextNode(' '));
+        heading.appendChild(element('span', 'count', String(inGroup.length)));
+        section.appendChild(heading);
+        var ol = element('ol', 'entries');
+        inGroup.forEach(function (result) { ol.appendChild(renderResult(result.row, terms)); });
+        section.appendChild(ol);
+        fragment.appendChild(section);
       });
       list.textContent = '';
       list.appendChild(fragment);
@@ -641,6 +774,8 @@
       if (!query) {
         list.textContent = '';
         say('');
+        if (hint) hint.hidden = false;
+        showSuggestion('', null);
         return;
       }
       if (rows) {
@@ -680,6 +815,8 @@
     if (initial) {
       input.value = initial;
       run(false);
+    } else if (hint) {
+      hint.hidden = false;
     }
   }
 

@@ -458,6 +458,12 @@ def _results(browser):
     return browser.find_elements(By.CSS_SELECTOR, "#search-results .entry-title a")
 
 
+def _misspelt(word):
+    """The word with two neighbouring letters swapped in its middle."""
+    i = len(word) // 2
+    return word[:i - 1] + word[i] + word[i - 1] + word[i + 1:]
+
+
 def test_search_finds_a_title_word_and_keeps_it_in_the_url(browser, base_url):
     word, url = _known_title_word()
     _open(browser, base_url + "/search/", 1280)
@@ -702,3 +708,36 @@ def test_print_shows_the_address_and_date(browser, base_url):
         assert not browser.find_element(By.CSS_SELECTOR, ".site-nav").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_search_suggests_a_spelling_and_groups_results(browser, base_url):
+    index = json.loads(_site_file("data/search-index.json"))
+    partner = next((row for row in index if "/partners/" in row[0] and re.fullmatch(r"[A-Za-z]{7,}", row[1])), None)
+    if not partner:
+        pytest.skip("no partner with a one-word name")
+    wrong = "philipines" if partner[1] == "Philippines" else _misspelt(partner[1].lower())
+    _open(browser, base_url + "/search/?" + urllib.parse.urlencode({"q": wrong}), 375)
+    WebDriverWait(browser, 10).until(lambda d: any(a.get_attribute("href").endswith(partner[0]) for a in _results(d)))
+    suggestion = browser.find_element(By.ID, "search-suggestion")
+    assert suggestion.is_displayed() and wrong in suggestion.text
+    assert suggestion.find_element(By.TAG_NAME, "a").text == partner[1].lower()
+    # Groups by kind (h2), results as h3 headings, matched words marked.
+    groups = browser.find_elements(By.CSS_SELECTOR, "#search-results .search-group")
+    assert groups and all(g.find_element(By.CSS_SELECTOR, "h2").text for g in groups)
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-results .search-group h3.entry-title a")
+    kinds = [g.find_element(By.CSS_SELECTOR, "h2").get_attribute("id") for g in groups]
+    assert kinds == sorted(kinds, key=["results-activities", "results-partners", "results-plans", "results-pages"].index)
+    assert any(m.text.lower() == partner[1].lower() for m in browser.find_elements(By.CSS_SELECTOR, "#search-results mark"))
+    assert browser.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_search_hint_for_an_empty_query_and_index_loaded_only_when_needed(browser, base_url):
+    _open(browser, base_url + "/search/", 1280)
+    hint = browser.find_element(By.ID, "search-hint")
+    assert hint.is_displayed() and hint.find_elements(By.CSS_SELECTOR, "a[href*='q=']")
+    loaded = browser.execute_script(
+        "return performance.getEntriesByType('resource').some(function (r) { return r.name.indexOf('search-index.json') !== -1; });")
+    assert not loaded, "the index is fetched on intent, not with the page"
+    _open(browser, base_url + "/timeline/", 1280)
+    assert not browser.execute_script(
+        "return performance.getEntriesByType('resource').some(function (r) { return r.name.indexOf('search-index.json') !== -1; });")
