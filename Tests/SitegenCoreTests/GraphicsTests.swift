@@ -231,7 +231,10 @@ import Testing
         #expect(!html.contains("<Co>"))
         #expect(!html.contains("Nowhere"))
         #expect(Self.count("<a href=", in: html) == 3)
-        #expect(Self.count("class=\"land\"", in: html) == data.countries.count - 3)
+        // Outlines simplified to whole units for display: countries smaller than a unit are left out.
+        let land = Self.count("class=\"land\"", in: html)
+        #expect(land <= data.countries.count - 3 && land > data.countries.count * 3 / 4)
+        #expect(html.contains("l") && !html.contains("d=\"\""))
         #expect(Self.count("class=\"land partner level-", in: html) == 3)
         #expect(html.contains("class=\"land partner level-4\""))
         #expect(html.contains("<ul class=\"legend\">"))
@@ -311,7 +314,8 @@ import Testing
             for _ in 0..<10 { locator = WorldMap.locator(id: "l", data: map, iso: "PH", altText: "a") ?? "" }
         }
         print("graphics: load \(loading), full map \(drawing) (\(full.utf8.count) bytes), locator \(locating / 10) (\(locator.utf8.count) bytes)")
-        #expect(full.utf8.count > 100_000)
+        // Whole units and relative moves: the partners map stays well under 100 KB (the data is about 255 KB).
+        #expect(full.utf8.count > 40_000 && full.utf8.count < 90_000)
         // Generous bounds: a debug build on a busy machine.
         #expect(drawing < .milliseconds(200))
         #expect(locating / 10 < .milliseconds(100))

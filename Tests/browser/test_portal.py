@@ -741,3 +741,8 @@ def test_search_hint_for_an_empty_query_and_index_loaded_only_when_needed(browse
     _open(browser, base_url + "/timeline/", 1280)
     assert not browser.execute_script(
         "return performance.getEntriesByType('resource').some(function (r) { return r.name.indexOf('search-index.json') !== -1; });")
+
+
+def test_partners_page_stays_small():
+    size = os.path.getsize(os.path.join(SITE_DIR, "partners", "index.html"))
+    assert size < 100_000, "partners page is %d bytes of HTML" % size
