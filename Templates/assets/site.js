@@ -425,6 +425,13 @@
     });
 
     writeForm(stateFromURL());
+    /* The facets start open on wide screens, and on phones when the address sets one. */
+    var more = doc.getElementById('filter-more');
+    if (more) {
+      var initial = readForm();
+      var wide = window.matchMedia && window.matchMedia('(min-width: 48em)').matches;
+      if (wide || FACETS.some(function (facet) { return initial[facet].length; })) more.open = true;
+    }
     form.hidden = false;
     apply('none');
   }
