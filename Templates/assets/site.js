@@ -43,54 +43,156 @@
   }
 
   /* ------------------------------------------------------------------
-     Timeline filters: type, partner, region, year, over the full list.
+     Faceted timeline: keyword, type, year, region and partner (several
+     values each, counts worked out from the other active filters), sort,
+     list or table view, copy link, download; the state lives in the
+     address (one history entry per change, so Back undoes it).
      ------------------------------------------------------------------ */
+  var FACETS = ['type', 'year', 'region', 'role', 'source', 'partner'];
+
+  /** The text of an element without its visually hidden parts ("Partners: "). */
+  function shownText(element) {
+    if (!element) return '';
+    var copy = element.cloneNode(true);
+    all('.visually-hidden', copy).forEach(function (hidden) { hidden.parentNode.removeChild(hidden); });
+    return copy.textContent.replace(/\s+/g, ' ').trim();
+  }
+
+  function pushOrReplace(params, push) {
+    var query = params.toString();
+    var url = window.location.pathname + (query ? '?' + query : '');
+    if (url === window.location.pathname + window.location.search) return;
+    try {
+      if (push) window.history.pushState(null, '', url); else window.history.replaceState(null, '', url);
+    } catch (error) {
+      /* file:// or a sandbox: the filters still work, only the address stays. */
+    }
+  }
+
+  function csvCell(value) {
+    var text = String(value == null ? '' : value);
+    /* A cell a spreadsheet would read as a formula is kept as text. */
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
   function initTimeline() {
     var form = doc.getElementById('timeline-filters');
     var timeline = doc.getElementById('timeline');
     if (!form || !timeline) return;
 
-    var keys = ['type', 'partner', 'region', 'role', 'source', 'year'];
-    var fields = {};
-    keys.forEach(function (key) {
-      var field = form.elements.namedItem(key);
-      if (field) fields[key] = field;
+    var boxes = {};
+    FACETS.forEach(function (facet) {
+      boxes[facet] = all('input[type="checkbox"][name="' + facet + '"]', form);
     });
-
-    var entries = all('.entry', timeline).map(function (element) {
-      return {
-        element: element,
-        type: element.getAttribute('data-type') || '',
-        partners: words(element.getAttribute('data-partners')),
-        regions: words(element.getAttribute('data-regions')),
-        year: element.getAttribute('data-year') || '',
-        role: element.getAttribute('data-role') || '',
-        sources: words(element.getAttribute('data-sources'))
-      };
-    });
+    var keyword = form.elements.namedItem('q');
+    var sortField = form.elements.namedItem('sort');
+    var viewRadios = all('input[name="view"]', form);
+    var status = doc.getElementById('filter-status');
+    var noResults = doc.getElementById('no-results');
+    var tableBox = doc.getElementById('results-table');
+    var yearIndex = doc.querySelector('.year-index');
+    var message = doc.getElementById('view-message');
     var months = all('.month', timeline);
     var years = all('.year', timeline);
     var yearLinks = all('.year-index li[data-year]');
-    var status = form.querySelector('[role="status"]');
-    var noResults = doc.getElementById('no-results');
+
+    var entries = all('.entry', timeline).map(function (element) {
+      var link = element.querySelector('.entry-title a');
+      var url = link ? link.href : '';
+      var partnerLinks = all('.entry-partners a', element);
+      var entry = {
+        element: element,
+        type: element.getAttribute('data-type') || '',
+        partner: words(element.getAttribute('data-partners')),
+        region: words(element.getAttribute('data-regions')),
+        year: element.getAttribute('data-year') || '',
+        role: words(element.getAttribute('data-role')),
+        source: words(element.getAttribute('data-sources')),
+        date: element.getAttribute('data-date') || '',
+        title: link ? link.textContent.trim() : '',
+        url: url,
+        id: (url.match(/\/([^\/?#]+)\/?(?:[?#].*)?$/) || [])[1] || '',
+        dateText: shownText(element.querySelector('time')),
+        typeLabel: shownText(element.querySelector('.tag')),
+        partnerNames: partnerLinks.map(function (a) { return a.textContent.trim(); }),
+        location: shownText(element.querySelector('.entry-location')),
+        summary: shownText(element.querySelector('.entry-summary'))
+      };
+      entry.text = normalize([entry.title, entry.typeLabel, entry.dateText, entry.partnerNames.join(' '),
+        entry.location, entry.summary].join('\n'));
+      return entry;
+    });
     var total = entries.length;
+    var oldestFirst = false;
+    var tableSort = null;
 
-    function state() {
-      var result = {};
-      keys.forEach(function (key) { result[key] = fields[key] ? fields[key].value : ''; });
-      return result;
+    function valuesOf(entry, facet) {
+      var value = entry[facet];
+      return Array.isArray(value) ? value : [value];
     }
 
-    function matches(entry, filter) {
-      return (!filter.type || entry.type === filter.type) &&
-        (!filter.partner || entry.partners.indexOf(filter.partner) !== -1) &&
-        (!filter.region || entry.regions.indexOf(filter.region) !== -1) &&
-        (!filter.year || entry.year === filter.year) &&
-        (!filter.role || entry.role === filter.role) &&
-        (!filter.source || entry.sources.indexOf(filter.source) !== -1);
+    function readForm() {
+      var state = { q: keyword ? keyword.value.trim() : '', sort: sortField ? sortField.value : 'newest', view: 'list' };
+      FACETS.forEach(function (facet) {
+        state[facet] = boxes[facet].filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+      });
+      viewRadios.forEach(function (radio) { if (radio.checked) state.view = radio.value; });
+      return state;
     }
 
-    /** Hides a group with no visible entry and writes its visible count. */
+    function writeForm(state) {
+      FACETS.forEach(function (facet) {
+        boxes[facet].forEach(function (box) { box.checked = state[facet].indexOf(box.value) !== -1; });
+      });
+      if (keyword) keyword.value = state.q;
+      if (sortField) sortField.value = state.sort;
+      viewRadios.forEach(function (radio) { radio.checked = radio.value === state.view; });
+    }
+
+    /** The state the address asks for; values that are not options are dropped. */
+    function stateFromURL() {
+      var params = currentParams();
+      var state = { q: (params.get('q') || '').trim(), sort: params.get('sort') === 'oldest' ? 'oldest' : 'newest',
+        view: params.get('view') === 'table' ? 'table' : 'list' };
+      FACETS.forEach(function (facet) {
+        var known = boxes[facet].map(function (box) { return box.value; });
+        var wanted = [];
+        params.getAll(facet).forEach(function (value) {
+          words(value.replace(/,/g, ' ')).forEach(function (one) {
+            if (known.indexOf(one) !== -1 && wanted.indexOf(one) === -1) wanted.push(one);
+          });
+        });
+        state[facet] = wanted;
+      });
+      return state;
+    }
+
+    function paramsOf(state) {
+      var params = new URLSearchParams();
+      if (state.q) params.set('q', state.q);
+      FACETS.forEach(function (facet) {
+        state[facet].forEach(function (value) { params.append(facet, value); });
+      });
+      if (state.sort === 'oldest') params.set('sort', 'oldest');
+      if (state.view === 'table') params.set('view', 'table');
+      return params;
+    }
+
+    function matches(entry, state, terms, except) {
+      for (var i = 0; i < FACETS.length; i += 1) {
+        var facet = FACETS[i];
+        if (facet === except || !state[facet].length) continue;
+        var values = valuesOf(entry, facet);
+        if (!values.some(function (value) { return state[facet].indexOf(value) !== -1; })) return false;
+      }
+      for (var j = 0; j < terms.length; j += 1) {
+        if (entry.text.indexOf(terms[j]) === -1) return false;
+      }
+      return true;
+    }
+
+    /** Hides a group with no visible entry and writes its visible count and noun. */
     function updateGroup(group, headingSelector) {
       var shown = all('.entry', group).filter(function (entry) { return !entry.hidden; }).length;
       group.hidden = shown === 0;
@@ -100,11 +202,109 @@
       return shown;
     }
 
-    function apply(writeURL) {
-      var filter = state();
+    function reverseChildren(parent, selector) {
+      if (!parent) return;
+      all(selector, parent).filter(function (child) { return child.parentNode === parent; })
+        .reverse().forEach(function (child) { parent.appendChild(child); });
+    }
+
+    function setOrder(oldest) {
+      if (oldest === oldestFirst) return;
+      reverseChildren(timeline, '.year');
+      years.forEach(function (year) { reverseChildren(year.querySelector('.months'), '.month'); });
+      months.forEach(function (month) { reverseChildren(month.querySelector('.entries'), '.entry'); });
+      if (yearIndex) reverseChildren(yearIndex.querySelector('ul'), 'li');
+      entries.reverse();
+      oldestFirst = oldest;
+    }
+
+    /** The counts of each facet's values among the entries that every other active filter lets through. */
+    function updateCounts(state, terms) {
+      FACETS.forEach(function (facet) {
+        var tally = {};
+        entries.forEach(function (entry) {
+          if (!matches(entry, state, terms, facet)) return;
+          valuesOf(entry, facet).forEach(function (value) { tally[value] = (tally[value] || 0) + 1; });
+        });
+        boxes[facet].forEach(function (box) {
+          var count = tally[box.value] || 0;
+          var label = box.closest('label');
+          setText(label && label.querySelector('.facet-count'), String(count));
+          box.disabled = count === 0 && !box.checked;
+          if (label) label.classList.toggle('is-empty', count === 0);
+        });
+      });
+    }
+
+    function compare(a, b, key) {
+      if (key === 'date') return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+      var x = key === 'partners' ? a.partnerNames.join(', ') : key === 'type' ? a.typeLabel : a[key];
+      var y = key === 'partners' ? b.partnerNames.join(', ') : key === 'type' ? b.typeLabel : b[key];
+      return String(x).localeCompare(String(y), doc.documentElement.lang || undefined, { sensitivity: 'base', numeric: true });
+    }
+
+    var COLUMNS = ['date', 'title', 'type', 'partners', 'location'];
+
+    function renderTable(shown) {
+      var sort = tableSort || { key: 'date', descending: !oldestFirst };
+      var rows = shown.slice();
+      rows.sort(function (a, b) {
+        var order = compare(a, b, sort.key) || compare(a, b, 'date');
+        return sort.descending ? -order : order;
+      });
+      var table = doc.createElement('table');
+      var caption = element('caption', null, tableBox.getAttribute('data-caption'));
+      caption.appendChild(element('span', 'visually-hidden', ' ' + tableBox.getAttribute('data-sort-hint')));
+      table.appendChild(caption);
+      var head = doc.createElement('thead');
+      var headRow = doc.createElement('tr');
+      COLUMNS.forEach(function (key) {
+        var th = doc.createElement('th');
+        th.setAttribute('scope', 'col');
+        if (key === sort.key) th.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
+        var button = element('button', 'sort-button', tableBox.getAttribute('data-' + key));
+        button.type = 'button';
+        button.setAttribute('data-key', key);
+        button.appendChild(element('span', 'sort-mark', key === sort.key ? (sort.descending ? ' ▼' : ' ▲') : ''));
+        button.lastChild.setAttribute('aria-hidden', 'true');
+        th.appendChild(button);
+        headRow.appendChild(th);
+      });
+      head.appendChild(headRow);
+      table.appendChild(head);
+      var body = doc.createElement('tbody');
+      rows.forEach(function (entry) {
+        var row = doc.createElement('tr');
+        var time = element('time', null, entry.dateText);
+        time.setAttribute('datetime', entry.date);
+        row.appendChild(element('td', 'cell-date', time));
+        var cell = element('td', 'cell-title');
+        var url = safeURL(entry.url);
+        var link = element(url ? 'a' : 'span', null, entry.title);
+        if (url) link.href = url;
+        cell.appendChild(link);
+        row.appendChild(cell);
+        row.appendChild(element('td', null, entry.typeLabel));
+        row.appendChild(element('td', null, entry.partnerNames.join(', ')));
+        row.appendChild(element('td', null, entry.location));
+        body.appendChild(row);
+      });
+      table.appendChild(body);
+      tableBox.textContent = '';
+      tableBox.appendChild(table);
+    }
+
+    function shownEntries() {
+      return entries.filter(function (entry) { return !entry.element.hidden; });
+    }
+
+    function apply(history) {
+      var state = readForm();
+      var terms = words(normalize(state.q));
+      setOrder(state.sort === 'oldest');
       var shown = 0;
       entries.forEach(function (entry) {
-        var visible = matches(entry, filter);
+        var visible = matches(entry, state, terms, null);
         entry.element.hidden = !visible;
         if (visible) shown += 1;
       });
@@ -114,47 +314,128 @@
         var section = timeline.querySelector('.year[data-year="' + item.getAttribute('data-year') + '"]');
         item.hidden = !!(section && section.hidden);
       });
+      updateCounts(state, terms);
+      var table = state.view === 'table' && tableBox;
+      timeline.hidden = !!table;
+      if (yearIndex) yearIndex.hidden = !!table;
+      if (tableBox) {
+        tableBox.hidden = !table || shown === 0;
+        if (table) renderTable(shownEntries()); else tableBox.textContent = '';
+      }
       if (status) setText(status, format(status.getAttribute('data-template'), { shown: shown, total: total }));
       if (noResults) noResults.hidden = shown !== 0;
-      if (writeURL) {
-        var params = currentParams();
-        keys.forEach(function (key) {
-          if (filter[key]) params.set(key, filter[key]); else params.delete(key);
-        });
-        replaceQuery(params);
+      if (history !== 'none') pushOrReplace(paramsOf(state), history === 'push');
+    }
+
+    function download(kind, button) {
+      var rows = (tableBox && !tableBox.hidden)
+        ? all('tbody tr', tableBox).map(function (row) {
+          var href = row.querySelector('a') && row.querySelector('a').href;
+          return entries.filter(function (entry) { return entry.url === href; })[0];
+        }).filter(Boolean)
+        : shownEntries();
+      var records = rows.map(function (entry) {
+        return { id: entry.id, title: entry.title, date: entry.date, type: entry.type, type_label: entry.typeLabel,
+          partners: entry.partner, partner_names: entry.partnerNames, regions: entry.region,
+          location: entry.location || null, summary: entry.summary || null, url: entry.url };
+      });
+      var text;
+      var type;
+      if (kind === 'csv') {
+        var columns = ['id', 'title', 'date', 'type', 'type_label', 'partners', 'partner_names', 'regions', 'location', 'summary', 'url'];
+        text = '\ufeff' + columns.join(',') + '\r\n' + records.map(function (record) {
+          return columns.map(function (column) {
+            var value = record[column];
+            return csvCell(Array.isArray(value) ? value.join(';') : value);
+          }).join(',');
+        }).join('\r\n') + (records.length ? '\r\n' : '');
+        type = 'text/csv;charset=utf-8';
+      } else {
+        text = JSON.stringify(records, null, 2) + '\n';
+        type = 'application/json';
+      }
+      var file = button.getAttribute('data-filename');
+      var blob = new Blob([text], { type: type });
+      var url = URL.createObjectURL(blob);
+      var link = doc.createElement('a');
+      link.href = url;
+      link.download = file;
+      link.hidden = true;
+      doc.body.appendChild(link);
+      link.click();
+      doc.body.removeChild(link);
+      window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      if (message) setText(message, format(message.getAttribute('data-download'), { count: records.length, file: file }));
+    }
+
+    function copyLink(button) {
+      var url = window.location.href;
+      function done() { setText(message, button.getAttribute('data-done')); }
+      function failed() { setText(message, format(button.getAttribute('data-failed'), { url: url })); }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(done, failed);
+      } else {
+        failed();
       }
     }
 
-    /** Sets the fields from the address; values that are not options are ignored. */
-    function restore() {
-      var params = currentParams();
-      keys.forEach(function (key) {
-        var field = fields[key];
-        if (!field) return;
-        var wanted = params.get(key) || '';
-        var known = Array.prototype.some.call(field.options, function (option) { return option.value === wanted; });
-        field.value = known ? wanted : '';
+    var timer = 0;
+    form.addEventListener('change', function (event) {
+      if (event.target === keyword) return;
+      if (event.target === sortField) tableSort = null;
+      apply('push');
+    });
+    if (keyword) {
+      keyword.addEventListener('input', function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () { apply('replace'); }, 150);
       });
     }
-
-    form.addEventListener('change', function () { apply(true); });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
-      apply(true);
+      window.clearTimeout(timer);
+      apply('push');
     });
     form.addEventListener('reset', function (event) {
       event.preventDefault();
-      keys.forEach(function (key) { if (fields[key]) fields[key].value = ''; });
-      apply(true);
+      tableSort = null;
+      writeForm({ q: '', sort: 'newest', view: readForm().view, type: [], year: [], region: [], role: [], source: [], partner: [] });
+      apply('push');
+    });
+    if (tableBox) {
+      tableBox.addEventListener('click', function (event) {
+        var button = event.target.closest && event.target.closest('.sort-button');
+        if (!button) return;
+        var key = button.getAttribute('data-key');
+        var current = tableSort || { key: 'date', descending: !oldestFirst };
+        tableSort = { key: key, descending: current.key === key ? !current.descending : key === 'date' };
+        renderTable(shownEntries());
+        var again = tableBox.querySelector('.sort-button[data-key="' + key + '"]');
+        if (again) again.focus();
+      });
+    }
+    var copy = doc.getElementById('copy-link');
+    if (copy) copy.addEventListener('click', function () { copyLink(copy); });
+    ['csv', 'json'].forEach(function (kind) {
+      var button = doc.getElementById('download-' + kind);
+      if (button) button.addEventListener('click', function () { download(kind, button); });
     });
     window.addEventListener('popstate', function () {
-      restore();
-      apply(false);
+      tableSort = null;
+      writeForm(stateFromURL());
+      apply('none');
     });
 
-    restore();
+    writeForm(stateFromURL());
+    /* The facets start open on wide screens, and on phones when the address sets one. */
+    var more = doc.getElementById('filter-more');
+    if (more) {
+      var initial = readForm();
+      var wide = window.matchMedia && window.matchMedia('(min-width: 48em)').matches;
+      if (wide || FACETS.some(function (facet) { return initial[facet].length; })) more.open = true;
+    }
     form.hidden = false;
-    apply(false);
+    apply('none');
   }
 
   /* ------------------------------------------------------------------
@@ -244,9 +525,12 @@
     var status = doc.getElementById('search-status');
     var list = doc.getElementById('search-results');
     var indexURL = form.getAttribute('data-index');
+    var hint = doc.getElementById('search-hint');
+    var suggestionBox = doc.getElementById('search-suggestion');
     if (!input || !list || !indexURL) return;
 
     var rows = null;
+    var vocabulary = null;
     var loading = null;
     var failed = false;
     var timer = 0;
@@ -254,13 +538,23 @@
 
     function say(text) { setText(status, text || ''); }
 
+    /** Which group a result goes in, from its address: activities, partners, plans, or pages. */
+    function kindOf(url) {
+      var path = String(url || '');
+      if (path.indexOf('/activities/') !== -1) return 'activities';
+      if (path.indexOf('/partners/') !== -1) return 'partners';
+      if (path.indexOf('/action-plans/') !== -1) return 'plans';
+      return 'pages';
+    }
+
     function prepare(row) {
       row = Array.isArray(row) ? row : [];
       return {
         url: row[0], title: row[1] || '', type: row[2] || '', date: row[3] || '',
         partners: row[4] || '', place: row[5] || '', summary: row[6] || '',
+        kind: kindOf(row[0]),
         titleKey: normalize(row[1]),
-        restKey: normalize([row[4], row[5], row[6]].join('\n'))
+        restKey: normalize([row[2], row[3], row[4], row[5], row[6]].join('\n'))
       };
     }
 
@@ -273,6 +567,7 @@
           })
           .then(function (data) {
             rows = (Array.isArray(data) ? data : []).map(prepare);
+            vocabulary = null;
             return rows;
           })
           .catch(function (error) {
@@ -286,9 +581,13 @@
 
     function search(query) {
       var terms = words(normalize(query));
+      return { terms: terms, results: find(terms) };
+    }
+
+    function find(terms) {
       var whole = terms.join(' ');
       var found = [];
-      if (!terms.length) return { terms: terms, results: found };
+      if (!terms.length) return found;
       for (var i = 0; i < rows.length; i += 1) {
         var row = rows[i];
         var score = 0;
@@ -309,7 +608,71 @@
         found.push({ row: row, score: score, order: i });
       }
       found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-      return { terms: terms, results: found };
+      return found;
+    }
+
+    /** Every word of the index once, for spelling suggestions. */
+    function words_() {
+      if (vocabulary) return vocabulary;
+      var seen = Object.create(null);
+      vocabulary = [];
+      rows.forEach(function (row) {
+        (row.titleKey + ' ' + row.restKey).split(/[^a-z0-9\u00c0-\uffff]+/).forEach(function (word) {
+          if (word.length >= 3 && !seen[word]) {
+            seen[word] = true;
+            vocabulary.push(word);
+          }
+        });
+      });
+      return vocabulary;
+    }
+
+    /** Damerau–Levenshtein distance (adjacent swaps count one), giving up above `limit`. */
+    function distance(a, b, limit) {
+      if (Math.abs(a.length - b.length) > limit) return limit + 1;
+      var previous2 = null;
+      var previous = [];
+      for (var j = 0; j <= b.length; j += 1) previous.push(j);
+      for (var i = 1; i <= a.length; i += 1) {
+        var current = [i];
+        var best = i;
+        for (var k = 1; k <= b.length; k += 1) {
+          var cost = a.charAt(i - 1) === b.charAt(k - 1) ? 0 : 1;
+          var value = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + cost);
+          if (previous2 && i > 1 && k > 1 && a.charAt(i - 1) === b.charAt(k - 2) && a.charAt(i - 2) === b.charAt(k - 1)) {
+            value = Math.min(value, previous2[k - 2] + 1);
+          }
+          current.push(value);
+          if (value < best) best = value;
+        }
+        if (best > limit) return limit + 1;
+        previous2 = previous;
+        previous = current;
+      }
+      return previous[b.length];
+    }
+
+    /** The query with each term no row contains replaced by the nearest word of the index, or null. */
+    function suggestion(terms) {
+      var changed = false;
+      var list = words_();
+      var fixed = terms.map(function (term) {
+        if (term.length < 4 || find([term]).length) return term;
+        var limit = term.length >= 8 ? 2 : 1;
+        var best = null;
+        var bestDistance = limit + 1;
+        for (var i = 0; i < list.length; i += 1) {
+          var d = distance(term, list[i], Math.min(limit, bestDistance));
+          if (d < bestDistance || (d === bestDistance && best && list[i].length < best.length)) {
+            best = list[i];
+            bestDistance = d;
+          }
+        }
+        if (!best || bestDistance > limit) return term;
+        changed = true;
+        return best;
+      });
+      return changed ? fixed : null;
     }
 
     function renderResult(row, terms) {
@@ -320,15 +683,16 @@
         if (row.date) meta.appendChild(doc.createTextNode(' '));
         meta.appendChild(element('span', 'tag', row.type));
       }
-      if (meta.firstChild) item.appendChild(meta);
 
-      var title = element('p', 'entry-title');
+      /* The title first (a heading to jump to); the stylesheet shows the date and type above it. */
+      var title = element('h3', 'entry-title');
       var url = safeURL(row.url);
       var link = element(url ? 'a' : 'span');
       if (url) link.setAttribute('href', url);
       link.appendChild(highlighted(row.title || row.url, terms));
       title.appendChild(link);
       item.appendChild(title);
+      if (meta.firstChild) item.appendChild(meta);
 
       if (row.partners) item.appendChild(element('p', 'entry-partners', highlighted(row.partners, terms)));
       if (row.place) item.appendChild(element('p', 'entry-location', highlighted(row.place, terms)));
@@ -336,12 +700,62 @@
       return item;
     }
 
+    var GROUPS = ['activities', 'partners', 'plans', 'pages'];
+
+    function showSuggestion(original, fixed) {
+      if (!suggestionBox) return;
+      suggestionBox.textContent = '';
+      suggestionBox.hidden = !fixed;
+      if (!fixed) return;
+      var text = fixed.join(' ');
+      var template = suggestionBox.getAttribute('data-template') || '{suggestion}';
+      var parts = format(template, { query: original }).split('{suggestion}');
+      suggestionBox.appendChild(doc.createTextNode(parts[0]));
+      var link = element('a', null, text);
+      link.href = window.location.pathname + '?' + new URLSearchParams({ q: text }).toString();
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        input.value = text;
+        run(true);
+        input.focus();
+      });
+      suggestionBox.appendChild(link);
+      if (parts.length > 1) suggestionBox.appendChild(doc.createTextNode(parts.slice(1).join('')));
+    }
+
     function show(query) {
       var outcome = search(query);
       var results = outcome.results;
+      var terms = outcome.terms;
+      var fixed = null;
+      if (terms.length && !results.length) {
+        var candidate = suggestion(terms);
+        var again = candidate ? find(candidate) : [];
+        if (again.length) {
+          fixed = candidate;
+          results = again;
+          terms = candidate;
+        }
+      }
+      if (hint) hint.hidden = terms.length > 0;
+      showSuggestion(query, fixed);
+      var shown = results.slice(0, MAX_RESULTS);
       var fragment = doc.createDocumentFragment();
-      results.slice(0, MAX_RESULTS).forEach(function (result) {
-        fragment.appendChild(renderResult(result.row, outcome.terms));
+      GROUPS.forEach(function (kind) {
+        var inGroup = shown.filter(function (result) { return result.row.kind === kind; });
+        if (!inGroup.length) return;
+        var section = element('section', 'search-group');
+        var id = 'results-' + kind;
+        section.setAttribute('aria-labelledby', id);
+        var heading = element('h2', 'search-group-heading', list.getAttribute('data-group-' + kind) || kind);
+        heading.id = id;
+        heading.appendChild(doc.createTextNode(' '));
+        heading.appendChild(element('span', 'count', String(inGroup.length)));
+        section.appendChild(heading);
+        var ol = element('ol', 'entries');
+        inGroup.forEach(function (result) { ol.appendChild(renderResult(result.row, terms)); });
+        section.appendChild(ol);
+        fragment.appendChild(section);
       });
       list.textContent = '';
       list.appendChild(fragment);
@@ -369,6 +783,8 @@
       if (!query) {
         list.textContent = '';
         say('');
+        if (hint) hint.hidden = false;
+        showSuggestion('', null);
         return;
       }
       if (rows) {
@@ -408,6 +824,8 @@
     if (initial) {
       input.value = initial;
       run(false);
+    } else if (hint) {
+      hint.hidden = false;
     }
   }
 
@@ -439,6 +857,54 @@
   }
 
   /* ------------------------------------------------------------------
+     Menu on small screens: a disclosure button opens the navigation list.
+     Without JavaScript the list wraps and every link shows.
+     ------------------------------------------------------------------ */
+  function initMenu() {
+    var header = doc.getElementById('site-header');
+    var button = doc.getElementById('menu-button');
+    if (!header || !button) return;
+    var narrow = window.matchMedia ? window.matchMedia('(max-width: 47.99em)') : null;
+
+    function set(open, returnFocus) {
+      header.classList.toggle('menu-open', open);
+      button.setAttribute('aria-expanded', open ? 'true' : 'false');
+      if (!open && returnFocus) button.focus();
+    }
+
+    button.addEventListener('click', function () {
+      set(button.getAttribute('aria-expanded') !== 'true', false);
+    });
+    doc.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && header.classList.contains('menu-open')) set(false, true);
+    });
+    if (narrow) {
+      var closeWhenWide = function () { if (!narrow.matches) set(false, false); };
+      if (narrow.addEventListener) narrow.addEventListener('change', closeWhenWide);
+    }
+    button.hidden = false;
+    header.classList.add('js-menu');
+  }
+
+  /** Printouts carry the page's address (in the page) and the day they were printed. */
+  function initPrint() {
+    var stamp = doc.querySelector('.print-date');
+    if (!stamp) return;
+    function fill() {
+      var date = new Date();
+      var text;
+      try {
+        text = new Intl.DateTimeFormat(doc.documentElement.lang || undefined, { dateStyle: 'long' }).format(date);
+      } catch (error) {
+        text = date.toISOString().slice(0, 10);
+      }
+      setText(stamp, '· ' + format(stamp.getAttribute('data-label') || '{date}', { date: text }));
+    }
+    fill();
+    window.addEventListener('beforeprint', fill);
+  }
+
+  /* ------------------------------------------------------------------
      "Copy citation": the button is shown only where the clipboard can be written.
      ------------------------------------------------------------------ */
   function initCopyButtons() {
@@ -458,6 +924,8 @@
   }
 
   function init() {
+    initMenu();
+    initPrint();
     initTimeline();
     initSearch();
     initScrollers();

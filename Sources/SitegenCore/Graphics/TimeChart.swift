@@ -14,35 +14,121 @@ struct TimeSpan: Sendable {
     let markerText: String?
 }
 
-/// A time chart drawn as inline SVG at build time: one row per span, its label (and adoption text) above a bar
-/// from start to end with a diamond at the marker, and a year axis with grid lines. Same accessibility scheme
-/// as `BarChart` (`role="img"`, or `role="group"` with named links when a span has a url), with a
-/// `visually-hidden` table (label, adoption, period) as the text alternative.
+/// A time chart written at build time as HTML: one row per span, its title (a link) and its dates as text
+/// above (or, on wide screens, beside) a track drawn as a small stretched SVG, and a year axis under the
+/// tracks. The text is HTML, so it keeps its size on a phone and wraps instead of being cut.
+///
+/// A span with a period is a solid bar from start to end with the adoption marked; a span without one is
+/// drawn from its adoption to the start of the next span, as a light bar ("until the next edition"), so
+/// that every edition shows, and the legend says what the light bar means. The axis labels every year on
+/// wide screens (`tick-wide`, from 48em) and every few years on phones (`tick-narrow`).
 enum TimeChart {
-    static let width = 400.0
+    struct Labels: Sendable {
+        let caption: String
+        let adopted: String
+        let period: String
+        /// "Until the next edition": the light bar of a span without a period, and its legend.
+        let untilNext: String
+        /// The legend of the solid bar: "Period covered".
+        let periodLegend: String
+    }
 
-    static func svg(id: String, caption: String, spans: [TimeSpan], headers: (label: String, marker: String, period: String)) -> String {
+    /// A span as drawn: its bar (solid or light) and marker, in fractional years.
+    struct Drawn {
+        let span: TimeSpan
+        let barStart: Double
+        let barEnd: Double
+        let inferred: Bool
+        let marker: Double
+    }
+
+    static func layout(_ spans: [TimeSpan]) -> [Drawn] {
+        let spans = spans.filter { $0.start.isFinite && ($0.end?.isFinite ?? true) && ($0.marker?.isFinite ?? true) }
+        var drawn: [Drawn] = []
+        for (index, span) in spans.enumerated() {
+            let marker = span.marker ?? span.start
+            if let end = span.end {
+                drawn.append(Drawn(span: span, barStart: min(span.start, end), barEnd: max(span.start, end), inferred: false, marker: marker))
+            } else {
+                // Until the next span that starts later; the last one is drawn a year long.
+                let next = spans[(index + 1)...].map(\.start).filter { $0 > marker }.min()
+                drawn.append(Drawn(span: span, barStart: marker, barEnd: next ?? (marker + 1), inferred: true, marker: marker))
+            }
+        }
+        return drawn
+    }
+
+    /// The year axis: one cell per year from `first` to `last`, with the steps at which years are labelled
+    /// on phones (`major`) and on wide screens (`minor`).
+    static func axis(_ drawn: [Drawn]) -> (first: Int, last: Int, major: Int, minor: Int) {
+        let lowest = drawn.map { min($0.barStart, $0.marker) }.min() ?? 0
+        let highest = drawn.map { max($0.barEnd, $0.marker) }.max() ?? 1
+        let first = Int(lowest.rounded(.down))
+        let last = max(Int(highest.rounded(.up)) - 1, first)
+        let years = last - first + 1
+        func step(room: Double) -> Int {
+            // A label needs about 3 em of room: at most `room` labels fit.
+            let wanted = Double(years) / room
+            return [1, 2, 5, 10, 20, 50, 100].first { Double($0) >= wanted } ?? 100
+        }
+        return (first, last, step(room: 6), step(room: 10))
+    }
+
+    static func html(id: String, spans: [TimeSpan], labels: Labels) -> String {
         let id = SVGText.identifier(id)
-        var out = "<figure class=\"chart time-chart\" id=\"\(id)\">\n"
-        let spans = spans.filter { $0.start.isFinite }
-        if !spans.isEmpty {
-            let hasLinks = spans.contains { $0.url != nil }
-            let summary = spans.map { description(of: $0, headers: headers) }.joined(separator: "; ")
-            let (height, body) = draw(spans, headers: headers, hasLinks: hasLinks)
-            out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVGText.number(width)) \(SVGText.number(height))\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" font-size=\"12\" fill=\"currentColor\""
-            out += "\(hasLinks ? "" : " role=\"img\"") aria-labelledby=\"\(id)-title\" aria-describedby=\"\(id)-desc\">\n"
-            out += "<title id=\"\(id)-title\">\(SVGText.escape(caption))</title>\n"
-            out += "<desc id=\"\(id)-desc\">\(SVGText.escape(summary))</desc>\n"
-            out += body
-            out += "</svg>\n"
+        var out = "<figure class=\"chart time-chart\" id=\"\(id)\" aria-labelledby=\"\(id)-caption\">\n"
+        out += "<figcaption id=\"\(id)-caption\">\(SVGText.escape(labels.caption))</figcaption>\n"
+        let drawn = layout(spans)
+        guard !drawn.isEmpty else { return out + "</figure>" }
+        let axis = axis(drawn)
+        let cells = axis.last - axis.first + 1
+        let width = Double(cells) * 10
+        func x(_ year: Double) -> Double { min(max((year - Double(axis.first)) * 10, 0), width) }
+
+        out += "<ol class=\"time-rows\">\n"
+        for row in drawn {
+            let span = row.span
+            out += "<li class=\"time-row\"><div class=\"time-text\">"
+            out += span.url.map { "<a class=\"time-title\" href=\"\(SVGText.escape($0))\">" } ?? "<span class=\"time-title\">"
+            out += SVGText.escape(span.label)
+            out += span.url == nil ? "</span>" : "</a>"
+            var details: [String] = []
+            if let adopted = markerText(of: span) { details.append("\(labels.adopted) \(adopted)") }
+            if let period = periodText(of: span) {
+                details.append("\(labels.period) \(period)")
+            } else if row.inferred {
+                details.append(labels.untilNext)
+            }
+            if !details.isEmpty { out += " <span class=\"time-detail\">\(SVGText.escape(details.joined(separator: " · ")))</span>" }
+            out += "</div>"
+            out += "<svg class=\"time-track\" viewBox=\"0 0 \(SVGText.number(width)) 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">"
+            for cell in 1..<max(cells, 1) {
+                let gx = SVGText.number(Double(cell) * 10)
+                out += "<line class=\"chart-grid\" x1=\"\(gx)\" y1=\"0\" x2=\"\(gx)\" y2=\"10\" vector-effect=\"non-scaling-stroke\"/>"
+            }
+            let x1 = x(row.barStart), x2 = x(row.barEnd)
+            out += "<rect class=\"chart-bar\(row.inferred ? " chart-bar-light" : "")\" x=\"\(SVGText.number(x1))\" y=\"2.5\" width=\"\(SVGText.number(max(x2 - x1, 0.6)))\" height=\"5\"/>"
+            let mx = SVGText.number(x(row.marker))
+            out += "<line class=\"chart-marker\" x1=\"\(mx)\" y1=\"0\" x2=\"\(mx)\" y2=\"10\" vector-effect=\"non-scaling-stroke\"/>"
+            out += "</svg></li>\n"
         }
-        out += "<table class=\"visually-hidden\">\n"
-        out += "<thead><tr><th scope=\"col\">\(SVGText.escape(headers.label))</th><th scope=\"col\">\(SVGText.escape(headers.marker))</th><th scope=\"col\">\(SVGText.escape(headers.period))</th></tr></thead>\n<tbody>\n"
-        for span in spans {
-            out += "<tr><th scope=\"row\">\(SVGText.escape(span.label))</th><td>\(SVGText.escape(markerText(of: span) ?? "—"))</td><td>\(SVGText.escape(periodText(of: span) ?? "—"))</td></tr>\n"
+        out += "</ol>\n"
+        out += "<div class=\"time-axis\" aria-hidden=\"true\"><span class=\"time-axis-spacer\"></span><ol class=\"time-axis-years\">"
+        for year in axis.first...axis.last {
+            let offset = year - axis.first
+            var kinds: [String] = []
+            if offset % axis.major == 0 { kinds.append("tick-narrow") }
+            if offset % axis.minor == 0 { kinds.append("tick-wide") }
+            out += kinds.isEmpty ? "<li><span>\(year)</span></li>" : "<li class=\"\(kinds.joined(separator: " "))\"><span>\(year)</span></li>"
         }
-        out += "</tbody>\n</table>\n"
-        out += "<figcaption id=\"\(id)-caption\">\(SVGText.escape(caption))</figcaption>\n"
+        out += "</ol></div>\n"
+        out += "<ul class=\"chart-legend\">"
+        out += "<li><span class=\"legend-key legend-period\" aria-hidden=\"true\"></span>\(SVGText.escape(labels.periodLegend))</li>"
+        if drawn.contains(where: \.inferred) {
+            out += "<li><span class=\"legend-key legend-light\" aria-hidden=\"true\"></span>\(SVGText.escape(labels.untilNext))</li>"
+        }
+        out += "<li><span class=\"legend-key legend-marker\" aria-hidden=\"true\"></span>\(SVGText.escape(labels.adopted))</li>"
+        out += "</ul>\n"
         out += "</figure>"
         return out
     }
@@ -58,100 +144,5 @@ enum TimeChart {
         guard span.end != nil else { return nil }
         guard let endText = span.endText, endText != span.startText else { return span.startText }
         return "\(span.startText)–\(endText)"
-    }
-
-    private static func description(of span: TimeSpan, headers: (label: String, marker: String, period: String)) -> String {
-        var parts = [span.label]
-        if let text = markerText(of: span) { parts.append("\(headers.marker): \(text)") }
-        if let text = periodText(of: span) { parts.append("\(headers.period): \(text)") }
-        return parts.joined(separator: ", ")
-    }
-
-    private static func draw(_ spans: [TimeSpan], headers: (label: String, marker: String, period: String), hasLinks: Bool) -> (Double, String) {
-        let margin = 16.0, row = 40.0, labelFont = 12.0, smallFont = 10.0, barHeight = 12.0, diamond = 6.0
-        var lowest = Double.infinity, highest = -Double.infinity
-        for span in spans {
-            for value in [span.start, span.end, span.marker].compactMap({ $0 }) where value.isFinite {
-                lowest = min(lowest, value)
-                highest = max(highest, value)
-            }
-        }
-        let lo = floor(lowest)
-        let hi = max(ceil(highest), lo + 1)
-        let domainLow = lo - 0.5, domainHigh = hi + 0.5
-        let plotWidth = width - 2 * margin
-        func x(_ year: Double) -> Double { margin + (year - domainLow) / (domainHigh - domainLow) * plotWidth }
-
-        let rowsBottom = Double(spans.count) * row + 4
-        let years = Int(hi - lo)
-        let maxTicks = max(2, Int(plotWidth / 44))
-        var step = 1
-        for candidate in [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] {
-            step = candidate
-            if years / candidate + 1 <= maxTicks { break }
-        }
-        // Ticks from the first year on, so that it is labelled.
-        let firstTick = Int(lo)
-
-        var out = "<g aria-hidden=\"true\">"
-        var tick = firstTick
-        while Double(tick) <= hi {
-            let tx = SVGText.number(x(Double(tick)))
-            out += "<line class=\"chart-grid\" x1=\"\(tx)\" y1=\"0\" x2=\"\(tx)\" y2=\"\(SVGText.number(rowsBottom))\" stroke=\"currentColor\" stroke-opacity=\"0.2\"/>"
-            out += "<text class=\"chart-axis\" x=\"\(tx)\" y=\"\(SVGText.number(rowsBottom + 15))\" text-anchor=\"middle\" font-size=\"11\">\(tick)</text>"
-            tick += step
-        }
-        out += "<line class=\"chart-axis\" x1=\"\(SVGText.number(margin))\" y1=\"\(SVGText.number(rowsBottom))\" x2=\"\(SVGText.number(width - margin))\" y2=\"\(SVGText.number(rowsBottom))\" stroke=\"currentColor\"/>"
-        out += "</g>\n"
-
-        for (index, span) in spans.enumerated() {
-            let top = Double(index) * row + 2
-            let barY = top + 19
-            let middle = barY + barHeight / 2
-            let markerYear = span.marker ?? (span.end == nil ? span.start : nil)
-            let firstYear = span.end == nil ? (markerYear ?? span.start) : min(span.start, markerYear ?? span.start)
-
-            if let url = span.url {
-                out += "<a href=\"\(SVGText.escape(url))\" aria-label=\"\(SVGText.escape(description(of: span, headers: headers)))\">"
-            } else {
-                out += hasLinks ? "<g aria-hidden=\"true\">" : "<g>"
-            }
-            out += "<title>\(SVGText.escape(description(of: span, headers: headers)))</title>"
-
-            // The label (and the adoption text) starts above the span and is moved left to stay in the view box.
-            let detail = span.markerText.map { "  " + $0 } ?? ""
-            let detailWidth = SVGText.estimatedWidth(detail, fontSize: smallFont)
-            let label = SVGText.truncated(span.label, toWidth: width - 2 * 2 - detailWidth, fontSize: labelFont)
-            let textWidth = SVGText.estimatedWidth(label, fontSize: labelFont) + detailWidth
-            let labelX = max(2, min(x(firstYear) - (span.end == nil ? diamond : 0), width - 2 - textWidth))
-            out += "<text class=\"chart-label\" x=\"\(SVGText.number(labelX))\" y=\"\(SVGText.number(top + 13))\">\(SVGText.escape(label))"
-            if let markerText = span.markerText {
-                out += "<tspan class=\"chart-value\" font-size=\"\(SVGText.number(smallFont))\" dx=\"6\">\(SVGText.escape(markerText))</tspan>"
-            }
-            out += "</text>"
-
-            if let end = span.end {
-                let x1 = x(min(span.start, end)), x2 = x(max(span.start, end))
-                out += "<rect class=\"chart-bar\" x=\"\(SVGText.number(x1))\" y=\"\(SVGText.number(barY))\" width=\"\(SVGText.number(max(x2 - x1, 1)))\" height=\"\(SVGText.number(barHeight))\" rx=\"2\"/>"
-                if let period = periodText(of: span) {
-                    let periodWidth = SVGText.estimatedWidth(period, fontSize: smallFont)
-                    let markerRight = markerYear.map { x($0) + diamond } ?? x2
-                    let after = max(x2, markerRight) + 4
-                    let before = min(x1, markerYear.map { x($0) - diamond } ?? x1) - 4
-                    let baselineY = SVGText.number(middle + smallFont * 0.35)
-                    if after + periodWidth <= width - 2 {
-                        out += "<text class=\"chart-value\" x=\"\(SVGText.number(after))\" y=\"\(baselineY)\" font-size=\"\(SVGText.number(smallFont))\">\(SVGText.escape(period))</text>"
-                    } else if before - periodWidth >= 2 {
-                        out += "<text class=\"chart-value\" x=\"\(SVGText.number(before))\" y=\"\(baselineY)\" text-anchor=\"end\" font-size=\"\(SVGText.number(smallFont))\">\(SVGText.escape(period))</text>"
-                    }
-                }
-            }
-            if let markerYear {
-                let cx = x(markerYear)
-                out += "<path class=\"marker\" d=\"M\(SVGText.number(cx)) \(SVGText.number(middle - diamond))L\(SVGText.number(cx + diamond)) \(SVGText.number(middle))L\(SVGText.number(cx)) \(SVGText.number(middle + diamond))L\(SVGText.number(cx - diamond)) \(SVGText.number(middle))Z\"/>"
-            }
-            out += span.url == nil ? "</g>\n" : "</a>\n"
-        }
-        return (rowsBottom + 20, out)
     }
 }

@@ -15,6 +15,9 @@ enum WorldMap {
     /// The credit line Natural Earth's data asks for (public domain, but credited).
     static let credit = "Map data: Natural Earth"
 
+    /// The simplification of the partners map's outlines, in canvas units (`pathData`).
+    static let displayTolerance = 1.0
+
     /// The partners map: every country as a `land` path; partner countries filled in steps by activity count
     /// (`partner level-1` … `level-4`, explained by an HTML `legend` list), each a link with an `aria-label`
     /// and a `<title>` "Name: countLabel(count)". The svg is `role="group"` so the links stay reachable.
@@ -37,8 +40,12 @@ enum WorldMap {
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"world-map-svg\" viewBox=\"0 0 \(SVGText.number(data.width)) \(SVGText.number(data.height))\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" aria-labelledby=\"\(id)-title\">\n"
         out += "<title id=\"\(id)-title\">\(SVGText.escape(caption))</title>\n"
         out += "<g aria-hidden=\"true\">\n"
+        // The map is shown at most about 1,200 px wide (1.2 px a unit): outlines are simplified to whole
+        // units, which keeps the partners page small (the data's own 0.1-unit detail was 255 KB of paths).
+        let canvas = GraphicsBounds(minX: -.infinity, minY: -.infinity, maxX: .infinity, maxY: .infinity)
         for country in data.countries where country.iso.flatMap({ byISO[$0] }) == nil {
-            out += "<path class=\"land\" d=\"\(country.path)\"/>\n"
+            let d = pathData(of: country, in: canvas, tolerance: displayTolerance, relative: true)
+            if !d.isEmpty { out += "<path class=\"land\" d=\"\(d)\"/>\n" }
         }
         out += "</g>\n"
         for country in data.countries {
@@ -47,9 +54,10 @@ enum WorldMap {
             let text = SVGText.escape("\(highlight.name): \(countLabel(highlight.count))")
             out += "<a href=\"\(SVGText.escape(highlight.url))\" aria-label=\"\(text)\">"
             out += "<title>\(text)</title>"
-            out += "<path class=\"land partner level-\(level)\" d=\"\(country.path)\"/>"
+            let d = pathData(of: country, in: canvas, tolerance: displayTolerance, relative: true)
+            if !d.isEmpty { out += "<path class=\"land partner level-\(level)\" d=\"\(d)\"/>" }
             let core = mainPart(of: country)
-            if max(core.width, core.height) < smallSize {
+            if d.isEmpty || max(core.width, core.height) < smallSize {
                 out += "<circle class=\"partner level-\(level) marker\" cx=\"\(SVGText.number(country.label.x))\" cy=\"\(SVGText.number(country.label.y))\" r=\"\(SVGText.number(data.width * 0.004))\"/>"
             }
             out += "</a>\n"
@@ -118,7 +126,9 @@ enum WorldMap {
     /// The outlines of a country that meet `window`, as path data. With a tolerance above the data's own
     /// resolution (about 0.2 units), points closer than it to the last one written are left out, outlines
     /// smaller than it are dropped, and coordinates are rounded to whole units when it reaches 1.
-    static func pathData(of country: WorldMapData.Country, in window: GraphicsBounds, tolerance: Double) -> String {
+    /// `relative`: every point after the first of an outline as a move from the one before (`l` with
+    /// implicit repeats), which writes whole units in about half the bytes.
+    static func pathData(of country: WorldMapData.Country, in window: GraphicsBounds, tolerance: Double, relative: Bool = false) -> String {
         // Bytes, made a string once: appending each number as a string was most of a locator's time.
         var d: [UInt8] = []
         for ring in country.rings where ring.bounds.intersects(window) {
@@ -146,6 +156,23 @@ enum WorldMap {
                 }
             }
             guard kept.count >= 6 else { continue }
+            if relative {
+                d.append(UInt8(ascii: "M"))
+                SVGText.appendNumber(kept[0], to: &d)
+                d.append(UInt8(ascii: " "))
+                SVGText.appendNumber(kept[1], to: &d)
+                d.append(UInt8(ascii: "l"))
+                for index in stride(from: 2, to: kept.count, by: 2) {
+                    let dx = kept[index] - kept[index - 2], dy = kept[index + 1] - kept[index - 1]
+                    // A minus sign separates numbers by itself.
+                    if index > 2 && (dx * 10).rounded() >= 0 { d.append(UInt8(ascii: " ")) }
+                    SVGText.appendNumber(dx, to: &d)
+                    if (dy * 10).rounded() >= 0 { d.append(UInt8(ascii: " ")) }
+                    SVGText.appendNumber(dy, to: &d)
+                }
+                d.append(UInt8(ascii: "z"))
+                continue
+            }
             d.append(UInt8(ascii: "M"))
             for index in stride(from: 0, to: kept.count, by: 2) {
                 if index > 0 { d.append(UInt8(ascii: "L")) }

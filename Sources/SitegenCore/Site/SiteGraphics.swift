@@ -25,28 +25,28 @@ extension SiteGraphics {
         var graphics = SiteGraphics()
         let settings = content.settings
 
-        var perYear: [Int: Int] = [:], perType: [String: Int] = [:]
+        // A year's type (of its first activity) names the year when it is an earlier milestone with one
+        // activity: the type, not the title, which edits in place change without drawing the charts again.
+        let labeller = ViewFactory.TypeLabels(strings: strings)
+        var perYear: [Int: Int] = [:], perType: [String: Int] = [:], typeOfYear: [Int: String] = [:]
         for activity in content.activities {
             perYear[activity.date.year, default: 0] += 1
             perType[activity.type, default: 0] += 1
+            if typeOfYear[activity.date.year] == nil { typeOfYear[activity.date.year] = activity.type }
         }
-        if let first = perYear.keys.min(), let last = perYear.keys.max() {
-            let bars = (first...last).map { year in
-                ChartBar(label: String(year), value: perYear[year] ?? 0,
-                         url: perYear[year] != nil ? settings.link("/timeline/") + "#y\(year)" : nil)
-            }
-            graphics.yearsChart = BarChart.svg(
-                id: "chart-years", caption: strings.label("chart_years_caption"), bars: bars, orientation: .vertical,
-                valueHeader: strings.label("chart_count_header"), labelHeader: strings.label("chart_year_header"))
-        }
+        // Chart elements open the timeline filtered as its own filters would (`?year=`, `?type=`).
+        let timeline = settings.link("/timeline/")
+        let noun = CountNoun(one: strings.label("count_activity_one"), other: strings.label("stat_activities"))
+        graphics.yearsChart = perYear.isEmpty ? "" : YearChart.html(
+            id: "chart-years",
+            years: perYear.map { YearCount(year: $0.key, count: $0.value, url: timeline + "?year=\($0.key)", title: typeOfYear[$0.key].map(labeller.label)) },
+            labels: YearChart.Labels(caption: strings.label("chart_years_caption"), noun: noun, earlier: strings.label("chart_years_earlier")))
         let types = perType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         if !types.isEmpty {
-            let labeller = ViewFactory.TypeLabels(strings: strings)
-            graphics.typesChart = BarChart.svg(
+            graphics.typesChart = BarChart.html(
                 id: "chart-types", caption: strings.label("chart_types_caption"),
-                bars: types.map { ChartBar(label: labeller.label($0.key), value: $0.value, url: settings.link("/timeline/") + "?type=\($0.key)") },
-                orientation: .horizontal,
-                valueHeader: strings.label("chart_count_header"), labelHeader: strings.label("chart_type_header"))
+                bars: types.map { ChartBar(label: labeller.label($0.key), value: $0.value, url: timeline + "?type=\($0.key)") },
+                orientation: .horizontal, noun: noun)
         }
         if !content.actionPlans.isEmpty {
             let spans = content.actionPlans.map { plan in
@@ -57,9 +57,11 @@ extension SiteGraphics {
                     startText: strings.dates.format(plan.periodStart ?? plan.adopted),
                     endText: plan.periodEnd.map(strings.dates.format), markerText: strings.dates.format(plan.adopted))
             }
-            graphics.plansChart = TimeChart.svg(
-                id: "chart-plans", caption: strings.label("chart_plans_caption"), spans: spans,
-                headers: (strings.label("chart_plan_header"), strings.label("adopted_label"), strings.label("period_label")))
+            graphics.plansChart = TimeChart.html(
+                id: "chart-plans", spans: spans,
+                labels: TimeChart.Labels(caption: strings.label("chart_plans_caption"), adopted: strings.label("adopted_label"),
+                                         period: strings.label("period_label"), untilNext: strings.label("chart_plans_until_next"),
+                                         periodLegend: strings.label("chart_plans_period_legend")))
         }
 
         let mapFile = templatesFolder + "/map/world-countries.json"

@@ -63,6 +63,7 @@ struct ListedActivity: TemplateObject {
 
     func value(for key: TemplateKey) -> TemplateValue { key.field == .html ? .markup(html) : .missing }
 
+
     /// The entries' HTML one after another, in one buffer of the right size.
     static func joined(_ entries: [ListedActivity]) -> [UInt8] {
         var bytes: [UInt8] = []

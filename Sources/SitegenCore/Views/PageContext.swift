@@ -19,8 +19,105 @@ final class PageContext: TemplateObject {
         case .site, .t: SiteRoot(site: site).value(for: key)
         case .meta: meta.templateValue
         case .page: page.templateValue
-        default: .missing
+        default:
+            switch key.name {
+            case "absoluteHomeURL": absoluteHomeURL.templateValue
+            case "absoluteRootURL": absolute(site.rootURL).templateValue
+            case "structuredData": .markup(Array(structuredData.utf8))
+            default: .missing
+            }
         }
+    }
+
+    /// The home page's absolute URL (for `og:image` and structured data): the canonical URL's scheme and
+    /// host with the site's own path.
+    var absoluteHomeURL: String { absolute(site.homeURL) }
+
+    /// `path` (a link the site writes, `/wps/timeline/`) as an absolute URL on the canonical URL's host.
+    func absolute(_ path: String) -> String {
+        guard path.hasPrefix("/"), let scheme = meta.canonical.range(of: "://") else { return path }
+        let host = meta.canonical[scheme.upperBound...].firstIndex(of: "/") ?? meta.canonical.endIndex
+        return String(meta.canonical[..<host]) + path
+    }
+
+    /// schema.org JSON-LD for the page, in a `<script type="application/ld+json">`: an `Event` for an
+    /// activity, a `Country` or an `Organization` for a partner, the `WebSite` (with its search) on the
+    /// home page; empty for other pages. Every string is escaped so that no `<`, `>` or `&` reaches the
+    /// script element (`StructuredData.string`).
+    var structuredData: String {
+        var fields: [(String, String)] = [("@context", StructuredData.string("https://schema.org"))]
+        if let activity = page as? ActivityView {
+            fields.append(("@type", StructuredData.string("Event")))
+            fields.append(("name", StructuredData.string(activity.title)))
+            fields.append(("startDate", StructuredData.string(activity.datetime)))
+            fields.append(("url", StructuredData.string(meta.canonical)))
+            if !activity.summary.isEmpty { fields.append(("description", StructuredData.string(activity.summary))) }
+            fields.append(("eventAttendanceMode", StructuredData.string("https://schema.org/OfflineEventAttendanceMode")))
+            if let location = activity.location {
+                fields.append(("location", StructuredData.object([("@type", StructuredData.string("Place")), ("name", StructuredData.string(location))])))
+            }
+            if let organizer = activity.organizer {
+                fields.append(("organizer", StructuredData.object([("@type", StructuredData.string("Organization")), ("name", StructuredData.string(organizer))])))
+            }
+            if !activity.partners.isEmpty {
+                fields.append(("attendee", "[" + activity.partners.map { partner in
+                    StructuredData.object([("@type", StructuredData.string("Organization")), ("name", StructuredData.string(partner.name)),
+                                           ("url", StructuredData.string(absolute(partner.url)))])
+                }.joined(separator: ",") + "]"))
+            }
+        } else if let partner = page as? PartnerView {
+            fields.append(("@type", StructuredData.string(partner.iso == nil ? "Organization" : "Country")))
+            fields.append(("name", StructuredData.string(partner.name)))
+            fields.append(("url", StructuredData.string(meta.canonical)))
+            if let iso = partner.iso { fields.append(("identifier", StructuredData.string(iso))) }
+            if meta.description != partner.name { fields.append(("description", StructuredData.string(meta.description))) }
+        } else if page is HomeView {
+            let home = absoluteHomeURL
+            fields.append(("@type", StructuredData.string("WebSite")))
+            fields.append(("name", StructuredData.string(site.title)))
+            fields.append(("url", StructuredData.string(home)))
+            fields.append(("inLanguage", StructuredData.string(site.language)))
+            if !site.description.isEmpty { fields.append(("description", StructuredData.string(site.description))) }
+            fields.append(("potentialAction", StructuredData.object([
+                ("@type", StructuredData.string("SearchAction")),
+                ("target", StructuredData.string(absolute(site.searchURL) + "?q={search_term_string}")),
+                ("query-input", StructuredData.string("required name=search_term_string")),
+            ])))
+        } else {
+            return ""
+        }
+        return "<script type=\"application/ld+json\">" + StructuredData.object(fields) + "</script>"
+    }
+}
+
+/// JSON for a `<script type="application/ld+json">`: strings escaped as JSON, and `<`, `>`, `&`, U+2028
+/// and U+2029 as `\u` escapes, so that nothing in the text can close the script or start a comment.
+enum StructuredData {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || ["<", ">", "&", "\u{2028}", "\u{2029}"].contains(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// `{"key": value, ...}` from keys and values already written as JSON.
+    static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 }
 

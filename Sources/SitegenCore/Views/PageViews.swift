@@ -256,6 +256,7 @@ struct PartnerView: TemplateFields {
     let bodyLang: String?
     static let fields: [String: @Sendable (PartnerView) -> TemplateValue] = [
         "name": { $0.name.templateValue },
+        "takesThe": { PartnerName.takesThe($0.name).templateValue },
         "kindLabel": { $0.kindLabel.templateValue },
         "iso": { $0.iso.templateValue },
         "region": { $0.region.templateValue },
@@ -373,4 +374,26 @@ struct NotFoundView: TemplateFields {
 /// The `page` of the header and footer, which are rendered once per section and read no page fields.
 struct ChromeView: TemplateObject {
     func value(for key: TemplateKey) -> TemplateValue { .missing }
+}
+
+/// Partner names that take "the" in running English text: "Activities with the Philippines".
+/// The article itself comes from the strings file (`article_the`), empty for languages without one.
+enum PartnerName {
+    /// Names that start with one of these take "the": plural or descriptive country names, unions, and
+    /// organizations named by what they are.
+    static let theBefore = [
+        "Philippines", "Netherlands", "United ", "Republic ", "Democratic Republic", "Czech Republic", "Dominican Republic",
+        "Central African Republic", "Gambia", "Bahamas", "Maldives", "Marshall Islands", "Solomon Islands", "Comoros",
+        "Seychelles", "Holy See", "European ", "African Union", "International ", "Nordic ", "Pacific Island", "G7", "G20",
+    ]
+    /// Names with one of these words also take "the": "the Sasakawa Peace Foundation USA", "the ADMM-Plus".
+    static let theWords = ["Foundation", "Centre", "Center", "Movement", "Forum", "Organization", "Organisation",
+                           "Union", "Committee", "Council", "Alliance", "Commission", "Agency", "Programme", "ADMM"]
+
+    static func takesThe(_ name: String) -> Bool {
+        guard !name.hasPrefix("the "), !name.hasPrefix("The ") else { return false }
+        if theBefore.contains(where: { name.hasPrefix($0) }) { return true }
+        let words = name.split(whereSeparator: { $0 == " " || $0 == "-" })
+        return words.contains { word in theWords.contains { word == $0 } }
+    }
 }
