@@ -175,8 +175,7 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// `{{> name}}` and `{{< name}}` must name a template of the folder; the library would render nothing.
-    /// Lines are split and searched as bytes, as the parser reads them: Foundation's `range(of:)`
-    /// on Characters was half of reading the theme, which every edit in place waits for.
+    /// Lines are split and searched as bytes, as the parser reads them.
     private static func checkPartials(_ sources: [String: String], folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) {
         let open: [UInt8] = Array("{{".utf8), close: [UInt8] = Array("}}".utf8)
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
