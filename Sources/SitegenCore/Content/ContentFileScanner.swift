@@ -71,7 +71,7 @@ enum ContentFileScanner {
             }
             let id = String(name.dropLast(3))
             guard isValidID(id) else {
-                log.error(SourceLocation(path: display), "file name `\(name)` is not a valid id: use lower-case letters a-z, digits and `-`, starting with a letter or digit (e.g. `\(suggestedID(for: id)).md`)")
+                log.error(SourceLocation(path: display), "file name `\(ControlCharacterEscaping.escaped(name))` is not a valid id: use lower-case letters a-z, digits and `-`, starting with a letter or digit (e.g. `\(suggestedID(for: id)).md`)")
                 continue
             }
             result.append(File(id: id, absolutePath: path, displayPath: display))

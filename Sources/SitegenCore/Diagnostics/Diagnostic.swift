@@ -23,8 +23,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.init(path: location.path, line: location.line, column: location.column, severity: severity, message: message)
     }
 
+    /// The path's control characters are escaped: a file name with a newline must not split the line.
     public var description: String {
-        var position = path
+        var position = ControlCharacterEscaping.escaped(path)
         if let line {
             position += ":\(line)"
             if let column { position += ":\(column)" }
