@@ -16,6 +16,10 @@ enum ContentFileScanner {
         let directory = folder.folder(section)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        if FolderWalk.isLinkToFolder(directory) {
+            log.error(SourceLocation(path: folder.display(directory)), FolderWalk.folderLinkMessage)
+            return []
+        }
         guard isDirectory.boolValue else {
             log.error(SourceLocation(path: folder.display(directory)), "`\(section.rawValue)` must be a folder of .md files")
             return []
@@ -137,11 +141,8 @@ enum FileKind {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .missing }
         if (info.st_mode & S_IFMT) == S_IFLNK {
-            guard let resolved = realpath(path, nil) else { return .missing }
-            defer { free(resolved) }
-            let target = String(cString: resolved)
-            let realRoot = realpath(root, nil).map { pointer in defer { free(pointer) }; return String(cString: pointer) } ?? root
-            guard target == realRoot || target.hasPrefix(realRoot + "/") else { return .linkOutside }
+            guard ResolvedPath.of(path) != nil else { return .missing }
+            guard ResolvedPath.isInside(path, root) else { return .linkOutside }
             guard stat(path, &info) == 0 else { return .missing }
         }
         switch info.st_mode & S_IFMT {

@@ -43,7 +43,9 @@ public struct TemplateLibrary: Sendable {
         }
         var templates: [String: [TemplateNode]] = [:]
         var sources: [String: String] = [:]
-        let names = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+        // One walk finds the templates and the assets; it follows no link to a folder.
+        let files = FolderWalk.files(under: folder, boundary: folder, outsideLink: .listed, pathDisplay: pathDisplay, log: &log)
+        let names = files.map(\.path).filter { $0.hasSuffix(".mustache") }
         for relative in names {
             let name = String(relative.dropLast(".mustache".count))
             let path = folder + "/" + relative
@@ -71,7 +73,14 @@ public struct TemplateLibrary: Sendable {
         }
         checkPartials(sources, folder: folder, pathDisplay: pathDisplay, log: &log)
         checkSelfInclusion(templates, sources: sources, folder: folder, pathDisplay: pathDisplay, log: &log)
-        return Theme(program: log.hasErrors ? nil : TemplateProgram(templates), assets: AssetFiles.list(in: folder + "/assets"))
+        let assets = assetFiles(files)
+        return Theme(program: log.hasErrors ? nil : TemplateProgram(templates), assets: assets)
+    }
+
+    /// The files under `assets/`, relative to it.
+    private static func assetFiles(_ files: [FolderWalk.File]) -> [String] {
+        let prefix = "assets/"
+        return files.filter { $0.path.hasPrefix(prefix) }.map { String($0.path.dropFirst(prefix.count)) }
     }
 
     /// Line and column (in characters) of a UTF-8 offset.
@@ -196,17 +205,5 @@ public struct TemplateLibrary: Sendable {
                 }
             }
         }
-    }
-}
-
-enum AssetFiles {
-    static func list(in folder: String) -> [String] {
-        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [])
-            .filter { path in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
-                    && !path.split(separator: "/").contains { $0.hasPrefix(".") }
-            }
-            .sorted()
     }
 }
