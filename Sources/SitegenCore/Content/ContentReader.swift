@@ -6,7 +6,7 @@ struct ContentReader: Sendable {
     func document(id: String, path: String, bytes: [UInt8], fileKey: ContentCache.FileKey? = nil,
                   log: inout DiagnosticLog) -> (FrontMatter, ContentDocument)? {
         let text: SourceText
-        switch SourceText.decode(bytes, path: path) {
+        switch SourceText.decode(bytes, path: path, fileSize: fileKey.map { Int($0.size) }) {
         case .success(let decoded): text = decoded
         case .failure(let diagnostic): log.append(diagnostic); return nil
         }

@@ -6,15 +6,7 @@ import Foundation
 enum FileBytes {
     /// The bytes of the file at `path`, or nil when it cannot be read whole.
     static func contents(of path: String) -> [UInt8]? {
-        contentsAndKey(of: path)?.bytes
-    }
-
-    /// The file's bytes, and its key as it was opened: read after the key was taken, so an edit
-    /// made meanwhile leaves a key the next build finds changed.
-    /// `folder`, when open, is the folder `path` is looked up in (a name within it): the kernel
-    /// then walks one name instead of the whole path.
-    static func contentsAndKey(of path: String, in folder: Int32 = AT_FDCWD) -> (bytes: [UInt8], key: ContentCache.FileKey)? {
-        let descriptor = openat(folder, path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
@@ -25,7 +17,21 @@ enum FileBytes {
             complete = readAll(descriptor, UnsafeMutableRawBufferPointer(buffer))
             count = complete ? size : 0
         }
-        return complete ? (bytes, ContentCache.FileKey(info)) : nil
+        return complete ? bytes : nil
+    }
+
+    /// A content file's bytes, and its key as it was opened: read after the key was taken, so an
+    /// edit made meanwhile leaves a key the next build finds changed. nil when it cannot be read
+    /// whole, or is not a regular file.
+    /// `folder`, when open, is the folder `path` is looked up in (a name within it): the kernel
+    /// then walks one name instead of the whole path.
+    /// A file over `SourceText.maximumBytes` by its status is read no further than that limit
+    /// plus one byte, which `SourceText.decode` refuses; its key carries its whole size.
+    static func contentsAndKey(of path: String, in folder: Int32 = AT_FDCWD) -> (bytes: [UInt8], key: ContentCache.FileKey)? {
+        let limit = SourceText.maximumBytes
+        guard case .success(let file) = BoundedFile.read(path, in: folder, limit: limit, readsPrefixWhenOver: true),
+              file.bytes.count >= min(Int(file.status.st_size), limit + 1) else { return nil }
+        return (file.bytes, ContentCache.FileKey(file.status))
     }
 
     /// Fills `buffer` from `descriptor`; false if the file ends first or a read fails.

@@ -50,12 +50,16 @@ public struct TemplateLibrary: Sendable {
             let name = String(relative.dropLast(".mustache".count))
             let path = folder + "/" + relative
             let display = pathDisplay.display(path)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard case .success(let file) = BoundedFile.read(path, limit: maximumTemplateBytes) else {
                 log.error(SourceLocation(path: display), "cannot read template")
                 continue
             }
+            guard !file.isOverLimit else {
+                log.error(SourceLocation(path: display), BoundedFile.overLimitMessage(size: file.size, limit: maximumTemplateBytes, kind: "templates"))
+                continue
+            }
             let text: String
-            switch SourceText.decode([UInt8](data), path: display) {
+            switch SourceText.decode(file.bytes, path: display) {
             case .success(let decoded): text = decoded.text
             case .failure(let diagnostic): log.append(diagnostic); continue
             }
@@ -73,14 +77,27 @@ public struct TemplateLibrary: Sendable {
         }
         checkPartials(sources, folder: folder, pathDisplay: pathDisplay, log: &log)
         checkSelfInclusion(templates, sources: sources, folder: folder, pathDisplay: pathDisplay, log: &log)
-        let assets = assetFiles(files)
+        let assets = assetFiles(files, folder: folder, pathDisplay: pathDisplay, log: &log)
         return Theme(program: log.hasErrors ? nil : TemplateProgram(templates), assets: assets)
     }
 
-    /// The files under `assets/`, relative to it.
-    private static func assetFiles(_ files: [FolderWalk.File]) -> [String] {
+    /// Templates are read whole, as content files are.
+    static let maximumTemplateBytes = SourceText.maximumBytes
+
+    /// The files under `assets/`, relative to it; one over the size of a static file is refused
+    /// before it is read, as static files are.
+    private static func assetFiles(_ files: [FolderWalk.File], folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> [String] {
         let prefix = "assets/"
-        return files.filter { $0.path.hasPrefix(prefix) }.map { String($0.path.dropFirst(prefix.count)) }
+        var assets: [String] = []
+        for file in files where file.path.hasPrefix(prefix) {
+            guard file.size <= StaticFiles.maximumBytes else {
+                log.error(SourceLocation(path: pathDisplay.display(folder + "/" + file.path)),
+                          BoundedFile.overLimitMessage(size: file.size, limit: StaticFiles.maximumBytes, kind: "assets"))
+                continue
+            }
+            assets.append(String(file.path.dropFirst(prefix.count)))
+        }
+        return assets
     }
 
     /// Line and column (in characters) of a UTF-8 offset.
