@@ -39,6 +39,7 @@ import Testing
         let options = TestSupport.options(content: content, output: output)
         let diagnostics = try #require(finishes(within: 10) { Site.check(options) })
         #expect(errors(diagnostics, at: "static/self").count == 1, "got: \(diagnostics)")
+        #expect(errors(diagnostics, at: "static/self").first?.message.hasPrefix("`self` is a symbolic link to a folder") == true)
         #expect(throws: BuildError.self) { try Site.build(options) }
         #expect(!FileManager.default.fileExists(atPath: output + "/self"))
     }

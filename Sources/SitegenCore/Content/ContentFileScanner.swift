@@ -17,7 +17,7 @@ enum ContentFileScanner {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
         if FolderWalk.isLinkToFolder(directory) {
-            log.error(SourceLocation(path: folder.display(directory)), FolderWalk.folderLinkMessage)
+            log.error(SourceLocation(path: folder.display(directory)), FolderWalk.folderLinkMessage(directory))
             return []
         }
         guard isDirectory.boolValue else {

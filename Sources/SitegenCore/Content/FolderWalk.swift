@@ -69,7 +69,7 @@ enum FolderWalk {
         }
         switch target.st_mode & S_IFMT {
         case S_IFDIR:
-            log.error(location, folderLinkMessage)
+            log.error(location, folderLinkMessage(path))
             return nil
         case S_IFREG:
             if case .warned(let warning) = outsideLink, !ResolvedPath.isInside(path, boundary) {
@@ -82,8 +82,11 @@ enum FolderWalk {
         }
     }
 
-    /// The error for a symbolic link to a folder, wherever the inputs are walked.
-    static let folderLinkMessage = "is a symbolic link to a folder; sitegen does not follow links to folders (copy the folder in, or link its files one by one)"
+    /// The error for a symbolic link to a folder at `path`, wherever the inputs are walked.
+    static func folderLinkMessage(_ path: String) -> String {
+        let name = ControlCharacterEscaping.escaped((path as NSString).lastPathComponent)
+        return "`\(name)` is a symbolic link to a folder; sitegen does not follow links to folders (copy the folder in, or link its files one by one)"
+    }
 
     /// Whether `path` is a symbolic link that leads to a folder.
     static func isLinkToFolder(_ path: String) -> Bool {

@@ -11,7 +11,7 @@ enum StaticFiles {
     static func list(in folder: ContentFolder, log: inout DiagnosticLog) -> [String] {
         let root = folder.staticFolder
         if FolderWalk.isLinkToFolder(root) {
-            log.error(SourceLocation(path: folder.display(root)), FolderWalk.folderLinkMessage)
+            log.error(SourceLocation(path: folder.display(root)), FolderWalk.folderLinkMessage(root))
             return []
         }
         var info = stat()
