@@ -28,8 +28,20 @@ public struct MarkdownRenderer: Sendable {
         return names.compactMap { name in cmark_find_syntax_extension(name) }
     }()
 
-    /// Renders `markdown`, whose first line is line `firstLine` of its file.
+    /// Renders `markdown`, whose first line is line `firstLine` of its file; a body beyond
+    /// `MarkdownLimits` is never given to cmark and renders as nothing.
     public func render(_ markdown: some StringProtocol, firstLine: Int = 1) -> RenderedMarkdown {
+        (try? renderChecked(markdown, firstLine: firstLine).get()) ?? .empty
+    }
+
+    /// Renders `markdown` if it keeps within `MarkdownLimits`, or says where it does not
+    /// (line and column within `markdown`).
+    func renderChecked(_ markdown: some StringProtocol, firstLine: Int = 1) -> Result<RenderedMarkdown, MarkdownLimits.Violation> {
+        if let violation = MarkdownLimits.firstViolation(in: markdown) { return .failure(violation) }
+        return .success(renderWithinLimits(markdown, firstLine: firstLine))
+    }
+
+    private func renderWithinLimits(_ markdown: some StringProtocol, firstLine: Int) -> RenderedMarkdown {
         // Everything cmark allocates comes from this thread's arena and goes at once when the
         // body is rendered, so the parser, the tree and the rendered text are not freed one by one.
         let memory = sitegen_cmark_arena().assumingMemoryBound(to: cmark_mem.self)
