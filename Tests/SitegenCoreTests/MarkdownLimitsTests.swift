@@ -42,6 +42,7 @@ import Testing
         Hostile(name: "declarations", body: repeated("a <!A ")),
         Hostile(name: "HTML comments", body: repeated("<!--", prefix: "</")),
         Hostile(name: "unclosed autolinks", body: repeated("<http://a")),
+        Hostile(name: "comment ends, URLs and processing instructions", body: repeated("-->http://<?", size: 77_000)),
         Hostile(name: "e-mail autolinks", body: repeated("a.a@a.")),
         Hostile(name: "www autolinks", body: repeated("www.a.b ")),
         Hostile(name: "backticks", body: (1..<1000).map { "e" + String(repeating: "`", count: $0) }.joined()),
