@@ -70,6 +70,15 @@ import Testing
         #expect(hasLimitError(diagnostics, at: "assets/huge.woff2", "assets are limited to 67108864 bytes"), "got: \(diagnostics)")
     }
 
+    @Test func newActionPlansDoNotReadASparsePlan() throws {
+        let content = TestSupport.copyOfFixture()
+        try makeSparse(content + "/action-plans/huge.md", start: "---\nedition: 9\n")
+        let start = ContinuousClock.now
+        let path = try ContentScaffold(contentFolder: content, workingDirectory: "/").create(.actionPlan, title: "Next plan")
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(TestSupport.read("/" + path).contains("edition: 3\n"))
+    }
+
     @Test func aFileOfExactlyTheLimitIsReadWholeAndOneMoreByteIsNot() throws {
         let path = TestSupport.temporaryFolder() + "/file"
         let limit = 1000
