@@ -21,13 +21,27 @@ import Testing
         try #require(ftruncate(descriptor, off_t(size)) == 0)
     }
 
-    /// The diagnostics of `sitegen check`, which must come within a second.
+    /// The diagnostics of `sitegen check`, which must come at once (reading 4 GiB took 18 s;
+    /// the bound leaves room for a debug build checking the whole fixture on a busy machine).
     func quickCheck(_ options: BuildOptions) -> [Diagnostic] {
         let start = ContinuousClock.now
         let diagnostics = Site.check(options)
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed < .seconds(1), "took \(elapsed)")
+        #expect(elapsed < .seconds(4), "took \(elapsed)")
         return diagnostics
+    }
+
+    @Test func aSparseFileIsRefusedInMillisecondsWithoutItsSizeInMemory() throws {
+        let path = TestSupport.temporaryFolder() + "/huge.md"
+        try makeSparse(path, start: "---\n")
+        let start = ContinuousClock.now
+        let refused = try BoundedFile.read(path, limit: SourceText.maximumBytes).get()
+        #expect(ContinuousClock.now - start < .milliseconds(100))
+        #expect(refused.isOverLimit && refused.size == Int(Self.fourGiB) && refused.bytes.isEmpty)
+        // A content file is read to the limit and one byte more, for SourceText to refuse.
+        let (bytes, key) = try #require(FileBytes.contentsAndKey(of: path))
+        #expect(ContinuousClock.now - start < .milliseconds(500))
+        #expect(bytes.count == SourceText.maximumBytes + 1 && key.size == Self.fourGiB)
     }
 
     func hasLimitError(_ diagnostics: [Diagnostic], at suffix: String, _ limit: String) -> Bool {
@@ -68,6 +82,17 @@ import Testing
         #expect(hasLimitError(diagnostics, at: "page.mustache", "templates are limited to 8388608 bytes"), "got: \(diagnostics)")
         #expect(hasLimitError(diagnostics, at: "i18n/en.yml", "strings files are limited to 1048576 bytes"), "got: \(diagnostics)")
         #expect(hasLimitError(diagnostics, at: "assets/huge.woff2", "assets are limited to 67108864 bytes"), "got: \(diagnostics)")
+    }
+
+    @Test func aSparseMapIsRefused() throws {
+        let templates = TestSupport.copyOfTemplates()
+        try makeSparse(templates + "/map/world-countries.json")
+        var options = TestSupport.options(content: TestSupport.fixtureContent, output: "/nonexistent/out")
+        options.templates = templates
+        let diagnostics = quickCheck(options)
+        #expect(diagnostics.contains {
+            $0.path.hasSuffix("map/world-countries.json") && $0.message.contains("file is \(Self.fourGiB) bytes; map data files are limited to 16777216 bytes")
+        }, "got: \(diagnostics)")
     }
 
     @Test func newActionPlansDoNotReadASparsePlan() throws {
