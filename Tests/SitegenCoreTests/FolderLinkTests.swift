@@ -54,6 +54,21 @@ import Testing
         #expect(errors(diagnostics, at: "static/b").count == 1)
     }
 
+    /// `sitegen build` walks the inputs for its fingerprint before it loads them, and that walk
+    /// (Output/InputFingerprint.swift, `fstatat(..., 0)`) still follows links to folders: with
+    /// these links it runs for ever, its list of folders growing. Enable with its rewrite.
+    @Test(.disabled("InputFingerprint's walk follows links to folders; enable when its rewrite stops doing so"),
+          arguments: [["a": ".", "b": "."], ["root": "/"]])
+    func aBuildWithLinksToFoldersFinishesAtOnce(_ links: [String: String]) throws {
+        let content = TestSupport.copyOfFixture()
+        for (name, destination) in links { try link(content + "/static/" + name, to: destination) }
+        let options = TestSupport.options(content: content, output: TestSupport.temporaryFolder() + "/public")
+        let failed = try #require(finishes(within: 10) { () -> Bool in
+            do { _ = try Site.build(options); return false } catch { return true }
+        })
+        #expect(failed)
+    }
+
     @Test func aLinkToTheRootOfTheFileSystemIsAnErrorNotAWalk() throws {
         let content = TestSupport.copyOfFixture()
         try link(content + "/static/files/root", to: "/")
