@@ -153,7 +153,7 @@ public struct ContentLoader: Sendable {
         switch FileBytes.read(file.absolutePath, limit: SourceText.maximumBytes) {
         case .success(let bytes): return bytes
         case .failure(let failure):
-            log.error(SourceLocation(path: file.displayPath), failure.message)
+            log.error(SourceLocation(path: file.displayPath), failure.message(kind: "content files"))
             return nil
         }
     }

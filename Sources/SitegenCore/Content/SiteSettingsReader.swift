@@ -8,13 +8,17 @@ struct SiteSettingsReader {
     func read(log: inout DiagnosticLog) -> SiteSettings? {
         let path = folder.display(folder.siteFile)
         guard case .regular = FileKind.of(folder.siteFile, within: folder.root),
-              case .success(let data) = FileBytes.read(folder.siteFile, limit: SourceText.maximumBytes)
+              case .success(let file) = BoundedFile.read(folder.siteFile, limit: SourceText.maximumBytes)
         else {
             log.error(SourceLocation(path: path), "missing site settings: create site.yml with `title` and `base_url`")
             return nil
         }
+        guard !file.isOverLimit else {
+            log.error(SourceLocation(path: path), BoundedFile.overLimitMessage(size: file.size, limit: SourceText.maximumBytes, kind: "content files"))
+            return nil
+        }
         let text: String
-        switch SourceText.decode(data, path: path) {
+        switch SourceText.decode(file.bytes, path: path) {
         case .success(let decoded): text = decoded.text
         case .failure(let diagnostic): log.append(diagnostic); return nil
         }

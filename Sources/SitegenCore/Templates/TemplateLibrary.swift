@@ -53,17 +53,23 @@ public struct TemplateLibrary: Sendable {
         }
         var templates: [String: [TemplateNode]] = [:]
         var sources: [String: String] = [:]
-        let names = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+        // One walk finds the templates and the assets; it follows no link to a folder.
+        let files = FolderWalk.files(under: folder, boundary: folder, outsideLink: .listed, pathDisplay: pathDisplay, log: &log)
+        let names = files.map(\.path).filter { $0.hasSuffix(".mustache") }
         for relative in names {
             let name = String(relative.dropLast(".mustache".count))
             let path = folder + "/" + relative
             let display = pathDisplay.display(path)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard case .success(let file) = BoundedFile.read(path, limit: maximumTemplateBytes) else {
                 log.error(SourceLocation(path: display), "cannot read template")
                 continue
             }
+            guard !file.isOverLimit else {
+                log.error(SourceLocation(path: display), BoundedFile.overLimitMessage(size: file.size, limit: maximumTemplateBytes, kind: "templates"))
+                continue
+            }
             let text: String
-            switch SourceText.decode([UInt8](data), path: display) {
+            switch SourceText.decode(file.bytes, path: display) {
             case .success(let decoded): text = decoded.text
             case .failure(let diagnostic): log.append(diagnostic); continue
             }
@@ -87,9 +93,29 @@ public struct TemplateLibrary: Sendable {
         }
         checkPartials(sources, folder: folder, pathDisplay: pathDisplay, log: &log)
         checkSelfInclusion(templates, sources: sources, folder: folder, pathDisplay: pathDisplay, log: &log)
+        let assets = assetFiles(files, folder: folder, pathDisplay: pathDisplay, log: &log)
         var parsed: [String: (nodes: [TemplateNode], text: String)] = [:]
         for (name, nodes) in templates { parsed[name] = (nodes, sources[name] ?? "") }
-        return Theme(program: log.hasErrors ? nil : TemplateProgram(templates), assets: AssetFiles.list(in: folder + "/assets"), parsed: parsed)
+        return Theme(program: log.hasErrors ? nil : TemplateProgram(templates), assets: assets, parsed: parsed)
+    }
+
+    /// Templates are read whole, as content files are.
+    static let maximumTemplateBytes = SourceText.maximumBytes
+
+    /// The files under `assets/`, relative to it; one over the size of a static file is refused
+    /// before it is read, as static files are.
+    private static func assetFiles(_ files: [FolderWalk.File], folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> [String] {
+        let prefix = "assets/"
+        var assets: [String] = []
+        for file in files where file.path.hasPrefix(prefix) {
+            guard file.size <= StaticFiles.maximumBytes else {
+                log.error(SourceLocation(path: pathDisplay.display(folder + "/" + file.path)),
+                          BoundedFile.overLimitMessage(size: file.size, limit: StaticFiles.maximumBytes, kind: "assets"))
+                continue
+            }
+            assets.append(String(file.path.dropFirst(prefix.count)))
+        }
+        return assets
     }
 
     /// Line and column (in characters) of a UTF-8 offset.
@@ -201,17 +227,5 @@ public struct TemplateLibrary: Sendable {
                 }
             }
         }
-    }
-}
-
-enum AssetFiles {
-    static func list(in folder: String) -> [String] {
-        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [])
-            .filter { path in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
-                    && !path.split(separator: "/").contains { $0.hasPrefix(".") }
-            }
-            .sorted()
     }
 }
