@@ -216,7 +216,8 @@ struct TemplateParser {
     private mutating func readName(_ state: State) throws(Failure) -> (raw: (name: String, transforms: [String]), name: TemplateName) {
         skipWhitespace()
         let start = position
-        while position < bytes.count, Self.nameCharacters.contains(bytes[position]) { position += 1 }
+        // A closing delimiter may be made of name characters, as `)` in `{{=( )=}}`: it ends the name.
+        while position < bytes.count, Self.nameCharacters.contains(bytes[position]), !matches(state.close, at: position) { position += 1 }
         let text = Self.string(bytes[start..<position])
         skipWhitespace()
         try expectClose(state)
@@ -258,7 +259,9 @@ struct TemplateParser {
         if position < bytes.count, bytes[position] == UInt8(ascii: "*") {
             throw Failure(message: "partials named by a value (`*name`) are not supported", offset: start)
         }
-        while position < bytes.count, Self.partialNameCharacters.contains(bytes[position]) { position += 1 }
+        while position < bytes.count, Self.partialNameCharacters.contains(bytes[position]), !matches(state.close, at: position) {
+            position += 1
+        }
         let name = Self.string(bytes[start..<position])
         skipWhitespace()
         try expectClose(state)
