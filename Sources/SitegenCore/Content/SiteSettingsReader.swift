@@ -20,7 +20,6 @@ struct SiteSettingsReader {
         }
         let split = FrontMatterSplit(yaml: Substring(text), yamlFirstLine: 1, body: "", bodyFirstLine: 1)
         guard let fields = FrontMatter.parse(split, path: path, log: &log) else { return nil }
-        fields.warnAboutUnknownFields(allowed: SiteSettings.fields, log: &log)
         let title = fields.text("title", required: true, log: &log)
         let description = fields.text("description", log: &log)
         let language = fields.text("language", log: &log) ?? "en"
@@ -48,6 +47,15 @@ struct SiteSettingsReader {
             languages = FirstOccurrences(listed.map(\.value)).values
             if languages?.isEmpty == true { log.error(fields.location(of: "languages"), "`languages` is empty; list at least one, e.g. `[en, ja]`") }
         }
+        // The title and description in each further language: `title_ja`, `description_ja`.
+        let further = (languages ?? [language]).dropFirst()
+        fields.warnAboutUnknownFields(allowed: SiteSettings.fields + further.flatMap { ["title_" + $0, "description_" + $0] }, log: &log)
+        var translated: [String: SiteSettings.SiteTexts] = [:]
+        for other in further {
+            let texts = SiteSettings.SiteTexts(title: fields.text("title_" + other, log: &log),
+                                               description: fields.text("description_" + other, log: &log))
+            if texts.title != nil || texts.description != nil { translated[other] = texts }
+        }
         var types: [String]?
         if fields.contains("types") {
             let listed = fields.textList("types", log: &log)
@@ -57,9 +65,11 @@ struct SiteSettingsReader {
             types = FirstOccurrences(listed.map(\.value)).values
         }
         guard let title, let baseURL else { return nil }
-        return SiteSettings(title: title, baseURL: baseURL, description: description, language: language,
-                            languages: languages?.isEmpty == false ? languages : nil, types: types,
-                            typesLocation: types == nil ? nil : fields.location(of: "types"))
+        var settings = SiteSettings(title: title, baseURL: baseURL, description: description, language: language,
+                                    languages: languages?.isEmpty == false ? languages : nil, types: types,
+                                    typesLocation: types == nil ? nil : fields.location(of: "types"))
+        settings.translatedTexts = translated
+        return settings
     }
 
     static func isLanguageTag(_ tag: String) -> Bool {
