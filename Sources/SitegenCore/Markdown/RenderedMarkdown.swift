@@ -13,7 +13,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var plainText: String
 
     /// How much of a body is kept as plain text, in characters: every page of the portal whole
-    /// (the longest, About, is about 3,500), while a body of megabytes, which a content file may
+    /// (the longest, About, has about 3,700), while a body of megabytes, which a content file may
     /// hold, is not held twice. The search index keeps less of an activity's
     /// (`DataExport.activityBodyLimit`).
     public static let plainTextLimit = 8_000

@@ -261,7 +261,7 @@ struct DataExport {
 
     /// How much of an activity's body its search row holds, in characters. Activities number in
     /// the thousands, and a reader downloads the index whole: 2,000 characters is every activity
-    /// body of the portal whole (the longest has about 1,950) and keeps a row of a large archive
+    /// body of the portal whole (the longest has about 1,930) and keeps a row of a large archive
     /// to a few kilobytes. Words after the cut are not found by search. Partners, plans and pages,
     /// a few dozen records, keep up to `RenderedMarkdown.plainTextLimit`.
     static let activityBodyLimit = 2_000
