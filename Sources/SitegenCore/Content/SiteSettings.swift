@@ -10,13 +10,6 @@ public struct SiteSettings: Sendable, Equatable {
     public var types: [String]?
     /// Where `types` is written, for diagnostics about it.
     var typesLocation: SourceLocation?
-    /// The title and description in further languages (`title_ja`, `description_ja`), by language.
-    var translatedTexts: [String: SiteTexts] = [:]
-
-    struct SiteTexts: Sendable, Equatable {
-        var title: String?
-        var description: String?
-    }
 
     /// The path part of `base_url`, always starting and ending with `/` (`/wps/`); for an
     /// edition in a further language, with the language after it (`/wps/ja/`).
@@ -47,10 +40,6 @@ public struct SiteSettings: Sendable, Equatable {
     public func edition(_ language: String) -> SiteSettings {
         var edition = self
         edition.language = language
-        if let texts = translatedTexts[language] {
-            edition.title = texts.title ?? title
-            edition.description = texts.description ?? description
-        }
         edition.baseURL = rootURL + Self.prefix(of: language, in: languages)
         edition.basePath = rootPath + Self.prefix(of: language, in: languages)
         return edition

@@ -8,18 +8,19 @@ struct SiteSettingsReader {
     func read(log: inout DiagnosticLog) -> SiteSettings? {
         let path = folder.display(folder.siteFile)
         guard case .regular = FileKind.of(folder.siteFile, within: folder.root),
-              let data = FileManager.default.contents(atPath: folder.siteFile)
+              case .success(let data) = FileBytes.read(folder.siteFile, limit: SourceText.maximumBytes)
         else {
             log.error(SourceLocation(path: path), "missing site settings: create site.yml with `title` and `base_url`")
             return nil
         }
         let text: String
-        switch SourceText.decode([UInt8](data), path: path) {
+        switch SourceText.decode(data, path: path) {
         case .success(let decoded): text = decoded.text
         case .failure(let diagnostic): log.append(diagnostic); return nil
         }
         let split = FrontMatterSplit(yaml: Substring(text), yamlFirstLine: 1, body: "", bodyFirstLine: 1)
         guard let fields = FrontMatter.parse(split, path: path, log: &log) else { return nil }
+        fields.warnAboutUnknownFields(allowed: SiteSettings.fields, log: &log)
         let title = fields.text("title", required: true, log: &log)
         let description = fields.text("description", log: &log)
         let language = fields.text("language", log: &log) ?? "en"
@@ -47,15 +48,6 @@ struct SiteSettingsReader {
             languages = FirstOccurrences(listed.map(\.value)).values
             if languages?.isEmpty == true { log.error(fields.location(of: "languages"), "`languages` is empty; list at least one, e.g. `[en, ja]`") }
         }
-        // The title and description in each further language: `title_ja`, `description_ja`.
-        let further = (languages ?? [language]).dropFirst()
-        fields.warnAboutUnknownFields(allowed: SiteSettings.fields + further.flatMap { ["title_" + $0, "description_" + $0] }, log: &log)
-        var translated: [String: SiteSettings.SiteTexts] = [:]
-        for other in further {
-            let texts = SiteSettings.SiteTexts(title: fields.text("title_" + other, log: &log),
-                                               description: fields.text("description_" + other, log: &log))
-            if texts.title != nil || texts.description != nil { translated[other] = texts }
-        }
         var types: [String]?
         if fields.contains("types") {
             let listed = fields.textList("types", log: &log)
@@ -65,11 +57,31 @@ struct SiteSettingsReader {
             types = FirstOccurrences(listed.map(\.value)).values
         }
         guard let title, let baseURL else { return nil }
-        var settings = SiteSettings(title: title, baseURL: baseURL, description: description, language: language,
-                                    languages: languages?.isEmpty == false ? languages : nil, types: types,
-                                    typesLocation: types == nil ? nil : fields.location(of: "types"))
-        settings.translatedTexts = translated
-        return settings
+        return SiteSettings(title: title, baseURL: baseURL, description: description, language: language,
+                            languages: languages?.isEmpty == false ? languages : nil, types: types,
+                            typesLocation: types == nil ? nil : fields.location(of: "types"))
+    }
+
+    /// `site.LANG.yml` beside `site.yml`: the site's `title` and `description` in a further
+    /// language; nothing else may be set there. Without one, the edition keeps the original's.
+    func translate(_ settings: SiteSettings, log: inout DiagnosticLog) -> SiteSettings {
+        let file = folder.root + "/site.\(settings.language).yml"
+        guard case .regular = FileKind.of(file, within: folder.root) else { return settings }
+        let path = folder.display(file)
+        guard case .success(let bytes) = FileBytes.read(file, limit: SourceText.maximumBytes),
+              case .success(let text) = SourceText.decode(bytes, path: path) else {
+            log.error(SourceLocation(path: path), "cannot read file")
+            return settings
+        }
+        let split = FrontMatterSplit(yaml: Substring(text.text), yamlFirstLine: 1, body: "", bodyFirstLine: 1)
+        guard let fields = FrontMatter.parse(split, path: path, log: &log) else { return settings }
+        for key in fields.keys where key != "title" && key != "description" {
+            log.error(fields.location(of: key), "`site.\(settings.language).yml` translates only `title` and `description`; `\(key)` belongs in site.yml")
+        }
+        var translated = settings
+        if let title = fields.text("title", log: &log) { translated.title = title }
+        if let description = fields.text("description", log: &log) { translated.description = description }
+        return translated
     }
 
     static func isLanguageTag(_ tag: String) -> Bool {

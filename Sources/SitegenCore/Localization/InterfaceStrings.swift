@@ -26,8 +26,7 @@ public struct InterfaceStrings: Sendable {
             return nil
         }
         let text = String(decoding: data, as: UTF8.self)
-        // Read as flat YAML where it is (every edit in place loads these strings; Yams took a
-        // tenth of a title edit's instructions), through Yams otherwise.
+        // Read as flat YAML where it is, through Yams otherwise.
         let pairs: [(key: FieldValue, value: FieldValue)]
         if let flat = FlatYAML.compose(Substring(text)) {
             pairs = flat

@@ -229,7 +229,7 @@ struct TemplateParser {
             }
             transforms.append(transform)
         }
-        return ((name, transformNames), TemplateName(name, transforms: transforms.reversed()))
+        return ((name, transformNames), TemplateName(name, transforms: transforms.reversed(), offset: start))
     }
 
     /// `equalzero(minusone(count))` → (`count`, [`equalzero`, `minusone`]).
