@@ -85,6 +85,7 @@ import Testing
         #expect(course.count == 8, "a translated record has no language fields")
         let norway = try #require(japanese.first { $0[0] == "/wps/ja/partners/norway/" })
         #expect(norway[6] == "北欧の国。" && norway[7] == "", "a body that is its summary is not repeated")
+        #expect(norway[5] == "欧州", "the region as the edition's strings name it")
         // A record without a translation shows its original text; the row says in which language.
         let untranslated = try #require(japanese.first { $0[0] == "/wps/ja/activities/2015-year-only/" })
         #expect(untranslated.count == 10 && untranslated[8] == "en")

@@ -215,14 +215,16 @@ struct DataExport {
     /// The client-side search index: one compact row per activity, partner, plan and page,
     /// `[url, title, type, date, partners, place, summary, body]`, and for a record not
     /// translated into the edition's language `[…, textLanguage, bodyLanguage]` (see `languages`).
-    func searchIndexJSON(activityRows: [[UInt8]], typeLabel: (String) -> String, partnerNames: [String: [String]] = [:]) -> [UInt8] {
+    /// `regionLabel`: a partner's region as the edition's strings name it ("東南アジア").
+    func searchIndexJSON(activityRows: [[UInt8]], typeLabel: (String) -> String, regionLabel: (String) -> String = { $0 },
+                         partnerNames: [String: [String]] = [:]) -> [UInt8] {
         var rows = activityRows
         rows.reserveCapacity(activityRows.count + content.partners.count + content.actionPlans.count + content.pages.count)
         for partner in content.partners {
             let names = ([partner.name] + (partnerNames[partner.id] ?? []).filter { $0 != partner.name }).joined(separator: " / ")
             let summary = partner.document.body.firstParagraph ?? ""
             rows.append(Self.searchRow([content.settings.link(partner.sitePath), names, typeLabel("partner"), "", "",
-                                        partner.region ?? "", summary, Self.searchBody(partner.document.body, after: summary)]
+                                        partner.region.map(regionLabel) ?? "", summary, Self.searchBody(partner.document.body, after: summary)]
                                         + languages(of: partner.document)))
         }
         for plan in content.actionPlans {
