@@ -68,7 +68,8 @@ extension SiteGraphics {
         guard FileManager.default.fileExists(atPath: mapFile) else { return graphics }
         let map: WorldMapData
         do {
-            map = try WorldMapData.load(from: mapFile)
+            // Centred on the Pacific: Asia and the Pacific whole, the edge in the Atlantic.
+            map = try WorldMapData.load(from: mapFile).recentred(on: WorldMap.centralMeridian)
         } catch {
             log.error(SourceLocation(path: mapFile), "cannot read the world map: \(error)")
             return graphics
@@ -81,8 +82,13 @@ extension SiteGraphics {
             MapHighlight(iso: partner.iso!, name: partner.name, count: content.activityIndexesByPartner[partner.id]?.count ?? 0,
                          url: settings.link(partner.sitePath))
         }
+        // Japan is the country the portal is about: marked and named, never a partner.
         graphics.worldMap = WorldMap.svg(id: "partners-map", data: map, highlights: highlights,
-                                         caption: strings.label("map_caption"), countLabel: countLabel)
+                                         caption: strings.label("map_caption"),
+                                         home: MapHome(iso: "JP", name: strings.label("map_home_name")),
+                                         legend: MapLegend(title: strings.label("map_legend_title"), range: strings.label("map_legend_range"),
+                                                           home: strings.label("map_legend_home")),
+                                         inset: .asiaPacific(title: strings.label("map_inset_title")), countLabel: countLabel)
         graphics.map = map
         graphics.locatorAltText = strings.label("locator_alt")
         return graphics
