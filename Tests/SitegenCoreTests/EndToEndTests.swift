@@ -119,7 +119,8 @@ import Testing
 
         // After the byte order mark: the contract's columns in their order, then the spreadsheet columns.
         let csvLines = page("data/activities.csv").split(separator: "\r\n")
-        #expect(csvLines.first == "\u{FEFF}id,title,date,end_date,type,organizer,partners,location,source,url,role,sources,updated,partner_names,regions")
+        // (The byte order mark before it is checked below, on the file's bytes.)
+        #expect(csvLines.first?.replacingOccurrences(of: "\u{FEFF}", with: "") == "id,title,date,end_date,type,organizer,partners,location,source,url,role,sources,updated,partner_names,regions")
         #expect(csvLines.count == 8)
         #expect(csvLines.contains { $0.contains(",norway;asean,") })
     }
@@ -164,7 +165,7 @@ import Testing
             #expect(html.contains("<a href=\"/wps/data/\(file)\"><code>\(file)</code></a>"), "\(file)")
         }
         // Every column of the CSV, and every key of every JSON file's rows, each with its meaning from the strings file.
-        let header = page("data/activities.csv").dropFirst().prefix { $0 != "\r\n" }.split(separator: ",")
+        let header = page("data/activities.csv").replacingOccurrences(of: "\u{FEFF}", with: "").prefix { $0 != "\r\n" }.split(separator: ",")
         for column in header { #expect(html.contains("<th scope=\"row\"><code>\(column)</code>"), "\(column)") }
         for file in ["activities.json", "partners.json", "action-plans.json", "sources.json"] {
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(page("data/" + file).utf8)) as? [[String: Any]])
@@ -174,8 +175,8 @@ import Testing
         #expect(html.contains("<td>One of: host, co-host, participant</td>"))
         #expect(html.contains("<td>List of ids in partners.json</td>"))
         // Examples come from the data, escaped.
-        #expect(html.contains("<code>Norway;ASEAN &lt;Association&gt; &amp; &quot;Friends&quot;</code>"))
-        #expect(html.contains("<code>Europe;Southeast Asia</code>") || html.contains("<code>Southeast Asia</code>"))
+        #expect(html.contains("<code>ASEAN &lt;Association&gt; &amp; &quot;Friends&quot;</code>"))
+        #expect(html.contains("<code>Southeast Asia</code>"))
         #expect(html.contains("<code>NO</code>"))
         // A site in one language has no translations to document.
         #expect(!html.contains("id=\"data-translations\""))

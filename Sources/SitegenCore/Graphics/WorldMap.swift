@@ -131,8 +131,8 @@ enum WorldMap {
         let clip = clipped ? window : nil
         // A partner smaller than this (in canvas units) also gets a dot, so that it can be seen and clicked;
         // on the inset, which phones show, a larger one that a finger can tap.
-        let smallSize = window.width * (clipped ? 0.03 : 0.012)
-        let dotRadius = window.width * (clipped ? 0.012 : 0.004)
+        let smallSize = window.width * (clipped ? 0.05 : 0.012)
+        let dotRadius = window.width * (clipped ? 0.015 : 0.004)
         func percent(_ value: Double, of start: Double, _ length: Double) -> String {
             SVGText.number((value - start) / length * 1000 / 10)
         }

@@ -81,18 +81,22 @@ extension WorldMapData {
         var moved: [Country] = []
         moved.reserveCapacity(shapes.count)
         for shape in shapes {
-            var d = ""
+            // Bytes, made a string once, at the file's resolution (tenths).
+            var d: [UInt8] = []
+            d.reserveCapacity(shape.rings.reduce(0) { $0 + $1.count * 5 })
             for ring in shape.rings {
                 for index in stride(from: 0, to: ring.count, by: 2) {
-                    d += (index == 0 ? "M" : "L") + SVGText.number(((ring[index] + shift) * 10).rounded() / 10) + " "
-                        + SVGText.number((ring[index + 1] * 10).rounded() / 10)
+                    d.append(index == 0 ? UInt8(ascii: "M") : UInt8(ascii: "L"))
+                    SVGText.appendNumber(ring[index] + shift, to: &d)
+                    d.append(UInt8(ascii: " "))
+                    SVGText.appendNumber(ring[index + 1], to: &d)
                 }
-                d += "Z"
+                d.append(UInt8(ascii: "Z"))
             }
             let country = shape.country
             // The rings come from rings the file already had: they parse.
             if let recentred = try? Country(iso: country.iso, name: country.name, subregion: country.subregion, continent: country.continent,
-                                            label: (shape.label.x + shift, shape.label.y), path: d) {
+                                            label: (shape.label.x + shift, shape.label.y), path: String(decoding: d, as: UTF8.self)) {
                 moved.append(recentred)
             }
         }
