@@ -893,6 +893,8 @@ def test_footer_names_the_data_date_and_the_licence_and_links_the_data_page(brow
         licence = browser.find_element(By.CSS_SELECTOR, ".site-footer a[rel~='license']")
         assert licence.text.strip() and licence.get_attribute("href").startswith("http")
         data_page = browser.find_element(By.CSS_SELECTOR, ".site-footer .footer-data li:first-child a")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", data_page)
+        WebDriverWait(browser, 5).until(lambda d: data_page.is_displayed())
         data_page.click()
         WebDriverWait(browser, 10).until(lambda d: "/data/" in d.current_url)
         assert browser.find_element(By.TAG_NAME, "h1").text.strip()
