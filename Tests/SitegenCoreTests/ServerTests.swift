@@ -477,9 +477,10 @@ final class ServedSite: Sendable {
     }
 
     /// Starts a server on a free port, runs `body`, then shuts it down and checks that it stopped.
-    func serve(watchMode: WatchMode = .automatic, _ body: (DevServer) async throws -> Void) async throws {
-        let server = DevServer(ServeConfiguration(build: options, port: 0, handlesSignals: false, watchMode: watchMode),
-                               console: console.console)
+    func serve(watchMode: WatchMode = .automatic, limits: ConnectionLimits? = nil, _ body: (DevServer) async throws -> Void) async throws {
+        var configuration = ServeConfiguration(build: options, port: 0, handlesSignals: false, watchMode: watchMode)
+        if let limits { configuration.connectionLimits = limits }
+        let server = DevServer(configuration, console: console.console)
         let running = Task { try await server.run() }
         guard await server.waitUntilReady() != nil, server.port != nil else {
             running.cancel()
@@ -499,10 +500,10 @@ final class ServedSite: Sendable {
         try? FileManager.default.removeItem(atPath: root)
     }
 
-    static func with(copyTemplates: Bool = false, watchMode: WatchMode = .automatic,
+    static func with(copyTemplates: Bool = false, watchMode: WatchMode = .automatic, limits: ConnectionLimits? = nil,
                      _ body: (ServedSite, DevServer) async throws -> Void) async throws {
         let site = ServedSite(copyTemplates: copyTemplates)
-        try await site.serve(watchMode: watchMode) { server in try await body(site, server) }
+        try await site.serve(watchMode: watchMode, limits: limits) { server in try await body(site, server) }
     }
 
     static func temporaryFolder(_ name: String) -> String {

@@ -48,36 +48,6 @@ private func failure(_ template: String) -> TemplateParser.Failure? {
         #expect(Escape.xml("日本<") == "日本&lt;")
     }
 
-    /// Site values written out once per section render exactly as looked up on every page: escaped
-    /// or not, inside sections and partials, missing, a number, and names no root has.
-    @Test func siteValuesWrittenOutRenderAsLookedUp() throws {
-        let site = SiteView(title: "Women, Peace & Security", description: "", language: "en", homeURL: "/", feedURL: "/feed.xml",
-                            stylesheetURL: "/assets/style.css", scriptURL: "/assets/site.js", searchURL: "/search/", dataURL: "/data/",
-                            navigation: [NavigationItem(id: "timeline", title: "Timeline", url: "/timeline/", current: true)],
-                            strings: InterfaceLabels(["home_link": "Home <start>"]), headerHTML: "<header>\n<b>H</b>\n</header>")
-        let page = Values(["title": .text("A page"), "items": items("one", "two"), "count": .number(2)])
-        let context = PageContext(site: site, meta: PageMeta(title: "T", documentTitle: "T — S", description: "D", canonical: "/t/",
-                                                             section: "timeline", bodyClass: "timeline"), page: page)
-        let templates: [String: [TemplateNode]] = [
-            "page": try TemplateParser.parse("""
-                <title>{{site.title}}</title>{{{site.title}}}
-                {{#page}}{{#items}}<a href="{{site.homeURL}}">{{t.home_link}} {{name}}</a>{{/items}}{{title}} {{count}}{{/page}}
-                {{#site.navigation}}<li>{{title}}</li>{{/site.navigation}}{{site.missing}}{{t.missing}}{{site}}{{^site.title}}none{{/site.title}}
-                <div>
-                  {{> chrome}}
-                </div>
-                """),
-            "chrome": try TemplateParser.parse("{{{site.headerHTML}}}\n{{site.language}}\n"),
-        ]
-        let general = TemplateProgram(templates)
-        let writtenOut = general.writingOut(siteValuesOf: SiteRoot(site: site))
-        let expected = TemplateRenderer.render("page", in: general, context: context).bytes
-        #expect(String(decoding: TemplateRenderer.render("page", in: writtenOut, context: context).bytes, as: UTF8.self)
-            == String(decoding: expected, as: UTF8.self))
-        #expect(String(decoding: expected, as: UTF8.self).contains("Home &lt;start&gt; one"))
-    }
-
-    /// Rows of the data files are escaped on bytes, eight at a time; `jsonString` works on scalars.
     @Test func jsonEscapingOnBytesMatchesEscapingOnScalars() {
         for special in ["\"", "\\", "<", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{2028}", "\u{2029}", "’", "—", "日本", "é"] {
             for position in 0..<20 {

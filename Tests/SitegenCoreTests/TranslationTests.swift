@@ -35,6 +35,15 @@ import Testing
         #expect(sitemap.contains("<loc>https://example.org/wps/ja/timeline/</loc><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/wps/timeline/\"/>"))
     }
 
+    @Test func theSiteTitleIsTranslatedBySiteLangYml() throws {
+        TestSupport.write("title: 日本の取組\ndescription: 説明\n", to: content + "/site.ja.yml")
+        _ = try Site.build(options)
+        #expect(TestSupport.read(output + "/ja/index.html").contains("<title>日本の取組</title>"))
+        #expect(TestSupport.read(output + "/index.html").contains("<title>Fixture &amp; &lt;Portal&gt;</title>"))
+        TestSupport.write("title: 日本の取組\nbase_url: https://example.org/ja/\n", to: content + "/site.ja.yml")
+        #expect(Site.check(options).contains { $0.path.hasSuffix("site.ja.yml") && $0.line == 2 && $0.message.contains("translates only `title` and `description`") })
+    }
+
     @Test func anUntranslatedRecordIsShownInItsOwnLanguage() throws {
         _ = try Site.build(options)
         let page = TestSupport.read(output + "/ja/activities/2015-year-only/index.html")

@@ -130,7 +130,10 @@ public struct ContentScaffold {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var highest = 0
         for name in names where name.hasSuffix(".md") {
-            guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) else { continue }
+            // Read as a build reads it: a file over the limit (which the build refuses) is skipped unread.
+            guard case .success(let file) = BoundedFile.read(directory + "/" + name, limit: SourceText.maximumBytes),
+                  !file.isOverLimit else { continue }
+            let text = String(decoding: file.bytes, as: UTF8.self)
             for line in text.split(separator: "\n") where line.hasPrefix("edition:") {
                 if let value = Int(line.dropFirst("edition:".count).trimmingWhitespace) { highest = max(highest, value) }
             }

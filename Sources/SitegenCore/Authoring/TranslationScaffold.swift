@@ -25,7 +25,7 @@ public struct TranslationScaffold {
         let bytes: [UInt8]
         switch FileBytes.read(path, limit: SourceText.maximumBytes) {
         case .success(let read): bytes = read
-        case .failure(let failure): throw BuildError(Diagnostic(path: shown, message: failure.message))
+        case .failure(let failure): throw BuildError(Diagnostic(path: shown, message: failure.message(kind: "content files")))
         }
         var log = DiagnosticLog()
         guard case .success(let text) = SourceText.decode(bytes, path: shown),

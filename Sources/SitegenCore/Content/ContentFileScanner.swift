@@ -16,6 +16,10 @@ enum ContentFileScanner {
         let directory = folder.folder(section)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        if FolderWalk.isLinkToFolder(directory) {
+            log.error(SourceLocation(path: folder.display(directory)), FolderWalk.folderLinkMessage(directory))
+            return []
+        }
         guard isDirectory.boolValue else {
             log.error(SourceLocation(path: folder.display(directory)), "`\(section.rawValue)` must be a folder of .md files")
             return []
@@ -77,7 +81,7 @@ enum ContentFileScanner {
                 id = String(id[..<dot])
             }
             guard isValidID(id) else {
-                log.error(SourceLocation(path: display), "file name `\(name)` is not a valid id: use lower-case letters a-z, digits and `-`, starting with a letter or digit (e.g. `\(suggestedID(for: id)).md`)")
+                log.error(SourceLocation(path: display), "file name `\(ControlCharacterEscaping.escaped(name))` is not a valid id: use lower-case letters a-z, digits and `-`, starting with a letter or digit (e.g. `\(suggestedID(for: id)).md`)")
                 continue
             }
             result.append(File(id: id, absolutePath: path, displayPath: display, language: language))
@@ -148,11 +152,8 @@ enum FileKind {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .missing }
         if (info.st_mode & S_IFMT) == S_IFLNK {
-            guard let resolved = realpath(path, nil) else { return .missing }
-            defer { free(resolved) }
-            let target = String(cString: resolved)
-            let realRoot = realpath(root, nil).map { pointer in defer { free(pointer) }; return String(cString: pointer) } ?? root
-            guard target == realRoot || target.hasPrefix(realRoot + "/") else { return .linkOutside }
+            guard ResolvedPath.of(path) != nil else { return .missing }
+            guard ResolvedPath.isInside(path, root) else { return .linkOutside }
             guard stat(path, &info) == 0 else { return .missing }
         }
         switch info.st_mode & S_IFMT {

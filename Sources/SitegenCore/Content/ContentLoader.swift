@@ -39,7 +39,7 @@ public struct ContentLoader: Sendable {
                 log.error(SourceLocation(path: folder.display(folder.siteFile)), "`\(language)` is not one of the site's `languages`")
                 return nil
             }
-            settings = read.edition(language)
+            settings = SiteSettingsReader(folder: folder, baseURLOverride: baseURLOverride).translate(read.edition(language), log: &log)
         }
         let basePath = settings?.basePath ?? "/"
         // Loaded in a further language, a document's text is marked as the original's until a translation replaces it.
@@ -153,7 +153,7 @@ public struct ContentLoader: Sendable {
         switch FileBytes.read(file.absolutePath, limit: SourceText.maximumBytes) {
         case .success(let bytes): return bytes
         case .failure(let failure):
-            log.error(SourceLocation(path: file.displayPath), failure.message)
+            log.error(SourceLocation(path: file.displayPath), failure.message(kind: "content files"))
             return nil
         }
     }

@@ -19,7 +19,14 @@ struct ContentReader: Sendable {
         case .failure(let diagnostic): log.append(diagnostic); return nil
         }
         guard let frontMatter = FrontMatter.parse(split, path: path, log: &log) else { return nil }
-        let body = markdown.render(split.body, firstLine: split.bodyFirstLine, headingIDs: headingIDs)
+        let body: RenderedMarkdown
+        switch markdown.renderChecked(split.body, firstLine: split.bodyFirstLine, headingIDs: headingIDs) {
+        case .success(let rendered): body = rendered
+        case .failure(let violation):
+            // Reported at its place; the fields are still read, so no other error follows from it.
+            log.error(SourceLocation(path: path, line: split.bodyFirstLine + violation.line - 1, column: violation.column), violation.message)
+            body = .empty
+        }
         return (frontMatter, ContentDocument(id: id, path: path, body: body, textLanguage: language, bodyLanguage: language))
     }
 

@@ -8,13 +8,17 @@ struct SiteSettingsReader {
     func read(log: inout DiagnosticLog) -> SiteSettings? {
         let path = folder.display(folder.siteFile)
         guard case .regular = FileKind.of(folder.siteFile, within: folder.root),
-              let data = FileManager.default.contents(atPath: folder.siteFile)
+              case .success(let file) = BoundedFile.read(folder.siteFile, limit: SourceText.maximumBytes)
         else {
             log.error(SourceLocation(path: path), "missing site settings: create site.yml with `title` and `base_url`")
             return nil
         }
+        guard !file.isOverLimit else {
+            log.error(SourceLocation(path: path), BoundedFile.overLimitMessage(size: file.size, limit: SourceText.maximumBytes, kind: "content files"))
+            return nil
+        }
         let text: String
-        switch SourceText.decode([UInt8](data), path: path) {
+        switch SourceText.decode(file.bytes, path: path) {
         case .success(let decoded): text = decoded.text
         case .failure(let diagnostic): log.append(diagnostic); return nil
         }
@@ -70,6 +74,28 @@ struct SiteSettingsReader {
                             languages: languages?.isEmpty == false ? languages : nil, types: types,
                             typesLocation: types == nil ? nil : fields.location(of: "types"),
                             dataLicense: dataLicense, dataLicenseURL: dataLicenseURL)
+    }
+
+    /// `site.LANG.yml` beside `site.yml`: the site's `title` and `description` in a further
+    /// language; nothing else may be set there. Without one, the edition keeps the original's.
+    func translate(_ settings: SiteSettings, log: inout DiagnosticLog) -> SiteSettings {
+        let file = folder.root + "/site.\(settings.language).yml"
+        guard case .regular = FileKind.of(file, within: folder.root) else { return settings }
+        let path = folder.display(file)
+        guard case .success(let bytes) = FileBytes.read(file, limit: SourceText.maximumBytes),
+              case .success(let text) = SourceText.decode(bytes, path: path) else {
+            log.error(SourceLocation(path: path), "cannot read file")
+            return settings
+        }
+        let split = FrontMatterSplit(yaml: Substring(text.text), yamlFirstLine: 1, body: "", bodyFirstLine: 1)
+        guard let fields = FrontMatter.parse(split, path: path, log: &log) else { return settings }
+        for key in fields.keys where key != "title" && key != "description" {
+            log.error(fields.location(of: key), "`site.\(settings.language).yml` translates only `title` and `description`; `\(key)` belongs in site.yml")
+        }
+        var translated = settings
+        if let title = fields.text("title", log: &log) { translated.title = title }
+        if let description = fields.text("description", log: &log) { translated.description = description }
+        return translated
     }
 
     static func isLanguageTag(_ tag: String) -> Bool {

@@ -6,10 +6,12 @@ struct SourceText: Sendable {
 
     let text: String
 
-    /// Decodes `bytes`, reporting the first problem at its line and column.
-    static func decode(_ bytes: [UInt8], path: String) -> Result<SourceText, Diagnostic> {
+    /// Decodes `bytes`, reporting the first problem at its line and column. `fileSize`: the
+    /// file's size by its status, when `bytes` may be only the start of a file over the limit.
+    static func decode(_ bytes: [UInt8], path: String, fileSize: Int? = nil) -> Result<SourceText, Diagnostic> {
         if bytes.count > maximumBytes {
-            return .failure(Diagnostic(path: path, message: "file is \(bytes.count) bytes; content files are limited to \(maximumBytes) bytes"))
+            let size = max(bytes.count, fileSize ?? 0)
+            return .failure(Diagnostic(path: path, message: BoundedFile.overLimitMessage(size: size, limit: maximumBytes, kind: "content files")))
         }
         // Almost every file is fine: the standard library's validation is much faster than the
         // byte-by-byte walk below, which only has to find where a bad file goes wrong.

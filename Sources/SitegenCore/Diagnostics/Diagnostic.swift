@@ -23,33 +23,14 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.init(path: location.path, line: location.line, column: location.column, severity: severity, message: message)
     }
 
+    /// The path's control characters are escaped: a file name with a newline must not split the line.
     public var description: String {
-        var position = Self.escapingControlCharacters(path)
+        var position = ControlCharacterEscaping.escaped(path)
         if let line {
             position += ":\(line)"
             if let column { position += ":\(column)" }
         }
         return "\(position): \(severity.rawValue): \(message)"
-    }
-}
-
-extension Diagnostic {
-    /// `path` with control characters written as escapes (`\n`, `\u{7}`): a file name holding a
-    /// line break would otherwise split the `PATH:LINE:COLUMN` line in two.
-    static func escapingControlCharacters(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.properties.generalCategory == .control:
-                escaped += "\\u{" + String(scalar.value, radix: 16) + "}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
     }
 }
 

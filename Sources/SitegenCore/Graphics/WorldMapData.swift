@@ -63,14 +63,17 @@ struct WorldMapData: Sendable {
     /// Parses the JSON file `{"width","height","countries":[{"iso","name","subregion","continent","label":[x,y],"path"}]}`.
     /// Throws on unreadable or malformed data, including path data with other commands than M, L, Z.
     static func load(from path: String) throws -> WorldMapData {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DataError(description: "cannot read the map data \(path): \(error.localizedDescription)")
+        guard case .success(let file) = BoundedFile.read(path, limit: maximumBytes) else {
+            throw DataError(description: "cannot read the map data \(path)")
         }
-        return try decode(bytes, source: path)
+        guard !file.isOverLimit else {
+            throw DataError(description: BoundedFile.overLimitMessage(size: file.size, limit: maximumBytes, kind: "map data files"))
+        }
+        return try decode(Data(file.bytes), source: path)
     }
+
+    /// The theme's map is 270 KB; it is read whole, so a larger file is refused before it is read.
+    static let maximumBytes = 16 * 1024 * 1024
 
     /// Parses the JSON data of the file (see `load(from:)`).
     static func decode(_ bytes: Data, source: String = "map data") throws -> WorldMapData {

@@ -12,6 +12,9 @@ public struct InterfaceStrings: Sendable {
 
     public func label(_ key: String) -> String { labels[key] ?? key }
 
+    /// A strings file is read whole: a larger one is refused before it is read.
+    static let maximumBytes = 1024 * 1024
+
     /// Loads the strings for `language` (`ja-JP` falls back to `ja`, then to `en`).
     static func load(language: String, folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> InterfaceStrings? {
         let primary = String(language.split(separator: "-").first ?? "en").lowercased()
@@ -21,13 +24,16 @@ public struct InterfaceStrings: Sendable {
             return nil
         }
         let path = pathDisplay.display(file)
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard case .success(let read) = BoundedFile.read(file, limit: maximumBytes) else {
             log.error(SourceLocation(path: path), "cannot read interface strings")
             return nil
         }
-        let text = String(decoding: data, as: UTF8.self)
-        // Read as flat YAML where it is (every edit in place loads these strings; Yams took a
-        // tenth of a title edit's instructions), through Yams otherwise.
+        guard !read.isOverLimit else {
+            log.error(SourceLocation(path: path), BoundedFile.overLimitMessage(size: read.size, limit: maximumBytes, kind: "strings files"))
+            return nil
+        }
+        let text = String(decoding: read.bytes, as: UTF8.self)
+        // Read as flat YAML where it is, through Yams otherwise.
         let pairs: [(key: FieldValue, value: FieldValue)]
         if let flat = FlatYAML.compose(Substring(text)) {
             pairs = flat

@@ -32,11 +32,22 @@ public struct MarkdownRenderer: Sendable {
         return names.compactMap { name in cmark_find_syntax_extension(name) }
     }()
 
-    /// Renders `markdown`, whose first line is line `firstLine` of its file.
-    /// Renders `markdown`, whose first line is line `firstLine` of its file. `headingIDs`: the ids
-    /// its headings take in order (a translation's are its original's, so that `#anchor` links
-    /// work in every language); headings beyond them get ids from their text.
-    public func render(_ markdown: some StringProtocol, firstLine: Int = 1, headingIDs givenIDs: [String] = []) -> RenderedMarkdown {
+    /// Renders `markdown`, whose first line is line `firstLine` of its file; a body beyond
+    /// `MarkdownLimits` is never given to cmark and renders as nothing. `headingIDs`: the ids its
+    /// headings take in order (a translation's are its original's, so that `#anchor` links work
+    /// in every language); headings beyond them get ids from their text.
+    public func render(_ markdown: some StringProtocol, firstLine: Int = 1, headingIDs: [String] = []) -> RenderedMarkdown {
+        (try? renderChecked(markdown, firstLine: firstLine, headingIDs: headingIDs).get()) ?? .empty
+    }
+
+    /// Renders `markdown` if it keeps within `MarkdownLimits`, or says where it does not
+    /// (line and column within `markdown`).
+    func renderChecked(_ markdown: some StringProtocol, firstLine: Int = 1, headingIDs: [String] = []) -> Result<RenderedMarkdown, MarkdownLimits.Violation> {
+        if let violation = MarkdownLimits.firstViolation(in: markdown) { return .failure(violation) }
+        return .success(renderWithinLimits(markdown, firstLine: firstLine, headingIDs: headingIDs))
+    }
+
+    private func renderWithinLimits(_ markdown: some StringProtocol, firstLine: Int, headingIDs givenIDs: [String]) -> RenderedMarkdown {
         let memory = cmark_get_default_mem_allocator()!
         let parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, memory)!
         defer { cmark_parser_free(parser) }

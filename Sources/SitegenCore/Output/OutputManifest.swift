@@ -33,7 +33,7 @@ struct OutputManifest: Sendable, Equatable {
         let bytes: [UInt8]
         switch FileBytes.read(path) {
         case .success(let read): bytes = read
-        case .failure(let failure): throw BuildError(Diagnostic(path: shown, message: failure.message))
+        case .failure(let failure): throw BuildError(Diagnostic(path: shown, message: failure.message(kind: "content files")))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw BuildError(Diagnostic(path: shown, line: 1, column: 1, message: "not a sitegen manifest (not UTF-8); remove it or choose another --output"))
@@ -75,7 +75,7 @@ enum OutputPath {
     }
 
     /// Control characters escaped, for messages.
-    static func shown(_ path: String) -> String { Diagnostic.escapingControlCharacters(path) }
+    static func shown(_ path: String) -> String { ControlCharacterEscaping.escaped(path) }
 
     /// Whether every folder between `root` and `path` (a checked relative path) is a real folder:
     /// a symbolic link on the way could lead a removal or a move out of the output.

@@ -238,24 +238,3 @@ struct OutputWriter {
         BuildError(Diagnostic(path: display.display(path), message: message))
     }
 }
-
-/// Paths compared as the file system resolves them.
-enum ResolvedPath {
-    /// The real path of `path` (absolute): symbolic links resolved as far as the path exists,
-    /// the missing rest appended as given.
-    static func real(_ path: String) -> String {
-        var existing = path
-        var rest: [String] = []
-        while true {
-            if let resolved = realpath(existing, nil) {
-                defer { free(resolved) }
-                let base = String(cString: resolved)
-                return rest.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
-            }
-            let parent = (existing as NSString).deletingLastPathComponent
-            if parent == existing || parent.isEmpty { return path }
-            rest.append((existing as NSString).lastPathComponent)
-            existing = parent
-        }
-    }
-}

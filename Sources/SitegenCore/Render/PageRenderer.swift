@@ -60,13 +60,13 @@ struct PageRenderer {
     /// The theme's assets and the content's static files, read as they are now.
     func copiedFiles() throws(BuildError) -> [OutputFile] {
         let site = editions[0], options = site.options
-        var sources = site.templates.assets.map { (options.templatesFolder + "/assets/" + $0, "assets/" + $0) }
-        sources += site.content.staticFiles.map { (options.contentFolder.staticFolder + "/" + $0, $0) }
+        var sources = site.templates.assets.map { (options.templatesFolder + "/assets/" + $0, "assets/" + $0, "assets") }
+        sources += site.content.staticFiles.map { (options.contentFolder.staticFolder + "/" + $0, $0, "static files") }
         var files: [OutputFile] = []
-        for (source, path) in sources {
-            switch FileBytes.read(source) {
+        for (source, path, kind) in sources {
+            switch FileBytes.read(source, limit: StaticFiles.maximumBytes) {
             case .success(let bytes): files.append(OutputFile(path: path, bytes: bytes))
-            case .failure(let failure): throw BuildError(Diagnostic(path: options.pathDisplay.display(source), message: failure.message))
+            case .failure(let failure): throw BuildError(Diagnostic(path: options.pathDisplay.display(source), message: failure.message(kind: kind)))
             }
         }
         return files

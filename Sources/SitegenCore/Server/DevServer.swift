@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -19,6 +20,8 @@ public struct ServeConfiguration: Sendable {
     public var keepAliveInterval: Duration
     /// Tries the port before building, to fail at once; tests turn it off to reach the listener's own failure.
     var probesPortFirst = true
+    /// Timeouts and the cap on open connections; tests shorten them.
+    var connectionLimits = ConnectionLimits()
 
     public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, handlesSignals: Bool = true,
                 watchMode: WatchMode = .automatic, debounce: Duration = .milliseconds(100),
@@ -105,8 +108,10 @@ public final class DevServer: Sendable {
         logger.logLevel = .critical
         let control = self.control
         let console = self.console
+        let limits = configuration.connectionLimits
         let application = Application(
             responder: DevResponder(site: site),
+            server: HTTPServerBuilder { responder in WatchedHTTP1Channel(responder: responder, limits: limits) },
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? port

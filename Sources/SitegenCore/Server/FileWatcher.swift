@@ -140,7 +140,9 @@ final class FileWatcher: @unchecked Sendable {
             let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
             stamps[path] = Stamp(seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
                                  size: Int64(info.st_size), inode: UInt64(info.st_ino), isDirectory: isDirectory)
-            if isDirectory { scan(path, into: &stamps, visited: &visited) }
+            // A link to a folder is not followed, as the build follows none: `ln -s / static/root`
+            // would have the whole file system watched.
+            if isDirectory, !FolderWalk.isLinkToFolder(path) { scan(path, into: &stamps, visited: &visited) }
         }
     }
 
@@ -179,7 +181,7 @@ final class FileWatcher: @unchecked Sendable {
             for name in names {
                 let path = folder + "/" + name
                 var info = stat()
-                if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, !addTree(path) { return false }
+                if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, !addTree(path) { return false }
             }
             return true
         }

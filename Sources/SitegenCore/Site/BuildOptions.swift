@@ -26,16 +26,4 @@ public struct BuildOptions: Sendable {
     var contentFolder: ContentFolder { ContentFolder(path: content, workingDirectory: workingDirectory) }
     var templatesFolder: String { PathDisplay.absolute(templates, from: workingDirectory) }
     var outputFolder: String { PathDisplay.absolute(output, from: workingDirectory) }
-    /// Beside the output, not in it: `public/` gets `.public.sitegen-cache`.
-    var cacheFile: String { fileBesideOutput("sitegen-cache") }
-
-    /// A file of sitegen's own beside the output folder, never published: `public/` and
-    /// `sitegen-index` give `.public.sitegen-index`.
-    func fileBesideOutput(_ kind: String) -> String {
-        // `outputFolder` is standardized: absolute, with no trailing slash unless it is "/".
-        let folder = outputFolder
-        let slash = folder.lastIndex(of: "/") ?? folder.startIndex
-        let parent = slash == folder.startIndex ? "" : String(folder[..<slash])
-        return parent + "/." + folder[folder.index(after: slash)...] + "." + kind
-    }
 }

@@ -25,21 +25,20 @@ extension SiteGraphics {
         var graphics = SiteGraphics()
         let settings = content.settings
 
-        // A year's type (of its first activity) names the year when it is an earlier milestone with one
-        // activity: the type, not the title, which edits in place change without drawing the charts again.
+        // An earlier year with a milestone is named by its first activity's title ("UNSCR 1325 adopted").
         let labeller = ViewFactory.TypeLabels(strings: strings)
-        var perYear: [Int: Int] = [:], perType: [String: Int] = [:], typeOfYear: [Int: String] = [:]
+        var perYear: [Int: Int] = [:], perType: [String: Int] = [:], titleOfYear: [Int: String] = [:]
         for activity in content.activities {
             perYear[activity.date.year, default: 0] += 1
             perType[activity.type, default: 0] += 1
-            if typeOfYear[activity.date.year] == nil { typeOfYear[activity.date.year] = activity.type }
+            if titleOfYear[activity.date.year] == nil { titleOfYear[activity.date.year] = activity.title }
         }
         // Chart elements open the timeline filtered as its own filters would (`?year=`, `?type=`).
         let timeline = settings.link("/timeline/")
         let noun = CountNoun(one: strings.label("count_activity_one"), other: strings.label("stat_activities"))
         graphics.yearsChart = perYear.isEmpty ? "" : YearChart.html(
             id: "chart-years",
-            years: perYear.map { YearCount(year: $0.key, count: $0.value, url: timeline + "?year=\($0.key)", title: typeOfYear[$0.key].map(labeller.label)) },
+            years: perYear.map { YearCount(year: $0.key, count: $0.value, url: timeline + "?year=\($0.key)", title: titleOfYear[$0.key]) },
             labels: YearChart.Labels(caption: strings.label("chart_years_caption"), noun: noun, earlier: strings.label("chart_years_earlier")))
         let types = perType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         if !types.isEmpty {

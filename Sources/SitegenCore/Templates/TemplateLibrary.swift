@@ -23,12 +23,23 @@ public struct TemplateLibrary: Sendable {
     struct Theme: Sendable {
         let program: TemplateProgram?
         let assets: [String]
+        /// Each template's parsed nodes and text, by name, for the checks of each language's strings.
+        var parsed: [String: (nodes: [TemplateNode], text: String)] = [:]
     }
 
     /// The library of a theme read earlier, with the strings for `language`; nil if `log` has errors by then.
     static func load(_ theme: Theme, folder: String, language: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> TemplateLibrary? {
         var stringsLog = DiagnosticLog()
         let strings = InterfaceStrings.load(language: language, folder: folder, pathDisplay: pathDisplay, log: &stringsLog)
+        if let strings {
+            // Every `{{t.KEY}}` must be in this language's strings file.
+            for (name, (nodes, text)) in theme.parsed.sorted(by: { $0.key < $1.key }) {
+                for (unknown, offset) in TemplateVocabulary.unknownNames(in: nodes, labels: strings.labels) {
+                    stringsLog.error(location(of: offset, in: text, path: pathDisplay.display(folder + "/" + name + ".mustache")),
+                                     "`\(unknown)` is not in \(strings.path)\(NameSuggester.hint(for: String(unknown.dropFirst(2)), among: strings.labels.keys))")
+                }
+            }
+        }
         log.append(contentsOf: stringsLog)
         guard let strings, let program = theme.program, !stringsLog.hasErrors else { return nil }
         return TemplateLibrary(folder: folder, program: program, strings: strings, assets: theme.assets)
@@ -42,17 +53,23 @@ public struct TemplateLibrary: Sendable {
         }
         var templates: [String: [TemplateNode]] = [:]
         var sources: [String: String] = [:]
-        let names = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+        // One walk finds the templates and the assets; it follows no link to a folder.
+        let files = FolderWalk.files(under: folder, boundary: folder, outsideLink: .listed, pathDisplay: pathDisplay, log: &log)
+        let names = files.map(\.path).filter { $0.hasSuffix(".mustache") }
         for relative in names {
             let name = String(relative.dropLast(".mustache".count))
             let path = folder + "/" + relative
             let display = pathDisplay.display(path)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard case .success(let file) = BoundedFile.read(path, limit: maximumTemplateBytes) else {
                 log.error(SourceLocation(path: display), "cannot read template")
                 continue
             }
+            guard !file.isOverLimit else {
+                log.error(SourceLocation(path: display), BoundedFile.overLimitMessage(size: file.size, limit: maximumTemplateBytes, kind: "templates"))
+                continue
+            }
             let text: String
-            switch SourceText.decode([UInt8](data), path: display) {
+            switch SourceText.decode(file.bytes, path: display) {
             case .success(let decoded): text = decoded.text
             case .failure(let diagnostic): log.append(diagnostic); continue
             }
@@ -68,9 +85,37 @@ public struct TemplateLibrary: Sendable {
                 log.error(SourceLocation(path: pathDisplay.display(folder + "/" + kind.rawValue + ".mustache")), "missing template for \(kind.rawValue) pages")
             }
         }
+        for (name, nodes) in templates.sorted(by: { $0.key < $1.key }) {
+            for (unknown, offset) in TemplateVocabulary.unknownNames(in: nodes, labels: nil) {
+                log.error(location(of: offset, in: sources[name] ?? "", path: pathDisplay.display(folder + "/" + name + ".mustache")),
+                          "no view has a value named `\(unknown)`\(NameSuggester.hint(for: unknown, among: TemplateVocabulary.viewNames))")
+            }
+        }
         checkPartials(sources, folder: folder, pathDisplay: pathDisplay, log: &log)
         checkSelfInclusion(templates, sources: sources, folder: folder, pathDisplay: pathDisplay, log: &log)
-        return Theme(program: log.hasErrors ? nil : TemplateProgram(templates), assets: AssetFiles.list(in: folder + "/assets"))
+        let assets = assetFiles(files, folder: folder, pathDisplay: pathDisplay, log: &log)
+        var parsed: [String: (nodes: [TemplateNode], text: String)] = [:]
+        for (name, nodes) in templates { parsed[name] = (nodes, sources[name] ?? "") }
+        return Theme(program: log.hasErrors ? nil : TemplateProgram(templates), assets: assets, parsed: parsed)
+    }
+
+    /// Templates are read whole, as content files are.
+    static let maximumTemplateBytes = SourceText.maximumBytes
+
+    /// The files under `assets/`, relative to it; one over the size of a static file is refused
+    /// before it is read, as static files are.
+    private static func assetFiles(_ files: [FolderWalk.File], folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) -> [String] {
+        let prefix = "assets/"
+        var assets: [String] = []
+        for file in files where file.path.hasPrefix(prefix) {
+            guard file.size <= StaticFiles.maximumBytes else {
+                log.error(SourceLocation(path: pathDisplay.display(folder + "/" + file.path)),
+                          BoundedFile.overLimitMessage(size: file.size, limit: StaticFiles.maximumBytes, kind: "assets"))
+                continue
+            }
+            assets.append(String(file.path.dropFirst(prefix.count)))
+        }
+        return assets
     }
 
     /// Line and column (in characters) of a UTF-8 offset.
@@ -84,17 +129,17 @@ public struct TemplateLibrary: Sendable {
 
     /// A page as UTF-8.
     func render(_ context: PageContext, with template: PageTemplate) -> [UInt8] {
-        TemplateRenderer.render(template.rawValue, in: program, context: context).bytes
+        TemplateRenderer.render(template.rawValue, in: program, context: context)
     }
 
     private func render(_ name: String, _ context: any TemplateObject, program: TemplateProgram) -> String {
-        String(decoding: TemplateRenderer.render(name, in: program, context: context, expectedSize: 1024).bytes, as: UTF8.self)
+        String(decoding: TemplateRenderer.render(name, in: program, context: context, expectedSize: 1024), as: UTF8.self)
     }
 
     /// An activity's entry in lists, from `partials/activity-item`; empty when the theme has no such partial.
     func renderListEntry(_ views: ViewFactory, _ item: ActivityItem) -> [UInt8] {
         TemplateRenderer.render(Self.listEntryTemplate, in: program, context: ListEntryContext(item: item, site: views.site),
-                                expectedSize: 1024).bytes
+                                expectedSize: 1024)
     }
 
     static let listEntryTemplate = "partials/activity-item"
@@ -156,8 +201,7 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// `{{> name}}` and `{{< name}}` must name a template of the folder; the library would render nothing.
-    /// Lines are split and searched as bytes, as the parser reads them: Foundation's `range(of:)`
-    /// on Characters was half of reading the theme, which every edit in place waits for.
+    /// Lines are split and searched as bytes, as the parser reads them.
     private static func checkPartials(_ sources: [String: String], folder: String, pathDisplay: PathDisplay, log: inout DiagnosticLog) {
         let open: [UInt8] = Array("{{".utf8), close: [UInt8] = Array("}}".utf8)
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
@@ -183,17 +227,5 @@ public struct TemplateLibrary: Sendable {
                 }
             }
         }
-    }
-}
-
-enum AssetFiles {
-    static func list(in folder: String) -> [String] {
-        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [])
-            .filter { path in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
-                    && !path.split(separator: "/").contains { $0.hasPrefix(".") }
-            }
-            .sorted()
     }
 }

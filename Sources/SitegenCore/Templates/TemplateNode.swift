@@ -32,8 +32,11 @@ struct TemplateName: Sendable, Equatable {
     let transforms: [TemplateTransform]
     /// `first()`, `index()`...: about the position in the list being iterated.
     let readsLoopPosition: Bool
+    /// Where the name is written in its template (UTF-8 offset), for diagnostics.
+    let offset: Int
 
-    init(_ text: String, transforms: [TemplateTransform]) {
+    init(_ text: String, transforms: [TemplateTransform], offset: Int = 0) {
+        self.offset = offset
         readsLoopPosition = text.isEmpty && !transforms.isEmpty
         // Names are ASCII (`TemplateParser.readName`): split as bytes, not as Characters.
         anchored = text.utf8.first == UInt8(ascii: ".") && text != "."

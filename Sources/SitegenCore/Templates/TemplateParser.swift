@@ -6,6 +6,8 @@
 /// trace in the output ("standalone" tags, as the Mustache specification describes). Inside
 /// an inheriting tag, its first block tag counts as starting a line, and a block's text loses
 /// the indentation of its first line, so that `{{<layout}}{{$content}}` may share a line.
+/// A block alone on its line is indented like its first line of content: its text loses that
+/// indentation, and whatever renders in its place gets it back.
 struct TemplateParser {
     struct Failure: Error, Equatable {
         let message: String
@@ -16,7 +18,8 @@ struct TemplateParser {
     private struct State {
         var section: (name: String, transforms: [String], offset: Int)?
         var newLine = true
-        var inParentBlock = false
+        /// Lines lose `blockIndentation`: inside the blocks of an inheriting tag, and inside a block alone on its line.
+        var dedents = false
         var atParentTopLevel = false
         var open: [UInt8] = Array("{{".utf8)
         var close: [UInt8] = Array("}}".utf8)
@@ -34,7 +37,7 @@ struct TemplateParser {
             var state = self
             state.section = (name, [], offset)
             state.newLine = true
-            state.inParentBlock = true
+            state.dedents = true
             state.atParentTopLevel = true
             return state
         }
@@ -59,7 +62,7 @@ struct TemplateParser {
         while position < bytes.count {
             if state.newLine {
                 let whitespace = readSpacesAndTabs()
-                if state.inParentBlock && !state.atParentTopLevel {
+                if state.dedents && !state.atParentTopLevel {
                     if let indentation = state.blockIndentation {
                         whitespaceBefore = whitespace.dropFirst(indentation.count)
                     } else {
@@ -174,12 +177,23 @@ struct TemplateParser {
                     let children = try parse(state.enteringSection(raw.name, offset: tagOffset, standalone: standalone))
                     nodes.append(.blockDefinition(raw.name, children))
                 } else {
-                    if !whitespaceBefore.isEmpty {
-                        nodes.append(.text(Self.string(whitespaceBefore)))
-                    }
                     standalone = isStandalone(state)
-                    let children = try parse(state.enteringSection(raw.name, offset: tagOffset, standalone: standalone))
-                    nodes.append(.block(raw.name, defaultNodes: children, indentation: Self.string(whitespaceBefore)))
+                    var inner = state.enteringSection(raw.name, offset: tagOffset, standalone: standalone)
+                    // Alone on its line, the block takes the indentation of the line after it (its
+                    // first line of content, within the block around it if any), or keeps the tag's
+                    // when it has no content.
+                    let enclosing = state.dedents ? state.blockIndentation ?? [] : []
+                    let own = standalone ? spacesAndTabs(at: position).dropFirst(enclosing.count) : whitespaceBefore
+                    if standalone {
+                        inner.dedents = true
+                        inner.blockIndentation = enclosing + own
+                    }
+                    let children = try parse(inner)
+                    let indentation = children.isEmpty ? whitespaceBefore : own
+                    if !indentation.isEmpty {
+                        nodes.append(.text(Self.string(indentation)))
+                    }
+                    nodes.append(.block(raw.name, defaultNodes: children, indentation: Self.string(indentation)))
                     whitespaceBefore = []
                 }
             case UInt8(ascii: "="):
@@ -216,7 +230,8 @@ struct TemplateParser {
     private mutating func readName(_ state: State) throws(Failure) -> (raw: (name: String, transforms: [String]), name: TemplateName) {
         skipWhitespace()
         let start = position
-        while position < bytes.count, Self.nameCharacters.contains(bytes[position]) { position += 1 }
+        // A closing delimiter may be made of name characters, as `)` in `{{=( )=}}`: it ends the name.
+        while position < bytes.count, Self.nameCharacters.contains(bytes[position]), !matches(state.close, at: position) { position += 1 }
         let text = Self.string(bytes[start..<position])
         skipWhitespace()
         try expectClose(state)
@@ -229,7 +244,7 @@ struct TemplateParser {
             }
             transforms.append(transform)
         }
-        return ((name, transformNames), TemplateName(name, transforms: transforms.reversed()))
+        return ((name, transformNames), TemplateName(name, transforms: transforms.reversed(), offset: start))
     }
 
     /// `equalzero(minusone(count))` → (`count`, [`equalzero`, `minusone`]).
@@ -258,7 +273,9 @@ struct TemplateParser {
         if position < bytes.count, bytes[position] == UInt8(ascii: "*") {
             throw Failure(message: "partials named by a value (`*name`) are not supported", offset: start)
         }
-        while position < bytes.count, Self.partialNameCharacters.contains(bytes[position]) { position += 1 }
+        while position < bytes.count, Self.partialNameCharacters.contains(bytes[position]), !matches(state.close, at: position) {
+            position += 1
+        }
         let name = Self.string(bytes[start..<position])
         skipWhitespace()
         try expectClose(state)
@@ -345,6 +362,13 @@ struct TemplateParser {
         let start = position
         while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
         return bytes[start..<position]
+    }
+
+    /// The spaces and tabs from `offset` on, left in place.
+    private func spacesAndTabs(at offset: Int) -> ArraySlice<UInt8> {
+        var end = offset
+        while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
+        return bytes[offset..<end]
     }
 
     private mutating func skipWhitespace() {

@@ -50,41 +50,6 @@ struct TemplateProgram: Sendable {
         }
     }
 
-    /// This program with every `{{site.…}}` and `{{t.…}}` written out as text for one site view.
-    /// They are the same on every page of a section, and looking them up on every page had both
-    /// cores counting references on the same few objects. The result renders like the original for
-    /// a root that answers `site` and `t` as `root` does. Only the roots of a render
-    /// (`PageContext`, `ListEntryContext`, through `SiteRoot`) answer those names, so no value a
-    /// section puts in front of them can hide them.
-    func writingOut(siteValuesOf root: SiteRoot) -> TemplateProgram {
-        var program = self
-        for index in program.operations.indices {
-            guard case .variable(let nameIndex, let escaped) = program.operations[index] else { continue }
-            let name = program.names[Int(nameIndex)]
-            guard name.first.field == .site || name.first.field == .t, name.transforms.isEmpty, !name.anchored else { continue }
-            var value = root.value(for: name.first)
-            for part in name.rest {
-                guard case .object(let object) = value else {
-                    value = .missing
-                    break
-                }
-                value = object.value(for: part)
-            }
-            var bytes: [UInt8] = []
-            switch value {
-            case .text(let text): if escaped { Escape.appendXML(text, to: &bytes) } else { bytes = Array(text.utf8) }
-            case .number(let number): bytes = Array(String(number).utf8)
-            case .bool(let flag): bytes = Array((flag ? "true" : "false").utf8)
-            case .missing: break
-            case .body, .markup, .list, .object: continue
-            }
-            let start = Int32(program.text.count)
-            program.text.append(contentsOf: bytes)
-            program.operations[index] = .text(start: start, end: Int32(program.text.count))
-        }
-        return program
-    }
-
     /// The template of this name's operations, if the folder has it.
     func operations(of name: String) -> Range<Int>? {
         templateIndex[name].map { templates[$0] }

@@ -26,21 +26,19 @@ struct TemplateRenderer {
     private var overrides: [TemplateProgram.Override]?
     /// Bytes, not a string: appending to a string checks its storage and flags on every piece.
     private var output: [UInt8] = []
-    private var body = BodyPlacement.absent
 
     /// Nodes parsed on their own, with `templates` as the partials they may name.
     static func render(_ nodes: [TemplateNode], templates: [String: [TemplateNode]], context: any TemplateObject) -> String {
         var all = templates
         let name = "\u{0}rendered"
         all[name] = nodes
-        return String(decoding: render(name, in: TemplateProgram(all), context: context).bytes, as: UTF8.self)
+        return String(decoding: render(name, in: TemplateProgram(all), context: context), as: UTF8.self)
     }
 
-    /// The template's output as UTF-8 bytes, and where in them the document's body (a `.body`
-    /// value) was written; nothing when the program has no such template.
+    /// The template's output as UTF-8 bytes; nothing when the program has no such template.
     static func render(_ template: String, in program: TemplateProgram, context: any TemplateObject,
-                       expectedSize: Int = 16 * 1024) -> (bytes: [UInt8], body: BodyPlacement) {
-        guard let range = program.operations(of: template) else { return ([], .absent) }
+                       expectedSize: Int = 16 * 1024) -> [UInt8] {
+        guard let range = program.operations(of: template) else { return [] }
         return program.operations.withUnsafeBufferPointer { operations in
             program.text.withUnsafeBufferPointer { text in
                 program.names.withUnsafeBufferPointer { names in
@@ -48,7 +46,7 @@ struct TemplateRenderer {
                                                     stack: [.object(context)])
                     renderer.output.reserveCapacity(expectedSize)
                     renderer.run(range.lowerBound, range.upperBound)
-                    return (renderer.output, renderer.body)
+                    return renderer.output
                 }
             }
         }
@@ -99,7 +97,6 @@ struct TemplateRenderer {
             case .missing: run(index + 1, Int(end))
             case .bool(let flag): if !flag { run(index + 1, Int(end)) }
             case .list(let list): if list.count == 0 { renderWithin(.list(list), index + 1, Int(end)) }
-            case .body: body = .untracked
             case .text, .markup, .number, .object: break
             }
             return Int(end)
@@ -130,16 +127,6 @@ struct TemplateRenderer {
         switch consume value {
         case .text(let text):
             if escaped { Escape.appendXML(text, to: &output) } else { Self.append(text, to: &output) }
-        case .body(let html):
-            // Only a verbatim copy, outside indented partials, can be replaced later byte for byte.
-            guard !escaped, indentation.isEmpty, case .absent = body else {
-                body = .untracked
-                if escaped { Escape.appendXML(String(decoding: html, as: UTF8.self), to: &output) } else { output += html }
-                return
-            }
-            let start = output.count
-            output += html
-            body = .at(start..<output.count)
         case .markup(let html):
             if escaped { Escape.appendXML(String(decoding: html, as: UTF8.self), to: &output) } else { output += html }
         case .number(let number): output.append(contentsOf: String(number).utf8)
@@ -167,9 +154,6 @@ struct TemplateRenderer {
                 pop()
             }
             loop = outerLoop
-        case .body(let html):
-            body = .untracked
-            renderWithin(.text(String(decoding: html, as: UTF8.self)), start, end)
         case .markup(let html):
             renderWithin(.text(String(decoding: html, as: UTF8.self)), start, end)
         case .text, .number, .object:
@@ -231,11 +215,6 @@ struct TemplateRenderer {
         guard !name.pointee.transforms.isEmpty else { return value }
         for transform in name.pointee.transforms.dropFirst(name.pointee.readsLoopPosition ? 1 : 0) {
             if case .missing = value { return .missing }
-            // A transformed body shapes the page in ways a later edit of the body could change.
-            if case .body(let html) = value {
-                body = .untracked
-                value = .text(String(decoding: html, as: UTF8.self))
-            }
             if case .markup(let html) = value { value = .text(String(decoding: html, as: UTF8.self)) }
             value = Self.apply(transform, to: value)
         }
@@ -294,7 +273,7 @@ struct TemplateRenderer {
             case .odd: .bool(number % 2 != 0)
             default: .missing
             }
-        case .missing, .bool, .object, .body, .markup:
+        case .missing, .bool, .object, .markup:
             .missing
         }
     }

@@ -3,10 +3,6 @@
 enum TemplateValue {
     case missing
     case text(String)
-    /// A content document's rendered body: read like text, but the renderer notes where it
-    /// lands in the page, so that an edit of the body alone can be written into the page
-    /// without rendering it again (`BodyEditBuild`).
-    case body([UInt8])
     /// HTML a view rendered earlier (an activity's list entry), kept as the bytes it was
     /// rendered to: read like text, copied as it is by triple braces. Made a string, ten
     /// thousand entries were each checked as UTF-8 and copied once more for nothing.
@@ -81,16 +77,6 @@ extension TemplateFields {
 }
 
 extension [UInt8] {
-    /// This UTF-8 as a document's body (`TemplateValue.body`).
-    var bodyValue: TemplateValue { .body(self) }
-}
-
-/// Where a rendered page shows its document's body.
-enum BodyPlacement: Sendable, Equatable {
-    /// The page does not show the body.
-    case absent
-    /// One verbatim copy, at these UTF-8 offsets, and no other use.
-    case at(Range<Int>)
-    /// Escaped, transformed, indented, tested as a section or shown twice: only rendering the page again updates it.
-    case untracked
+    /// A document's rendered body, as markup.
+    var bodyValue: TemplateValue { .markup(self) }
 }

@@ -122,7 +122,7 @@ enum StructuredData {
 }
 
 /// What the root of every render answers for `site` and `t`: the section's site view and the
-/// interface strings. No other view has fields of those names (`TemplateProgram.writingOut`).
+/// interface strings.
 struct SiteRoot: TemplateObject {
     let site: SiteView
 

@@ -116,7 +116,10 @@ struct FilterOption: TemplateFields {
     let value: String
     let label: String
     let count: Int
+    /// The label's language where it differs from the page's (a source's own title).
+    var lang: String? = nil
     static let fields: [String: @Sendable (FilterOption) -> TemplateValue] = [
+        "lang": { $0.lang.templateValue },
         "value": { $0.value.templateValue },
         "label": { $0.label.templateValue },
         "count": { $0.count.templateValue },
