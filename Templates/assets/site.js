@@ -1071,7 +1071,45 @@
     });
   }
 
+  /** The partners map: the hovered or focused country's name and activity count in a visible label
+      over the map (`data-label` at `data-x`, `data-y`, in percent). Without JavaScript the list of
+      partners under the map gives every name and count, and each country's <title> its tooltip. */
+  function initMap() {
+    all('.world-map .map-frame').forEach(function (frame) {
+      var tip = frame.querySelector('.map-tooltip');
+      if (!tip) return;
+      var shown = null;
+      function show(link) {
+        var x = parseFloat(link.getAttribute('data-x')), y = parseFloat(link.getAttribute('data-y'));
+        if (isNaN(x) || isNaN(y)) return;
+        shown = link;
+        setText(tip, link.getAttribute('data-label'));
+        tip.style.left = x + '%';
+        tip.style.top = y + '%';
+        tip.classList.toggle('map-tooltip-start', x < 20);
+        tip.classList.toggle('map-tooltip-end', x > 80);
+        tip.classList.toggle('map-tooltip-below', y < 22);
+        tip.hidden = false;
+      }
+      function hide(link) {
+        if (link && link !== shown) return;
+        shown = null;
+        tip.hidden = true;
+      }
+      all('a[data-label]', frame).forEach(function (link) {
+        link.addEventListener('mouseenter', function () { show(link); });
+        link.addEventListener('mouseleave', function () { if (doc.activeElement !== link) hide(link); });
+        link.addEventListener('focus', function () { show(link); });
+        link.addEventListener('blur', function () { hide(link); });
+      });
+      doc.addEventListener('keydown', function (event) {
+        if (event.key === 'Escape' && shown) hide();
+      });
+    });
+  }
+
   function init() {
+    initMap();
     initMenu();
     initPrint();
     initTimeline();

@@ -64,6 +64,12 @@ import Testing
                expected: "site.yml: error: missing site settings"),
         Defect(name: "relative base_url", file: "site.yml", text: "title: T\nbase_url: /wps/\n",
                expected: "site.yml:2:11: error: `base_url` must be an absolute http:// or https:// URL"),
+        Defect(name: "licence address that is not a URL", file: "site.yml",
+               text: "title: T\nbase_url: https://example.org/\ndata_license: CC BY 4.0\ndata_license_url: licence.html\n",
+               expected: "site.yml:4:19: error: `data_license_url` must be an absolute http:// or https:// URL"),
+        Defect(name: "licence address without its name", file: "site.yml",
+               text: "title: T\nbase_url: https://example.org/\ndata_license_url: https://creativecommons.org/licenses/by/4.0/\n",
+               expected: "site.yml:3:19: error: `data_license_url` needs `data_license`"),
         Defect(name: "page taking a portal path", file: "pages/timeline.md", text: "---\ntitle: T\n---\n",
                expected: "pages/timeline.md:1:1: error: page id `timeline` is taken"),
         Defect(name: "static file over a page", file: "static/timeline/index.html", text: "<p>x</p>",
@@ -115,6 +121,24 @@ import Testing
         let output = TestSupport.temporaryFolder() + "/public"
         let report = try Site.build(TestSupport.options(content: content, output: output))
         #expect(report.warnings.contains { $0.message.contains("unknown field `partner`") && $0.line == 4 })
+    }
+
+    @Test func aMisspeltSiteSettingIsAWarningThatNamesTheField() throws {
+        let content = TestSupport.copyOfFixture()
+        TestSupport.edit(content + "/site.yml") { $0 + "data_licence: CC BY 4.0\n" }
+        let warnings = Site.check(TestSupport.options(content: content, output: "/nonexistent/out")).filter { $0.severity == .warning }
+        #expect(warnings.contains { $0.message.contains("unknown field `data_licence`") && $0.message.contains("`data_license`") })
+    }
+
+    @Test func anOpenDataColumnWithoutADescriptionIsAnError() throws {
+        let templates = TestSupport.copyOfTemplates()
+        TestSupport.edit(templates + "/i18n/en.yml") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("column_role:") }.joined(separator: "\n")
+        }
+        var options = TestSupport.options(content: TestSupport.fixtureContent, output: "/nonexistent/out")
+        options.templates = templates
+        let errors = Site.check(options).filter { $0.severity == .error }
+        #expect(errors.contains { $0.message.contains("add `column_role: ...`") && $0.path.hasSuffix("en.yml") })
     }
 
     /// What `sitegen check` says of the fixture with a copy of the templates in which these templates (by name) are replaced.

@@ -117,10 +117,85 @@ import Testing
         #expect(plans[1]["period_end"] as? String == "2029-03")
         #expect(plans[0]["period_start"] is NSNull)
 
+        // After the byte order mark: the contract's columns in their order, then the spreadsheet columns.
         let csvLines = page("data/activities.csv").split(separator: "\r\n")
-        #expect(csvLines.first == "id,title,date,end_date,type,organizer,partners,location,source,url,role,sources,updated")
+        // (The byte order mark before it is checked below, on the file's bytes.)
+        #expect(csvLines.first?.replacingOccurrences(of: "\u{FEFF}", with: "") == "id,title,date,end_date,type,organizer,partners,location,source,url,role,sources,updated,partner_names,regions")
         #expect(csvLines.count == 8)
         #expect(csvLines.contains { $0.contains(",norway;asean,") })
+    }
+
+    @Test func csvOpensCleanlyInSpreadsheetPrograms() throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output + "/data/activities.csv")))
+        // UTF-8 with a byte order mark, which Excel needs to read it as UTF-8.
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(!bytes.dropFirst(3).starts(with: [0xEF, 0xBB, 0xBF]))
+        let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(Array(header.prefix(10)) == ["id", "title", "date", "end_date", "type", "organizer", "partners", "location", "source", "url"])
+        #expect(Array(header.suffix(2)) == ["partner_names", "regions"])
+        // The partners' names beside their ids, in the same order, and their regions each once; quoted as RFC 4180 asks.
+        let second = try #require(lines.first { $0.hasPrefix("2024-06-21-second,") })
+        #expect(second.contains(",norway;asean,"))
+        #expect(second.hasSuffix(",\"Norway;ASEAN <Association> & \"\"Friends\"\"\",Europe;Southeast Asia"))
+        // Every row has every column, the empty ones too.
+        let noPartners = try #require(lines.first { $0.hasPrefix("2024-12-28-across-years,") })
+        #expect(noPartners.hasSuffix(",,"))
+        #expect(noPartners.split(separator: ",", omittingEmptySubsequences: false).count == header.count)
+    }
+
+    @Test func everyPageNamesTheDataDateAndTheLicence() {
+        for path in ["index.html", "timeline/index.html", "partners/index.html", "partners/norway/index.html",
+                     "activities/2024-09-09-course/index.html", "action-plans/first/index.html", "about/index.html",
+                     "sources/index.html", "search/index.html", "data/index.html", "404.html"] {
+            let html = page(path)
+            // The newest change of any record: the across-years activity ends on 3 January 2025.
+            #expect(html.contains("<p class=\"footer-data-date\">Data as of <time datetime=\"2025-01-03\">3 January 2025</time></p>"), "\(path)")
+            #expect(html.contains("<a href=\"https://creativecommons.org/licenses/by/4.0/?lang=en&amp;x=1\" rel=\"license external\">CC BY 4.0 &lt;international&gt; &amp; more</a>"), "\(path)")
+            #expect(html.contains("<li><a href=\"/wps/data/\">About the open data</a></li>"), "\(path)")
+            #expect(!html.contains("<international>"))
+        }
+    }
+
+    @Test func theDataPageDocumentsEveryFileAndColumn() throws {
+        let html = page("data/index.html")
+        #expect(html.contains("<h1>Open data</h1>"))
+        #expect(html.contains("<link rel=\"canonical\" href=\"https://example.org/wps/data/\">"))
+        for file in ["activities.json", "activities.csv", "partners.json", "action-plans.json", "sources.json"] {
+            #expect(html.contains("<a href=\"/wps/data/\(file)\"><code>\(file)</code></a>"), "\(file)")
+        }
+        // Every column of the CSV, and every key of every JSON file's rows, each with its meaning from the strings file.
+        let header = page("data/activities.csv").replacingOccurrences(of: "\u{FEFF}", with: "").prefix { $0 != "\r\n" }.split(separator: ",")
+        for column in header { #expect(html.contains("<th scope=\"row\"><code>\(column)</code>"), "\(column)") }
+        for file in ["activities.json", "partners.json", "action-plans.json", "sources.json"] {
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(page("data/" + file).utf8)) as? [[String: Any]])
+            for key in Set(rows.flatMap(\.keys)) { #expect(html.contains("<code>\(key)</code>"), "\(file): \(key)") }
+        }
+        #expect(html.contains("<td>The activity&#39;s title</td>"))
+        #expect(html.contains("<td>One of: host, co-host, participant</td>"))
+        #expect(html.contains("<td>List of ids in partners.json</td>"))
+        // Examples come from the data, escaped.
+        #expect(html.contains("<code>ASEAN &lt;Association&gt; &amp; &quot;Friends&quot;</code>"))
+        #expect(html.contains("<code>Southeast Asia</code>"))
+        #expect(html.contains("<code>NO</code>"))
+        // A site in one language has no translations to document.
+        #expect(!html.contains("id=\"data-translations\""))
+        #expect(html.contains("CC BY 4.0 &lt;international&gt; &amp; more"))
+        #expect(page("sitemap.xml").contains("<loc>https://example.org/wps/data/</loc>"))
+    }
+
+    @Test func theDataDictionaryFollowsTheDeclaredFields() throws {
+        var log = DiagnosticLog()
+        let loaded = try SiteLoader(TestSupport.options(content: TestSupport.fixtureContent, output: output)).load(log: &log)
+        let content = try #require(loaded.first).content
+        let strings = try #require(loaded.first).templates.strings
+        let columns = DataDictionary(export: DataExport(content: content), strings: strings).activityColumns()
+        let exported = Activity.declaredFields.filter(\.isExported).map(\.name)
+        #expect(columns.map(\.name) == ["id"] + DataExport.columns.map(\.name) + ["partner_names", "regions"])
+        #expect(Set(columns.map(\.name)).isSuperset(of: exported))
+        #expect(columns.allSatisfy { !$0.meaning.hasPrefix("column_") && !$0.type.hasPrefix("column_") })
+        #expect(DataDictionary.meaningKeys.contains("column_updated"))
+        #expect(columns.filter(\.csvOnly).map(\.name) == ["partner_names", "regions"])
     }
 
     @Test func partnerPagesListTheirActivitiesNewestFirst() {

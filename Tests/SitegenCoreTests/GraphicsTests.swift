@@ -226,21 +226,134 @@ import Testing
         #expect(!html.contains("role=\"group\"") && html.contains("aria-labelledby="))  // no role: links inside stay reachable, and the Nu checker accepts it
         #expect(!html.contains("role=\"img\""))
         #expect(html.contains("aria-labelledby=\"partners-map-title\""))
-        #expect(html.contains("<a href=\"/partners/philippines/\" aria-label=\"Philippines: 12 activities\"><title>Philippines: 12 activities</title>"))
+        #expect(html.contains("<a href=\"/partners/philippines/\" aria-label=\"Philippines: 12 activities\" data-label=\"Philippines: 12 activities\" data-x=\""))
+        #expect(html.contains("\"><title>Philippines: 12 activities</title>"))
         #expect(html.contains("<title>Timor-Leste &amp; &lt;Co&gt;: 3 activities</title>"))
         #expect(!html.contains("<Co>"))
         #expect(!html.contains("Nowhere"))
         #expect(Self.count("<a href=", in: html) == 3)
-        // Outlines simplified to whole units for display: countries smaller than a unit are left out.
-        let land = Self.count("class=\"land\"", in: html)
-        #expect(land <= data.countries.count - 3 && land > data.countries.count * 3 / 4)
+        // Every country that is not a partner in one path, outlines simplified to whole units for display.
+        #expect(Self.count("<path class=\"land\" d=\"M", in: html) == 1)
         #expect(html.contains("l") && !html.contains("d=\"\""))
+        // Each partner carries its visible label's text and place (percent of the map) for site.js.
+        #expect(html.contains("data-label=\"Philippines: 12 activities\""))
+        #expect(html.contains("data-label=\"Timor-Leste &amp; &lt;Co&gt;: 3 activities\""))
+        #expect(Self.count(" data-x=\"", in: html) == 3 && Self.count(" data-y=\"", in: html) == 3)
+        #expect(html.contains("<p class=\"map-tooltip\" aria-hidden=\"true\" hidden></p>"))
+        #expect(!html.contains("map-inset") && !html.contains("map-home-label"))
         #expect(Self.count("class=\"land partner level-", in: html) == 3)
         #expect(html.contains("class=\"land partner level-4\""))
-        #expect(html.contains("<ul class=\"legend\">"))
+        #expect(html.contains("<div class=\"legend\"><ul>"))
         #expect(html.contains("<figcaption>Partner countries <small class=\"map-credit\">Map data: Natural Earth</small></figcaption>"))
         #expect(html.contains("viewBox=\"0 0 1000 "))
         #expect(html == WorldMap.svg(id: "partners-map", data: data, highlights: highlights, caption: "Partner countries") { "\($0) activities" })
+    }
+
+    // MARK: The map centred on the Pacific
+
+    @Test func equalEarthRoundTripsAndMatchesTheFile() {
+        for (longitude, latitude) in [(0.0, 0.0), (139.7, 35.7), (-179.9, -16.5), (25, 22), (-70, -55), (100, 83)] {
+            let p = EqualEarth.project(longitude: longitude, latitude: latitude)
+            let back = EqualEarth.inverse(x: p.x, y: p.y)
+            #expect(abs(back.longitude - longitude) < 1e-9 && abs(back.latitude - latitude) < 1e-9, "\(longitude), \(latitude)")
+        }
+        // Where the file's own lines say: the Egypt–Libya–Sudan corner (25°E, 22°N), Fiji on the 180th meridian.
+        let corner = EqualEarth.geographic(canvasX: 568.3, canvasY: 163.4)
+        #expect(abs(corner.longitude - 25) < 0.05 && abs(corner.latitude - 22) < 0.05)
+        #expect(abs(abs(EqualEarth.geographic(canvasX: 1000, canvasY: 306.8).longitude) - 180) < 0.05)
+        #expect(abs(EqualEarth.geographic(canvasX: 0, canvasY: 306.8).longitude + 180) < 0.05)
+    }
+
+    @Test func theRecentredMapKeepsAsiaAndThePacificWhole() throws {
+        let data = try Self.mapData().recentred(on: WorldMap.centralMeridian)
+        #expect(data.centre == 150)
+        #expect(data.width > 900 && data.width < 1030 && data.height == 446.8)
+        #expect(data.countries.count == (try Self.mapData()).countries.count)
+        for country in data.countries {
+            #expect(country.bounds.minX >= -0.5 && country.bounds.maxX <= data.width + 0.5, "\(country.name): \(country.bounds)")
+        }
+        // 150°E runs down the middle; Asia and the Pacific, Fiji and its neighbours included, are whole and far from the edge.
+        let middle = data.canvasPoint(longitude: 150, latitude: 0)
+        #expect(abs(middle.x - data.width / 2) < 15)
+        for iso in ["JP", "PH", "ID", "MY", "KH", "LA", "TL", "PG", "AU", "NZ", "FJ", "TO", "WS", "KI", "MN", "RU"] {
+            let country = try #require(data.country(iso: iso), "\(iso)")
+            let bounds = country.bounds
+            #expect(bounds.minX > data.width * 0.04 && bounds.maxX < data.width * 0.96, "\(iso): \(bounds)")
+            #expect(bounds.width < data.width / 2, "\(iso) is split: \(bounds)")
+        }
+        // Fiji, which the file splits at the 180th meridian (x 0 and 1000), is one group of islands.
+        let fiji = try #require(data.country(iso: "FJ")).bounds
+        #expect(fiji.width < 30 && fiji.minX > data.width * 0.5 && fiji.maxX < data.width * 0.7)
+        // The edge runs through the Atlantic at 30°W: Greenland is cut there, and lies on both sides.
+        let greenland = try #require(data.country(iso: "GL"))
+        #expect(greenland.rings.contains { $0.bounds.maxX < data.width * 0.25 } && greenland.rings.contains { $0.bounds.minX > data.width * 0.7 })
+        // Labels moved with their countries.
+        let japan = try #require(data.country(iso: "JP"))
+        #expect(japan.bounds.contains(x: japan.label.x, y: japan.label.y))
+        let tokyo = data.canvasPoint(longitude: 139.7, latitude: 35.7)
+        #expect(japan.bounds.contains(x: tokyo.x, y: tokyo.y))
+    }
+
+    @Test func outlinesAreCutToABoxAndSimplified() {
+        // A square across the box's right side: the part inside, its cut along the side.
+        let square: [Double] = [0, 0, 10, 0, 10, 10, 0, 10]
+        let box = GraphicsBounds(minX: -5, minY: -5, maxX: 5, maxY: 20)
+        let cut = WorldMap.clipped(square, to: box)
+        #expect(cut.count >= 8)
+        #expect(stride(from: 0, to: cut.count, by: 2).allSatisfy { cut[$0] <= 5 && cut[$0] >= 0 })
+        #expect(WorldMap.clipped(square, to: GraphicsBounds(minX: 20, minY: 20, maxX: 30, maxY: 30)).isEmpty)
+        // Points on a straight line go; the corners stay.
+        let line: [Double] = [0, 0, 1, 0, 2, 0.1, 3, 0, 4, 0, 4, 4, 0, 4]
+        let simple = WorldMap.simplified(line, within: 0.5)
+        #expect(simple == [0, 0, 4, 0, 4, 4, 0, 4])
+    }
+
+    @Test func thePartnersMapMarksJapanAndEnlargesTheAsiaPacific() throws {
+        let data = try Self.mapData().recentred(on: WorldMap.centralMeridian)
+        let highlights = [
+            MapHighlight(iso: "PH", name: "Philippines", count: 12, url: "/partners/philippines/"),
+            MapHighlight(iso: "FJ", name: "Fiji", count: 1, url: "/partners/fiji/"),
+            MapHighlight(iso: "GB", name: "United Kingdom", count: 2, url: "/partners/united-kingdom/"),
+            MapHighlight(iso: "JP", name: "Japan", count: 9, url: "/partners/japan/"),
+        ]
+        let html = WorldMap.svg(id: "partners-map", data: data, highlights: highlights, caption: "Partner countries",
+                                home: MapHome(iso: "JP", name: "Japan & <home>"),
+                                legend: MapLegend(title: "Activities with Japan, per partner country", range: "{range} activities", home: "Japan (not a partner)"),
+                                inset: .asiaPacific(title: "Southeast Asia and the Pacific, enlarged")) { $0 == 1 ? "1 activity" : "\($0) activities" }
+        // Japan: its own style and a label, never a partner link, on the map and on the inset.
+        #expect(Self.count("<path class=\"land home\" d=\"M", in: html) == 2)
+        #expect(Self.count("<text class=\"map-home-label\"", in: html) == 2)
+        #expect(html.contains(">Japan &amp; &lt;home&gt;</text>"))
+        #expect(!html.contains("/partners/japan/") && !html.contains("Japan: 9"))
+        // The legend: a title, and each step with its unit, and Japan.
+        #expect(html.contains("<p class=\"legend-title\" id=\"partners-map-legend\">Activities with Japan, per partner country</p><ul aria-labelledby=\"partners-map-legend\">"))
+        #expect(html.contains("</svg> 1 activity</li>"))
+        #expect(html.contains(" activities</li>"))
+        #expect(html.contains("<rect class=\"land home\" width=\"10\" height=\"10\"/></svg> Japan (not a partner)</li>"))
+        // The inset: a second map of Southeast Asia and the Pacific, its own title, with the partners there as links.
+        let inset = try #require(html.range(of: "<div class=\"map-inset\">"))
+        let insetHTML = String(html[inset.lowerBound...])
+        #expect(insetHTML.contains("<p class=\"map-inset-title\" id=\"partners-map-inset-heading\">Southeast Asia and the Pacific, enlarged</p>"))
+        #expect(insetHTML.contains("aria-labelledby=\"partners-map-inset-title\""))
+        #expect(insetHTML.contains("href=\"/partners/philippines/\"") && insetHTML.contains("href=\"/partners/fiji/\""))
+        #expect(!insetHTML.contains("/partners/united-kingdom/"))
+        let window = try #require(Self.viewBox(of: insetHTML))
+        let fiji = try #require(data.country(iso: "FJ")).bounds
+        let philippines = try #require(data.country(iso: "PH")).bounds
+        for bounds in [fiji, philippines] {
+            #expect(window.x < bounds.minX && window.x + window.w > bounds.maxX && window.y < bounds.minY && window.y + window.h > bounds.maxY)
+        }
+        // Enlarged: about a quarter of the world's width, so at the same width it shows them four times larger.
+        #expect(window.w < data.width * 0.35 && window.w > data.width * 0.2)
+        // Fiji, small even there, has a dot a finger can tap.
+        #expect(insetHTML.contains("<a href=\"/partners/fiji/\"") && insetHTML.range(of: "class=\"partner level-1 marker\"") != nil)
+        // Every partner link knows where its label goes, within the map.
+        for match in html.split(separator: "data-x=\"").dropFirst() {
+            let value = try #require(Double(match.prefix { $0 != "\"" }))
+            #expect(value >= 0 && value <= 100)
+        }
+        // Small enough for the partners page to stay under 100 KB.
+        #expect(html.utf8.count < 80_000)
     }
 
     @Test func levelSteps() {
@@ -287,10 +400,12 @@ import Testing
         let data = try Self.mapData()
         // Far-off territories (Alaska's Aleutians across the date line, French Guiana, Fiji's islands
         // on both sides of the 180th meridian) must not blow the crop up to the whole map.
-        for iso in ["FJ", "FR", "US", "RU", "NZ", "KI", "JP", "ID"] {
-            let svg = try #require(WorldMap.locator(id: "l", data: data, iso: iso, altText: "alt"), "\(iso)")
-            let viewBox = try #require(Self.viewBox(of: svg))
-            #expect(viewBox.w < data.width * 0.9, "\(iso): \(viewBox)")
+        for map in [data, data.recentred(on: WorldMap.centralMeridian)] {
+            for iso in ["FJ", "FR", "US", "RU", "NZ", "KI", "JP", "ID", "GL", "PT"] {
+                let svg = try #require(WorldMap.locator(id: "l", data: map, iso: iso, altText: "alt"), "\(iso)")
+                let viewBox = try #require(Self.viewBox(of: svg))
+                #expect(viewBox.w < map.width * 0.9, "\(iso): \(viewBox)")
+            }
         }
         // A very small country gets a marker and a minimum crop.
         let andorra = try #require(WorldMap.locator(id: "l", data: data, iso: "AD", altText: "Andorra & <France>"))
@@ -314,8 +429,12 @@ import Testing
             for _ in 0..<10 { locator = WorldMap.locator(id: "l", data: map, iso: "PH", altText: "a") ?? "" }
         }
         print("graphics: load \(loading), full map \(drawing) (\(full.utf8.count) bytes), locator \(locating / 10) (\(locator.utf8.count) bytes)")
-        // Whole units and relative moves: the partners map stays well under 100 KB (the data is about 255 KB).
-        #expect(full.utf8.count > 40_000 && full.utf8.count < 90_000)
+        // Whole units, relative moves and Douglas–Peucker: the partners map stays well under 100 KB (the data is about 255 KB).
+        #expect(full.utf8.count > 30_000 && full.utf8.count < 70_000)
+        var recentred: WorldMapData? = nil
+        let recentring = clock.measure { recentred = map.recentred(on: WorldMap.centralMeridian) }
+        print("graphics: recentred on 150°E in \(recentring)")
+        #expect(recentred != nil)
     }
 
     static func viewBox(of svg: String) -> (x: Double, y: Double, w: Double, h: Double)? {

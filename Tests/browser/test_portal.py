@@ -110,6 +110,10 @@ def _main_pages():
     page = next((row[0] for row in index if not row[0].startswith(("/activities/", "/partners/", "/action-plans/"))), None)
     if page:
         pages.append(("page", page))
+    pages.append(("data", "/data/"))
+    for name, path in (("partners-ja", "/ja/partners/"), ("data-ja", "/ja/data/")):
+        if os.path.isfile(os.path.join(SITE_DIR, path.strip("/"), "index.html")):
+            pages.append((name, path))
     return pages
 
 
@@ -747,5 +751,178 @@ def test_search_hint_for_an_empty_query_and_index_loaded_only_when_needed(browse
 
 
 def test_partners_page_stays_small():
-    size = os.path.getsize(os.path.join(SITE_DIR, "partners", "index.html"))
-    assert size < 100_000, "partners page is %d bytes of HTML" % size
+    for path in ("partners", os.path.join("ja", "partners")):
+        if not os.path.isdir(os.path.join(SITE_DIR, path)):
+            continue
+        size = os.path.getsize(os.path.join(SITE_DIR, path, "index.html"))
+        assert size < 100_000, "%s page is %d bytes of HTML" % (path, size)
+
+
+# ---------------------------------------------------------------- the world map
+
+def _rect(browser, element):
+    return browser.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height};", element)
+
+
+def _map_link(browser, partner, container=".world-map-svg"):
+    links = browser.find_elements(By.CSS_SELECTOR, '%s a[href$="/partners/%s/"]' % (container, partner))
+    return links[0] if links else None
+
+
+def _tooltip(browser, container=".world-map-svg"):
+    return browser.execute_script(
+        "var frame = document.querySelector(arguments[0]).closest('.map-frame');"
+        "var tip = frame.querySelector('.map-tooltip'); var r = tip.getBoundingClientRect();"
+        "var style = getComputedStyle(tip);"
+        "return {hidden: tip.hidden || style.display === 'none' || r.width === 0, text: tip.textContent,"
+        "        x: r.left, y: r.top, w: r.width, h: r.height, size: parseFloat(style.fontSize)};", container)
+
+
+def test_map_shows_a_visible_label_on_hover_and_on_focus(browser, base_url):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    _open(browser, base_url + "/partners/", 1280)
+    assert _tooltip(browser)["hidden"], "the label shows only on hover or focus"
+    # Hover: Australia's middle is land.
+    australia = _map_link(browser, "australia")
+    if australia is None:
+        pytest.skip("no Australia on the map")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", australia)
+    ActionChains(browser).move_to_element(australia).perform()
+    WebDriverWait(browser, 5).until(lambda d: not _tooltip(d)["hidden"])
+    tip, shape = _tooltip(browser), _rect(browser, australia)
+    assert tip["text"] == australia.get_attribute("data-label")
+    assert re.match(r"^Australia: \d+ activit(y|ies)$", tip["text"]), tip["text"]
+    assert tip["size"] >= 12
+    # Beside the country: its bottom edge within the country's box, or just above it.
+    assert shape["x"] - tip["w"] <= tip["x"] <= shape["x"] + shape["w"], (tip, shape)
+    assert shape["y"] - tip["h"] - 20 <= tip["y"] <= shape["y"] + shape["h"], (tip, shape)
+    ActionChains(browser).move_to_element(browser.find_element(By.CSS_SELECTOR, ".map-credit")).perform()
+    WebDriverWait(browser, 5).until(lambda d: _tooltip(d)["hidden"])
+
+    # Focus, from the keyboard: Tab from the page's lead paragraph reaches the first country of the map.
+    browser.execute_script("var lead = document.querySelector('.page-header'); lead.tabIndex = -1; lead.focus();")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("data-label"), "Tab does not reach the map: %s" % focused.get_attribute("outerHTML")[:200]
+    WebDriverWait(browser, 5).until(lambda d: not _tooltip(d)["hidden"])
+    assert _tooltip(browser)["text"] == focused.get_attribute("data-label")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    second = browser.switch_to.active_element
+    if second.get_attribute("data-label"):
+        WebDriverWait(browser, 5).until(lambda d: _tooltip(d)["text"] == second.get_attribute("data-label"))
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    WebDriverWait(browser, 5).until(lambda d: _tooltip(d)["hidden"])
+
+
+def test_map_marks_japan_and_is_centred_on_the_pacific(browser, base_url):
+    for path, name in (("/partners/", "Japan"), ("/ja/partners/", "日本")):
+        if not os.path.isfile(os.path.join(SITE_DIR, path.strip("/"), "index.html")):
+            continue
+        _open(browser, base_url + path, 1280)
+        japan = browser.find_elements(By.CSS_SELECTOR, ".world-map-svg .land.home")
+        assert len(japan) == 1, "Japan is drawn once, in its own style"
+        colours = browser.execute_script(
+            "var fill = function (e) { return getComputedStyle(e).fill; };"
+            "return [fill(arguments[0]), fill(document.querySelector('.world-map-svg .land:not(.home):not(.partner)')),"
+            "        Array.from(document.querySelectorAll('.world-map-svg .partner')).map(fill)];", japan[0])
+        assert colours[0] != colours[1] and colours[0] not in colours[2], colours
+        assert not browser.find_elements(By.CSS_SELECTOR, '.world-map a[href$="/partners/japan/"]'), "Japan is not a partner"
+        label = browser.find_element(By.CSS_SELECTOR, ".world-map-svg + .map-overlay .map-home-label")
+        assert label.text == name and label.is_displayed()
+        assert float(browser.execute_script("return getComputedStyle(arguments[0]).fontSize;", label).rstrip("px")) >= 12
+        text, shape = _rect(browser, label), _rect(browser, japan[0])
+        assert abs(text["x"] - (shape["x"] + shape["w"])) < 40 and shape["y"] - 20 < text["y"] < shape["y"] + shape["h"], (text, shape)
+        legend = browser.find_element(By.CSS_SELECTOR, ".world-map .legend")
+        assert legend.find_element(By.CSS_SELECTOR, ".legend-title").text.strip()
+        assert name in legend.text
+        # The Asia–Pacific is whole: Japan, the Philippines and Fiji well inside the map, not on its rim.
+        frame = _rect(browser, browser.find_element(By.CSS_SELECTOR, ".world-map-svg"))
+        for partner in ("philippines", "fiji", "papua-new-guinea", "australia"):
+            link = _map_link(browser, partner)
+            if link is None:
+                continue
+            box = _rect(browser, link)
+            assert box["w"] < frame["w"] / 3, "%s is split across the map: %r" % (partner, box)
+            assert frame["x"] + 0.15 * frame["w"] < box["x"] and box["x"] + box["w"] < frame["x"] + 0.85 * frame["w"], (partner, box, frame)
+
+
+def test_map_enlarges_southeast_asia_and_the_pacific_on_phones(browser, base_url):
+    _open(browser, base_url + "/partners/", 375)
+    inset = browser.find_element(By.CSS_SELECTOR, ".map-inset")
+    assert inset.is_displayed(), "the inset shows on a phone"
+    assert inset.find_element(By.CSS_SELECTOR, ".map-inset-title").text.strip()
+    for partner in ("philippines", "fiji", "timor-leste"):
+        small, large = _map_link(browser, partner), _map_link(browser, partner, ".map-inset-svg")
+        if small is None:
+            continue
+        assert large is not None, "%s is not on the inset" % partner
+        a, b = _rect(browser, small), _rect(browser, large)
+        assert b["w"] >= 3 * a["w"] and b["w"] >= 10, "%s: %r on the world map, %r on the inset" % (partner, a, b)
+    # Its partners show their label too, and Japan is named there.
+    fiji = _map_link(browser, "fiji", ".map-inset-svg")
+    if fiji is not None:
+        browser.execute_script("arguments[0].focus();", fiji)
+        WebDriverWait(browser, 5).until(lambda d: not _tooltip(d, ".map-inset-svg")["hidden"])
+        tip = _tooltip(browser, ".map-inset-svg")
+        assert tip["text"].startswith("Fiji") and tip["size"] >= 12
+        assert 0 <= tip["x"] and tip["x"] + tip["w"] <= 375, "the label stays on screen: %r" % tip
+    assert browser.find_element(By.CSS_SELECTOR, ".map-inset-svg + .map-overlay .map-home-label").is_displayed()
+    _open(browser, base_url + "/partners/", 1280)
+    assert not browser.find_element(By.CSS_SELECTOR, ".map-inset").is_displayed(), "wide screens need no inset"
+
+
+def test_map_without_javascript_keeps_names_and_counts(browser_without_js, base_url):
+    _open(browser_without_js, base_url + "/partners/", 1280)
+    assert browser_without_js.find_elements(By.CSS_SELECTOR, ".world-map-svg a[data-label] title")
+    # The fallback: every partner listed with its count under the map.
+    counts = browser_without_js.find_elements(By.CSS_SELECTOR, ".partner-list li .count")
+    links = browser_without_js.find_elements(By.CSS_SELECTOR, ".world-map-svg a[data-label]")
+    assert len(counts) >= len(links) > 0
+    assert all(not tip.is_displayed() for tip in browser_without_js.find_elements(By.CSS_SELECTOR, ".map-tooltip"))
+
+
+# ---------------------------------------------------------------- trust signals
+
+def test_footer_names_the_data_date_and_the_licence_and_links_the_data_page(browser, base_url):
+    for path, words in (("/", "Data as of"), ("/ja/timeline/", "データ更新日")):
+        if not os.path.isfile(os.path.join(SITE_DIR, path.strip("/"), "index.html")):
+            continue
+        _open(browser, base_url + path, 375)
+        date = browser.find_element(By.CSS_SELECTOR, ".site-footer .footer-data-date")
+        assert words in date.text and date.is_displayed()
+        assert re.match(r"^\d{4}-\d{2}-\d{2}$", date.find_element(By.TAG_NAME, "time").get_attribute("datetime"))
+        licence = browser.find_element(By.CSS_SELECTOR, ".site-footer a[rel~='license']")
+        assert licence.text.strip() and licence.get_attribute("href").startswith("http")
+        data_page = browser.find_element(By.CSS_SELECTOR, ".site-footer .footer-data li:first-child a")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", data_page)
+        WebDriverWait(browser, 5).until(lambda d: data_page.is_displayed())
+        data_page.click()
+        WebDriverWait(browser, 10).until(lambda d: "/data/" in d.current_url)
+        assert browser.find_element(By.TAG_NAME, "h1").text.strip()
+        # The data dictionary: every CSV column documented.
+        header = open(os.path.join(SITE_DIR, "data", "activities.csv"), encoding="utf-8-sig").readline().strip().split(",")
+        documented = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.data-table tbody th code')).map(function (c) { return c.textContent; });")
+        assert set(header) <= set(documented), set(header) - set(documented)
+
+
+def test_csv_opens_cleanly_in_spreadsheet_programs():
+    with open(os.path.join(SITE_DIR, "data", "activities.csv"), "rb") as handle:
+        data = handle.read()
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte order mark, for Excel"
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    header = rows[0]
+    assert header[:10] == ["id", "title", "date", "end_date", "type", "organizer", "partners", "location", "source", "url"]
+    assert header[-2:] == ["partner_names", "regions"]
+    partners = {row["id"]: row for row in json.loads(_site_file("data/partners.json"))}
+    for row in rows[1:]:
+        assert len(row) == len(header)
+        record = dict(zip(header, row))
+        ids = [i for i in record["partners"].split(";") if i]
+        assert record["partner_names"].split(";") == [partners[i]["name"] for i in ids] if ids else record["partner_names"] == ""
+        regions = list(dict.fromkeys(partners[i]["region"] for i in ids if partners[i]["region"]))
+        assert record["regions"] == ";".join(regions)

@@ -10,6 +10,10 @@ public struct SiteSettings: Sendable, Equatable {
     public var types: [String]?
     /// Where `types` is written, for diagnostics about it.
     var typesLocation: SourceLocation?
+    /// The licence the portal's own text and open data are published under (`data_license`, its name,
+    /// e.g. `CC BY 4.0`) and where it is written out (`data_license_url`, an http(s) URL).
+    public var dataLicense: String?
+    public var dataLicenseURL: String?
 
     /// The path part of `base_url`, always starting and ending with `/` (`/wps/`); for an
     /// edition in a further language, with the language after it (`/wps/ja/`).
@@ -18,11 +22,14 @@ public struct SiteSettings: Sendable, Equatable {
     public private(set) var rootURL = ""
     public private(set) var rootPath = "/"
 
-    static let fields = ["title", "base_url", "description", "language", "languages", "types"]
+    static let fields = ["title", "base_url", "description", "language", "languages", "types", "data_license", "data_license_url"]
 
     public init(title: String, baseURL: String, description: String? = nil, language: String = "en",
-                languages: [String]? = nil, types: [String]? = nil, typesLocation: SourceLocation? = nil) {
+                languages: [String]? = nil, types: [String]? = nil, typesLocation: SourceLocation? = nil,
+                dataLicense: String? = nil, dataLicenseURL: String? = nil) {
         self.title = title
+        self.dataLicense = dataLicense
+        self.dataLicenseURL = dataLicenseURL
         self.description = description
         self.language = languages?.first ?? language
         self.languages = languages ?? [language]

@@ -60,10 +60,20 @@ struct SiteSettingsReader {
             }
             types = FirstOccurrences(listed.map(\.value)).values
         }
+        let dataLicense = fields.text("data_license", log: &log)
+        var dataLicenseURL = fields.text("data_license_url", log: &log)
+        if let given = dataLicenseURL, AbsoluteURL(given) == nil {
+            log.error(fields.location(of: "data_license_url"), "`data_license_url` must be an absolute http:// or https:// URL such as `https://creativecommons.org/licenses/by/4.0/`, not `\(given)`")
+            dataLicenseURL = nil
+        }
+        if dataLicenseURL != nil && dataLicense == nil {
+            log.error(fields.location(of: "data_license_url"), "`data_license_url` needs `data_license`, the licence's name as readers see it, e.g. `CC BY 4.0`")
+        }
         guard let title, let baseURL else { return nil }
         return SiteSettings(title: title, baseURL: baseURL, description: description, language: language,
                             languages: languages?.isEmpty == false ? languages : nil, types: types,
-                            typesLocation: types == nil ? nil : fields.location(of: "types"))
+                            typesLocation: types == nil ? nil : fields.location(of: "types"),
+                            dataLicense: dataLicense, dataLicenseURL: dataLicenseURL)
     }
 
     /// `site.LANG.yml` beside `site.yml`: the site's `title` and `description` in a further

@@ -8,72 +8,178 @@ struct MapHighlight: Sendable {
     let url: String
 }
 
+/// The country the portal is about (Japan): drawn in a style of its own and named on the map, not a partner.
+struct MapHome: Sendable {
+    let iso: String
+    let name: String
+}
+
+/// The words of the partners map's legend: its title, a count range with its unit ("{range} activities"),
+/// and the entry for the home country.
+struct MapLegend: Sendable {
+    var title = ""
+    var range = "{range}"
+    var home = ""
+}
+
+/// An enlarged part of the map shown beside it on narrow screens, bounded by meridians and parallels
+/// (degrees; `east` may pass 180 for a box across the date line).
+struct MapInset: Sendable {
+    let title: String
+    let west: Double
+    let east: Double
+    let north: Double
+    let south: Double
+
+    /// Southeast Asia and the Pacific, Japan to Fiji and Tonga: the partners a world map shows as specks.
+    static func asiaPacific(title: String) -> MapInset {
+        MapInset(title: title, west: 91, east: 188, north: 46, south: -27)
+    }
+}
+
 /// The partners world map and the small locator maps of country pages, drawn as inline SVG at build time.
-/// Colours come from the site's stylesheet through classes: `land`, `partner level-1` … `level-4`, `marker`,
-/// `legend`, `current` (the country of a locator map).
+/// Colours come from the site's stylesheet through classes: `land`, `home` (Japan), `partner level-1` …
+/// `level-4`, `marker`, `legend`, `current` (the country of a locator map).
 enum WorldMap {
     /// The credit line Natural Earth's data asks for (public domain, but credited).
     static let credit = "Map data: Natural Earth"
 
+    /// The meridian the portal's maps are centred on (degrees east): Asia and the Pacific whole, Fiji
+    /// far from the edge, which runs through the Atlantic (30°W).
+    static let centralMeridian = 150.0
+
     /// The simplification of the partners map's outlines, in canvas units (`pathData`).
     static let displayTolerance = 1.0
 
-    /// The partners map: every country as a `land` path; partner countries filled in steps by activity count
-    /// (`partner level-1` … `level-4`, explained by an HTML `legend` list), each a link with an `aria-label`
-    /// and a `<title>` "Name: countLabel(count)". The svg is `role="group"` so the links stay reachable.
-    /// Highlights whose code is not in the map data are left out; for a code given twice the first counts.
-    static func svg(id: String, data: WorldMapData, highlights: [MapHighlight], caption: String, countLabel: (Int) -> String) -> String {
+    /// The partners map. Countries that are not partners are one `land` path; the home country
+    /// (`home`, Japan) a `land home` path named by a text label; partner countries are filled in steps
+    /// by activity count (`partner level-1` … `level-4`), each a link with an `aria-label` and a
+    /// `<title>` "Name: countLabel(count)", and `data-label`, `data-x` and `data-y` (its label point, in
+    /// percent of the map) for the visible label `site.js` shows on hover and focus (`map-tooltip`).
+    /// The legend has a title and names the unit of each step. With `inset`, an enlarged copy of that
+    /// region follows for narrow screens (`map-inset`, hidden on wide ones by the stylesheet).
+    /// Highlights whose code is not in the map data are left out; for a code given twice the first counts;
+    /// the home country is never a partner.
+    static func svg(id: String, data: WorldMapData, highlights: [MapHighlight], caption: String, home: MapHome? = nil,
+                    legend: MapLegend = MapLegend(), inset: MapInset? = nil, countLabel: (Int) -> String) -> String {
         let id = SVGText.identifier(id)
+        let homeISO = home?.iso.uppercased()
         var byISO: [String: MapHighlight] = [:]
         for highlight in highlights {
             let code = highlight.iso.uppercased()
-            if byISO[code] == nil { byISO[code] = highlight }
+            if byISO[code] == nil && code != homeISO { byISO[code] = highlight }
         }
         let present = data.countries.compactMap { country in country.iso.flatMap { byISO[$0] } }
         let steps = LevelSteps(counts: present.map(\.count))
-        // A partner smaller than this (in canvas units) also gets a dot, so that it can be seen and clicked.
-        let smallSize = data.width * 0.012
+        let whole = GraphicsBounds(minX: 0, minY: 0, maxX: data.width, maxY: data.height)
 
         var out = ""
-        out.reserveCapacity(data.countries.reduce(0) { $0 + $1.path.utf8.count + 24 } + highlights.count * 300 + 1024)
+        out.reserveCapacity(data.countries.reduce(0) { $0 + $1.path.utf8.count / 2 } + highlights.count * 600 + 4096)
         out += "<figure class=\"world-map\" id=\"\(id)\">\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"world-map-svg\" viewBox=\"0 0 \(SVGText.number(data.width)) \(SVGText.number(data.height))\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" aria-labelledby=\"\(id)-title\">\n"
-        out += "<title id=\"\(id)-title\">\(SVGText.escape(caption))</title>\n"
-        out += "<g aria-hidden=\"true\">\n"
-        // The map is shown at most about 1,200 px wide (1.2 px a unit): outlines are simplified to whole
-        // units, which keeps the partners page small (the data's own 0.1-unit detail was 255 KB of paths).
-        let canvas = GraphicsBounds(minX: -.infinity, minY: -.infinity, maxX: .infinity, maxY: .infinity)
-        for country in data.countries where country.iso.flatMap({ byISO[$0] }) == nil {
-            let d = pathData(of: country, in: canvas, tolerance: displayTolerance, relative: true)
-            if !d.isEmpty { out += "<path class=\"land\" d=\"\(d)\"/>\n" }
+        // The map is shown at most about 1,200 px wide (1.2 px a unit): outlines are simplified to whole units.
+        out += panel(id: id, data: data, window: whole, tolerance: displayTolerance, clipped: false, byISO: byISO, steps: steps,
+                     home: home, title: caption, svgClass: "world-map-svg", countLabel: countLabel)
+        if let inset {
+            let window = insetWindow(inset, in: data)
+            // Shown about 350 px wide on a phone: whole units are about a pixel and a half.
+            out += "<div class=\"map-inset\">\n<p class=\"map-inset-title\" id=\"\(id)-inset-heading\">\(SVGText.escape(inset.title))</p>\n"
+            out += panel(id: id + "-inset", data: data, window: window, tolerance: max(displayTolerance, window.width / 300), clipped: true,
+                         byISO: byISO, steps: steps, home: home, title: inset.title, svgClass: "map-inset-svg", countLabel: countLabel)
+            out += "</div>\n"
         }
+        if !present.isEmpty {
+            out += "<div class=\"legend\">"
+            if !legend.title.isEmpty { out += "<p class=\"legend-title\" id=\"\(id)-legend\">\(SVGText.escape(legend.title))</p>" }
+            out += legend.title.isEmpty ? "<ul>" : "<ul aria-labelledby=\"\(id)-legend\">"
+            for step in steps.ranges {
+                out += "<li><svg class=\"legend-swatch\" viewBox=\"0 0 10 10\" width=\"1em\" height=\"1em\" aria-hidden=\"true\"><rect class=\"partner level-\(step.level)\" width=\"10\" height=\"10\"/></svg> "
+                out += SVGText.escape(step.text == "1" ? countLabel(1) : legend.range.replacingPlaceholders(["range": step.text]))
+                out += "</li>"
+            }
+            if home != nil && !legend.home.isEmpty {
+                out += "<li><svg class=\"legend-swatch\" viewBox=\"0 0 10 10\" width=\"1em\" height=\"1em\" aria-hidden=\"true\"><rect class=\"land home\" width=\"10\" height=\"10\"/></svg> "
+                out += SVGText.escape(legend.home) + "</li>"
+            }
+            out += "</ul></div>\n"
+        }
+        out += "<figcaption>\(SVGText.escape(caption)) <small class=\"map-credit\">\(credit)</small></figcaption>\n"
+        out += "</figure>"
+        return out
+    }
+
+    /// The canvas box of an inset's meridians and parallels (the projection curves them: sampled along each side).
+    static func insetWindow(_ inset: MapInset, in data: WorldMapData) -> GraphicsBounds {
+        var box = GraphicsBounds.empty
+        for step in 0...20 {
+            let longitude = inset.west + (inset.east - inset.west) * Double(step) / 20
+            let latitude = inset.south + (inset.north - inset.south) * Double(step) / 20
+            for point in [data.canvasPoint(longitude: longitude, latitude: inset.north), data.canvasPoint(longitude: longitude, latitude: inset.south),
+                          data.canvasPoint(longitude: inset.west, latitude: latitude), data.canvasPoint(longitude: inset.east, latitude: latitude)] {
+                box.add(x: point.x, y: point.y)
+            }
+        }
+        return GraphicsBounds(minX: box.minX.rounded(.down), minY: box.minY.rounded(.down), maxX: box.maxX.rounded(.up), maxY: box.maxY.rounded(.up))
+    }
+
+    /// One map of the figure: the `window` of the canvas, with its land, home country and partner links, and
+    /// an overlay (`map-overlay`, CSS pixels, not scaled with the map) naming the home country and holding
+    /// the hover label.
+    private static func panel(id: String, data: WorldMapData, window: GraphicsBounds, tolerance: Double, clipped: Bool,
+                              byISO: [String: MapHighlight], steps: LevelSteps, home: MapHome?, title: String, svgClass: String,
+                              countLabel: (Int) -> String) -> String {
+        let homeISO = home?.iso.uppercased()
+        let clip = clipped ? window : nil
+        // A partner smaller than this (in canvas units) also gets a dot, so that it can be seen and clicked;
+        // on the inset, which phones show, a larger one that a finger can tap.
+        let smallSize = window.width * (clipped ? 0.05 : 0.012)
+        let dotRadius = window.width * (clipped ? 0.015 : 0.004)
+        func percent(_ value: Double, of start: Double, _ length: Double) -> String {
+            SVGText.number((value - start) / length * 1000 / 10)
+        }
+        var out = "<div class=\"map-frame\">\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(svgClass)\" viewBox=\"\(SVGText.number(window.minX)) \(SVGText.number(window.minY)) \(SVGText.number(window.width)) \(SVGText.number(window.height))\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" aria-labelledby=\"\(id)-title\">\n"
+        out += "<title id=\"\(id)-title\">\(SVGText.escape(title))</title>\n"
+        var land = ""
+        var homeShape = ""
+        for country in data.countries where country.bounds.intersects(window) {
+            if let code = country.iso, byISO[code] != nil { continue }
+            let d = pathData(of: country, in: window, tolerance: tolerance, relative: true, clip: clip)
+            if country.iso != nil && country.iso == homeISO { homeShape += d } else { land += d }
+        }
+        out += "<g aria-hidden=\"true\"><path class=\"land\" d=\"\(land)\"/>"
+        if !homeShape.isEmpty { out += "<path class=\"land home\" d=\"\(homeShape)\"/>" }
         out += "</g>\n"
         for country in data.countries {
-            guard let code = country.iso, let highlight = byISO[code] else { continue }
+            guard let code = country.iso, let highlight = byISO[code], country.bounds.intersects(window) else { continue }
+            let core = mainPart(of: country)
+            let anchor: (x: Double, y: Double) = window.contains(x: country.label.x, y: country.label.y) ? country.label : (core.midX, core.midY)
+            guard window.contains(x: anchor.x, y: anchor.y) else { continue }
             let level = steps.level(of: highlight.count)
             let text = SVGText.escape("\(highlight.name): \(countLabel(highlight.count))")
-            out += "<a href=\"\(SVGText.escape(highlight.url))\" aria-label=\"\(text)\">"
+            out += "<a href=\"\(SVGText.escape(highlight.url))\" aria-label=\"\(text)\" data-label=\"\(text)\""
+            out += " data-x=\"\(percent(anchor.x, of: window.minX, window.width))\" data-y=\"\(percent(anchor.y, of: window.minY, window.height))\">"
             out += "<title>\(text)</title>"
-            let d = pathData(of: country, in: canvas, tolerance: displayTolerance, relative: true)
+            let d = pathData(of: country, in: window, tolerance: tolerance, relative: true, clip: clip)
             if !d.isEmpty { out += "<path class=\"land partner level-\(level)\" d=\"\(d)\"/>" }
-            let core = mainPart(of: country)
             if d.isEmpty || max(core.width, core.height) < smallSize {
-                out += "<circle class=\"partner level-\(level) marker\" cx=\"\(SVGText.number(country.label.x))\" cy=\"\(SVGText.number(country.label.y))\" r=\"\(SVGText.number(data.width * 0.004))\"/>"
+                out += "<circle class=\"partner level-\(level) marker\" cx=\"\(SVGText.number(anchor.x))\" cy=\"\(SVGText.number(anchor.y))\" r=\"\(SVGText.number(dotRadius))\"/>"
             }
             out += "</a>\n"
         }
         out += "</svg>\n"
-        if !present.isEmpty {
-            out += "<ul class=\"legend\">"
-            for step in steps.ranges {
-                out += "<li><svg class=\"legend-swatch\" viewBox=\"0 0 10 10\" width=\"1em\" height=\"1em\" aria-hidden=\"true\"><rect class=\"partner level-\(step.level)\" width=\"10\" height=\"10\"/></svg> "
-                out += SVGText.escape(step.text)
-                out += "</li>"
+        // Text in CSS pixels over the map: an svg without a view box, positioned in percent.
+        out += "<svg class=\"map-overlay\" width=\"100%\" height=\"100%\" aria-hidden=\"true\">"
+        if let home, let country = data.country(iso: home.iso) {
+            let core = mainPart(of: country)
+            if window.contains(x: country.label.x, y: country.label.y) {
+                // Beside the country's east coast, level with its label point.
+                let x = min(core.maxX, window.maxX)
+                out += "<text class=\"map-home-label\" x=\"\(percent(x, of: window.minX, window.width))%\" y=\"\(percent(country.label.y, of: window.minY, window.height))%\" dx=\"6\" dy=\"4\">\(SVGText.escape(home.name))</text>"
             }
-            out += "</ul>\n"
         }
-        out += "<figcaption>\(SVGText.escape(caption)) <small class=\"map-credit\">\(credit)</small></figcaption>\n"
-        out += "</figure>"
+        out += "</svg>\n"
+        out += "<p class=\"map-tooltip\" aria-hidden=\"true\" hidden></p>\n"
+        out += "</div>\n"
         return out
     }
 
@@ -128,16 +234,20 @@ enum WorldMap {
     /// smaller than it are dropped, and coordinates are rounded to whole units when it reaches 1.
     /// `relative`: every point after the first of an outline as a move from the one before (`l` with
     /// implicit repeats), which writes whole units in about half the bytes.
-    static func pathData(of country: WorldMapData.Country, in window: GraphicsBounds, tolerance: Double, relative: Bool = false) -> String {
+    /// `clip`: each outline is cut to this box first (an inset draws only what it shows).
+    static func pathData(of country: WorldMapData.Country, in window: GraphicsBounds, tolerance: Double, relative: Bool = false,
+                         clip: GraphicsBounds? = nil) -> String {
         // Bytes, made a string once: appending each number as a string was most of a locator's time.
         var d: [UInt8] = []
         for ring in country.rings where ring.bounds.intersects(window) {
-            if tolerance <= 0.25 {
+            if tolerance <= 0.25 && clip == nil {
                 d += ring.d.utf8
                 continue
             }
             if max(ring.bounds.width, ring.bounds.height) < tolerance { continue }
-            let points = ring.points
+            let points = clip.map { box in
+                box.contains(ring.bounds) ? ring.points : clipped(ring.points, to: box)
+            } ?? ring.points
             let count = points.count / 2
             guard count >= 3 else { continue }
             let step = tolerance >= 1 ? 1.0 : 0.1
@@ -155,6 +265,9 @@ enum WorldMap {
                     lastY = py
                 }
             }
+            // For display, a point is also left out where the outline stays within half the tolerance
+            // of a straight line without it (Douglas–Peucker): long smooth coasts take a few points.
+            if relative { kept = simplified(kept, within: tolerance / 2) }
             guard kept.count >= 6 else { continue }
             if relative {
                 d.append(UInt8(ascii: "M"))
@@ -183,6 +296,83 @@ enum WorldMap {
             d.append(UInt8(ascii: "Z"))
         }
         return String(decoding: d, as: UTF8.self)
+    }
+
+    /// The points of an outline (flat, closed) that keep it within `epsilon` of the original (Douglas–Peucker,
+    /// with an explicit stack), first and last kept.
+    static func simplified(_ points: [Double], within epsilon: Double) -> [Double] {
+        let count = points.count / 2
+        guard count > 3 else { return points }
+        var keep = [Bool](repeating: false, count: count)
+        keep[0] = true
+        keep[count - 1] = true
+        // A closed outline starts and ends near one point: split it at the point furthest from the start first.
+        var far = 0, farDistance = -1.0
+        for index in 1..<count {
+            let dx = points[2 * index] - points[0], dy = points[2 * index + 1] - points[1]
+            if dx * dx + dy * dy > farDistance { farDistance = dx * dx + dy * dy; far = index }
+        }
+        keep[far] = true
+        var stack = [(0, far), (far, count - 1)]
+        let limit = epsilon * epsilon
+        while let (first, last) = stack.popLast() {
+            guard last > first + 1 else { continue }
+            let ax = points[2 * first], ay = points[2 * first + 1]
+            let dx = points[2 * last] - ax, dy = points[2 * last + 1] - ay
+            let length = dx * dx + dy * dy
+            var worst = -1, worstDistance = limit
+            for index in (first + 1)..<last {
+                let px = points[2 * index] - ax, py = points[2 * index + 1] - ay
+                let distance: Double
+                if length == 0 {
+                    distance = px * px + py * py
+                } else {
+                    let cross = px * dy - py * dx
+                    distance = cross * cross / length
+                }
+                if distance > worstDistance { worstDistance = distance; worst = index }
+            }
+            if worst >= 0 {
+                keep[worst] = true
+                stack.append((first, worst))
+                stack.append((worst, last))
+            }
+        }
+        var out: [Double] = []
+        out.reserveCapacity(points.count)
+        for index in 0..<count where keep[index] {
+            out.append(points[2 * index])
+            out.append(points[2 * index + 1])
+        }
+        return out
+    }
+
+    /// An outline (flat points) cut to a box, one side after the other (Sutherland–Hodgman); the cut runs
+    /// along the box's sides.
+    static func clipped(_ points: [Double], to box: GraphicsBounds) -> [Double] {
+        var ring = points
+        // Each side as (axis, bound, keep the side above it).
+        for (axis, bound, above) in [(0, box.minX, true), (0, box.maxX, false), (1, box.minY, true), (1, box.maxY, false)] {
+            let count = ring.count / 2
+            guard count >= 3 else { return [] }
+            var out: [Double] = []
+            out.reserveCapacity(ring.count + 8)
+            func inside(_ index: Int) -> Bool { above ? ring[2 * index + axis] >= bound : ring[2 * index + axis] <= bound }
+            for index in 0..<count {
+                let next = (index + 1) % count
+                let pIn = inside(index), qIn = inside(next)
+                if pIn { out.append(ring[2 * index]); out.append(ring[2 * index + 1]) }
+                if pIn != qIn {
+                    let p = ring[2 * index + axis], q = ring[2 * next + axis]
+                    let t = (bound - p) / (q - p)
+                    let other = 1 - axis
+                    let value = ring[2 * index + other] + t * (ring[2 * next + other] - ring[2 * index + other])
+                    if axis == 0 { out.append(bound); out.append(value) } else { out.append(value); out.append(bound) }
+                }
+            }
+            ring = out
+        }
+        return ring.count >= 6 ? ring : []
     }
 
     /// The bounding box of a country's main part: its largest outline and the outlines near it, so that the

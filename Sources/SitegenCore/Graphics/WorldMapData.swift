@@ -49,6 +49,10 @@ struct WorldMapData: Sendable {
     let width: Double
     let height: Double
     let countries: [Country]
+    /// The meridian the map is centred on, in degrees east (the file's own: 0; see `recentred(on:)`).
+    var centre = 0.0
+    /// How far the canvas was moved right after the projection, in canvas units.
+    var shift = 0.0
 
     init(width: Double, height: Double, countries: [Country]) {
         self.width = width

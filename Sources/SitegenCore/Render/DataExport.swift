@@ -82,6 +82,11 @@ struct DataExport {
     enum Column {
         case field(RecordField)
         case url
+
+        /// The JSON key and CSV column.
+        var name: String {
+            if case .field(let field) = self { field.name } else { "url" }
+        }
     }
 
     static let columns: [Column] = {
@@ -129,11 +134,23 @@ struct DataExport {
         return out
     }
 
-    func activitiesCSV() -> [UInt8] {
-        var names = ["id"] + Self.columns.map { column in if case .field(let field) = column { field.name } else { "url" } }
+    /// The columns the CSV adds after all the others, for reading it in a spreadsheet without
+    /// `partners.json` beside it: the partners' names (in the ids' order) and their regions.
+    static let spreadsheetColumns = ["partner_names", "regions"]
+
+    /// The CSV's header: `id`, `columns`, each further language's translated columns, then `spreadsheetColumns`.
+    func csvColumnNames() -> [String] {
+        var names = ["id"] + Self.columns.map(\.name)
         for edition in translations { names += Self.translatedColumns.map { $0 + "_" + edition.settings.language } }
+        return names + Self.spreadsheetColumns
+    }
+
+    /// The byte order mark that tells spreadsheet programs (Excel) the file is UTF-8; CSV readers skip it.
+    static let byteOrderMark = "\u{FEFF}"
+
+    func activitiesCSV() -> [UInt8] {
         let rows = ParallelMap.runs(count: content.activities.count, length: 256) { run in run.map { csvRow(at: $0) } }.flatMap { $0 }
-        return Self.joined(rows, prefix: names.joined(separator: ",") + "\r\n", separator: "", suffix: "")
+        return Self.joined(rows, prefix: Self.byteOrderMark + csvColumnNames().joined(separator: ",") + "\r\n", separator: "", suffix: "")
     }
 
     /// The same row as CSV (RFC 4180): id lists joined with `;`; then the translated text columns.
@@ -164,6 +181,12 @@ struct DataExport {
                 if let text = texts.first(where: { $0.0 == name })?.1 { Escape.appendCSV(text, to: &out) }
             }
         }
+        let partners = content.partnerIndexesByActivity[index].map { content.partners[$0] }
+        out.append(UInt8(ascii: ","))
+        if !partners.isEmpty { Escape.appendCSV(partners.map(\.name).joined(separator: ";"), to: &out) }
+        out.append(UInt8(ascii: ","))
+        let regions = FirstOccurrences(partners.compactMap(\.region)).values
+        if !regions.isEmpty { Escape.appendCSV(regions.joined(separator: ";"), to: &out) }
         out.append(contentsOf: "\r\n".utf8)
         return out
     }

@@ -16,9 +16,10 @@ struct PageRenderer {
     /// unrendered (`bytes` nil): `serve` knows it has not changed.
     func render(only: Set<String>? = nil) throws(BuildError) -> RenderedSite {
         var work: [(String, @Sendable () -> [UInt8])] = []
+        let export = openData
         for site in editions {
             let prefix = site.outputPrefix
-            for job in site.jobs { work.append((prefix + job.outputPath(in: site.content), { site.renderPage(job) })) }
+            for job in site.jobs { work.append((prefix + job.outputPath(in: site.content), { site.renderPage(job, openData: export) })) }
             work += site.editionFiles.map { (prefix + $0.0, $0.1) }
         }
         work += sharedFiles
@@ -32,11 +33,16 @@ struct PageRenderer {
         return RenderedSite(files: files + (try copiedFiles()))
     }
 
+    /// The open data: the first language's records with the other languages' text beside them.
+    var openData: DataExport {
+        DataExport(content: editions[0].content, translations: Array(editions.dropFirst().map(\.content)))
+    }
+
     /// The site's own files, in the first language, with the other languages' text beside it.
     var sharedFiles: [(String, @Sendable () -> [UInt8])] {
         let first = editions[0]
         let content = first.content
-        let export = DataExport(content: content, translations: Array(editions.dropFirst().map(\.content)))
+        let export = openData
         let feeds = Feeds(content: content, strings: first.templates.strings)
         let editions = self.editions
         return [
@@ -71,7 +77,8 @@ extension Site {
     /// Where this edition's files go in the output: "" for the first language, `ja/` for Japanese.
     var outputPrefix: String { SiteSettings.prefix(of: content.settings.language, in: content.settings.languages) }
 
-    func renderPage(_ job: PageJob) -> [UInt8] {
+    /// `openData`: the site's data files, which the `/data/` page of every edition documents.
+    func renderPage(_ job: PageJob, openData: DataExport) -> [UInt8] {
         let context: PageContext = switch job {
         case .home: views.home(graphics: graphics)
         case .timeline: views.timeline()
@@ -79,6 +86,7 @@ extension Site {
         case .actionPlans: views.actionPlans(graphics: graphics)
         case .sources: views.sources()
         case .search: views.search()
+        case .data: views.dataPage(export: openData)
         case .notFound: views.notFound()
         case .activity(let index): views.activity(at: index, bodyHTML: content.activities[index].document.body.htmlBytes)
         case .partner(let index): views.partner(at: index, graphics: graphics, bodyHTML: content.partners[index].document.body.htmlBytes)

@@ -45,7 +45,7 @@ struct SiteChange {
             case .activity(let index): if activities.contains(after.activities[index].id) { outputs.insert(job.outputPath(in: after)) }
             case .partner(let index): if partners.contains(after.partners[index].id) { outputs.insert(job.outputPath(in: after)) }
             // Few, and showing the whole record: lists, counts, charts and the map.
-            case .home, .timeline, .partners, .actionPlans, .sources, .search, .notFound, .actionPlan, .page:
+            case .home, .timeline, .partners, .actionPlans, .sources, .search, .data, .notFound, .actionPlan, .page:
                 outputs.insert(job.outputPath(in: after))
             }
         }

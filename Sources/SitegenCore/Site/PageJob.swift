@@ -1,6 +1,6 @@
 /// One HTML page of the portal: where it goes and which template draws it.
 enum PageJob: Sendable, Hashable {
-    case home, timeline, partners, actionPlans, sources, search, notFound
+    case home, timeline, partners, actionPlans, sources, search, data, notFound
     case activity(Int)
     case partner(Int)
     case actionPlan(Int)
@@ -14,6 +14,7 @@ enum PageJob: Sendable, Hashable {
         case .actionPlans: .actionPlans
         case .sources: .sources
         case .search: .search
+        case .data: .data
         case .notFound: .notFound
         case .activity: .activity
         case .partner: .partner
@@ -30,6 +31,7 @@ enum PageJob: Sendable, Hashable {
         case .actionPlans: "/action-plans/"
         case .sources: "/sources/"
         case .search: "/search/"
+        case .data: "/data/"
         case .notFound: "/404.html"
         case .activity(let index): content.activities[index].sitePath
         case .partner(let index): content.partners[index].sitePath
@@ -47,7 +49,7 @@ enum PageJob: Sendable, Hashable {
     }
 
     static func all(for content: SiteContent) -> [PageJob] {
-        var jobs: [PageJob] = [.home, .timeline, .partners, .actionPlans, .sources, .search, .notFound]
+        var jobs: [PageJob] = [.home, .timeline, .partners, .actionPlans, .sources, .search, .data, .notFound]
         jobs += content.activities.indices.map(PageJob.activity)
         jobs += content.partners.indices.map(PageJob.partner)
         jobs += content.actionPlans.indices.map(PageJob.actionPlan)

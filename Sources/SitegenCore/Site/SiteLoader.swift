@@ -51,6 +51,7 @@ struct SiteLoader {
             guard let theme, let templates = TemplateLibrary.load(theme, folder: options.templatesFolder, language: content.settings.language,
                                                                    pathDisplay: options.pathDisplay, log: &log) else { continue }
             SiteResolver.checkTypeLabels(content.settings, strings: templates.strings, log: &log)
+            SiteResolver.checkColumnDescriptions(strings: templates.strings, log: &log)
             sites.append(LoadedSite(options: options, content: content, templates: templates))
         }
         guard first != nil, sites.count == editions.count, !log.hasErrors else { throw BuildError(log.entries) }

@@ -101,6 +101,14 @@ struct SiteResolver {
         }
     }
 
+    /// Every column of the open data needs its meaning in the strings file, for the `/data/` page:
+    /// a field added to `Activity.declaredFields` is documented there once it has `column_NAME`.
+    static func checkColumnDescriptions(strings: InterfaceStrings, log: inout DiagnosticLog) {
+        for key in DataDictionary.meaningKeys where strings.labels[key] == nil {
+            log.error(SourceLocation(path: strings.path), "an open-data column has no description for the /data/ page: add `\(key): ...` to \(strings.path)")
+        }
+    }
+
     /// A static file may not take the place of a page or file the portal writes.
     static func checkCollisions(options: BuildOptions, content: SiteContent, jobs: [PageJob], assets: [String], log: inout DiagnosticLog) {
         var generated = Set(jobs.map { $0.outputPath(in: content) })

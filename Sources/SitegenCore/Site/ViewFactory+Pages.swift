@@ -194,6 +194,31 @@ extension ViewFactory {
                 section: "search", page: SearchView(indexURL: content.settings.link("/data/search-index.json")))
     }
 
+    /// The `/data/` page. `export`: the site's open data as the files hold it (the first language's
+    /// records with the others' text beside them), which every edition's page documents alike.
+    func dataPage(export: DataExport) -> PageContext {
+        let dictionary = DataDictionary(export: export, strings: strings)
+        let languages = export.translations.map { edition in
+            let code = edition.settings.language
+            return strings.label("language_name_" + code) + " (" + code + ")"
+        }
+        let caption = { (files: String) in strings.label("data_columns_caption").replacingPlaceholders(["file": files]) }
+        let view = DataView(
+            files: dictionary.files(),
+            activitiesTable: DataTable(id: "columns-activities", caption: caption("activities.json, activities.csv"),
+                                       columns: dictionary.activityColumns()),
+            partnersTable: DataTable(id: "columns-partners", caption: caption("partners.json"), columns: dictionary.partnerColumns()),
+            plansTable: DataTable(id: "columns-action-plans", caption: caption("action-plans.json"), columns: dictionary.planColumns()),
+            sourcesTable: DataTable(id: "columns-sources", caption: caption("sources.json"), columns: dictionary.sourceColumns()),
+            translationsText: languages.isEmpty ? nil : strings.label("data_translations_text").replacingPlaceholders([
+                "languages": languages.joined(separator: ", "),
+                "fields": (DataExport.translatedColumns + ["summary"]).joined(separator: ", "),
+            ]),
+            translationsExample: dictionary.translationsExample())
+        return context(title: strings.label("data_title"), description: strings.label("data_intro"), sitePath: "/data/",
+                       section: "data", page: view)
+    }
+
     func notFound() -> PageContext {
         context(title: strings.label("not_found_title"), description: strings.label("not_found_intro"), sitePath: "/404.html",
                 section: "404", page: NotFoundView(sections: sections))

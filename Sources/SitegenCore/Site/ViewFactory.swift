@@ -10,7 +10,7 @@ struct ViewFactory: Sendable {
     var sectionSites: [String: SiteView] = [:]
 
     /// Every section a page can belong to: the home page's is "".
-    var sectionIDs: [String] { ["", "timeline", "partners", "action-plans", "sources", "search", "404"] + content.pages.map(\.id) }
+    var sectionIDs: [String] { ["", "timeline", "partners", "action-plans", "sources", "search", "data", "404"] + content.pages.map(\.id) }
 
     /// Worked out once per build: each activity's item needs them, and slugging text is slow.
     private let typeLabels: [String: String]
@@ -47,7 +47,9 @@ struct ViewFactory: Sendable {
             homeURL: settings.link("/"), feedURL: settings.link("/feed.xml"),
             stylesheetURL: settings.rootPath + "assets/style.css", scriptURL: settings.rootPath + "assets/site.js",
             searchURL: settings.link("/search/"), dataURL: settings.rootPath + "data/activities.json",
-            navigation: navigation, strings: InterfaceLabels(strings.labels), rootURL: settings.rootPath)
+            navigation: navigation, strings: InterfaceLabels(strings.labels), rootURL: settings.rootPath,
+            trust: SiteTrust(dataAsOfText: dataAsOf.map(strings.dates.format), dataAsOfDatetime: dataAsOf?.text,
+                             license: settings.dataLicense, licenseURL: settings.dataLicenseURL, dataPageURL: settings.link("/data/")))
     }
 
     /// Each source by id, for the records that cite it.

@@ -7,7 +7,7 @@ public struct TemplateLibrary: Sendable {
     /// Templates each kind of page is rendered with.
     public enum PageTemplate: String, Sendable, CaseIterable {
         case home, timeline, activity, partners, partner, actionPlans = "action-plans", actionPlan = "action-plan", sources
-        case page, search, notFound = "404"
+        case page, search, data, notFound = "404"
     }
 
     public let folder: String

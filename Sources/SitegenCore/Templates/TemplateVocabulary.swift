@@ -23,6 +23,8 @@ enum TemplateVocabulary {
     static let byName: Set<String> = [
         "absoluteHomeURL", "absoluteRootURL", "structuredData", "alternates", "languages", "hasLanguages", "rootURL",
         "record", "textLang", "bodyLang",
+        // The site's trust facts (`SiteTrust`): the footer's data date and licence, the data page's address.
+        "dataAsOfText", "dataAsOfDatetime", "dataLicense", "dataLicenseURL", "dataPageURL",
     ]
 
     static let fieldTables: [[String]] = [
@@ -32,6 +34,7 @@ enum TemplateVocabulary {
         keys(PartnerKindGroup.self), keys(PartnerRegionGroup.self), keys(PartnerSummary.self), keys(PartnerView.self),
         keys(CompanionPartner.self), keys(ActionPlansView.self), keys(ActionPlanSummary.self), keys(ActionPlanView.self),
         keys(PageView.self), keys(SearchView.self), keys(NotFoundView.self),
+        keys(DataView.self), keys(DataTable.self), keys(DataColumnEntry.self), keys(DataFileEntry.self),
     ]
 
     private static func keys<View: TemplateFields>(_ type: View.Type) -> [String] { Array(View.fields.keys) }

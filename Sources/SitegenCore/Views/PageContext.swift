@@ -214,11 +214,16 @@ final class SiteView: TemplateObject {
     /// `partials/header` and `partials/footer` rendered once for the section (see `Site.load`).
     let headerHTML: String
     let footerHTML: String
+    /// The trust facts of the footer and the data page: the newest change of any record, in the
+    /// edition's language and as `YYYY-MM-DD` for `<time datetime>`, and the open-data licence.
+    let trust: SiteTrust
 
     init(title: String, description: String, language: String, homeURL: String, feedURL: String,
          stylesheetURL: String, scriptURL: String, searchURL: String, dataURL: String,
-         navigation: [NavigationItem], strings: InterfaceLabels, headerHTML: String = "", footerHTML: String = "", rootURL: String = "/") {
+         navigation: [NavigationItem], strings: InterfaceLabels, headerHTML: String = "", footerHTML: String = "", rootURL: String = "/",
+         trust: SiteTrust = SiteTrust()) {
         self.rootURL = rootURL
+        self.trust = trust
         self.title = title
         self.description = description
         self.language = language
@@ -239,7 +244,7 @@ final class SiteView: TemplateObject {
         SiteView(title: title, description: description, language: language, homeURL: homeURL, feedURL: feedURL,
                  stylesheetURL: stylesheetURL, scriptURL: scriptURL, searchURL: searchURL, dataURL: dataURL,
                  navigation: navigation.map { NavigationItem(id: $0.id, title: $0.title, url: $0.url, current: $0.id == section) },
-                 strings: strings, headerHTML: headerHTML, footerHTML: footerHTML, rootURL: rootURL)
+                 strings: strings, headerHTML: headerHTML, footerHTML: footerHTML, rootURL: rootURL, trust: trust)
     }
 
     func value(for key: TemplateKey) -> TemplateValue {
@@ -256,9 +261,30 @@ final class SiteView: TemplateObject {
         case .searchURL: searchURL.templateValue
         case .dataURL: dataURL.templateValue
         case .navigation: navigation.templateValue
-        default: key.name == "rootURL" ? rootURL.templateValue : .missing
+        default:
+            switch key.name {
+            case "rootURL": rootURL.templateValue
+            case "dataAsOfText": trust.dataAsOfText.templateValue
+            case "dataAsOfDatetime": trust.dataAsOfDatetime.templateValue
+            case "dataLicense": trust.license.templateValue
+            case "dataLicenseURL": trust.licenseURL.templateValue
+            case "dataPageURL": trust.dataPageURL.templateValue
+            default: .missing
+            }
         }
     }
+}
+
+/// What the footer of every page says about the data: how recent it is, and under which licence.
+struct SiteTrust: Sendable {
+    /// "5 January 2025", in the edition's language; nil for a site with no records.
+    var dataAsOfText: String?
+    var dataAsOfDatetime: String?
+    /// The licence's name and address from `site.yml`, when it names one.
+    var license: String?
+    var licenseURL: String?
+    /// The edition's `/data/` page, which documents the open data.
+    var dataPageURL = ""
 }
 
 /// The interface strings as templates read them: `{{t.home_link}}`.
