@@ -4,7 +4,7 @@
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_BUILD := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
-APT_TEST := chromium chromium-driver default-jre-headless python3-pip
+APT_TEST := chromium chromium-driver default-jre-headless python3-pip fonts-ipafont-gothic
 PYTHON := python3
 
 .PHONY: build test setup setup-test swift-test browser-test serve check clean
@@ -20,7 +20,8 @@ setup:
 	fi
 
 setup-test: setup
-	@if ! command -v chromedriver >/dev/null || ! command -v java >/dev/null; then \
+	@# A Japanese font: the Japanese pages are laid out with real glyph widths.
+	@if ! command -v chromedriver >/dev/null || ! command -v java >/dev/null || [ -z "$$(fc-list :lang=ja 2>/dev/null)" ]; then \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_TEST); \
 	fi
 	@$(PYTHON) -m pip install -q -r Tests/browser/requirements.txt

@@ -125,6 +125,30 @@
     });
     var total = entries.length;
     var oldestFirst = false;
+    /* The keyword also finds words of the activities' bodies, which the list does not show:
+       they come from the edition's search index, fetched the first time a keyword is used. */
+    var indexURL = form.getAttribute('data-index');
+    var bodiesLoading = null;
+
+    function loadBodies() {
+      if (bodiesLoading || !indexURL || !window.fetch) return;
+      bodiesLoading = fetch(indexURL, { credentials: 'same-origin' })
+        .then(function (response) {
+          if (!response.ok) throw new Error('HTTP ' + response.status);
+          return response.json();
+        })
+        .then(function (rows) {
+          var byURL = Object.create(null);
+          (Array.isArray(rows) ? rows : []).forEach(function (row) {
+            if (Array.isArray(row) && row[7]) byURL[new URL(String(row[0]), window.location.href).href] = row[7];
+          });
+          entries.forEach(function (entry) { entry.body = normalize(byURL[entry.url] || ''); });
+          apply('none');
+        })
+        .catch(function () {
+          /* Titles, summaries, places and partners are still searched. */
+        });
+    }
     var tableSort = null;
 
     function valuesOf(entry, facet) {
@@ -187,7 +211,7 @@
         if (!values.some(function (value) { return state[facet].indexOf(value) !== -1; })) return false;
       }
       for (var j = 0; j < terms.length; j += 1) {
-        if (entry.text.indexOf(terms[j]) === -1) return false;
+        if (!matchTerm(entry.body ? [entry.text, entry.body] : [entry.text], terms[j])) return false;
       }
       return true;
     }
@@ -301,6 +325,7 @@
     function apply(history) {
       var state = readForm();
       var terms = words(normalize(state.q));
+      if (terms.length) loadBodies();
       setOrder(state.sort === 'oldest');
       var shown = 0;
       entries.forEach(function (entry) {
@@ -440,13 +465,78 @@
 
   /* ------------------------------------------------------------------
      Search: client-side over data/search-index.json.
-     Rows: [url, title, typeLabel, dateText, partnerNames, placeOrRegion, summary]
+     Rows: [url, title, typeLabel, dateText, partnerNames, placeOrRegion, summary, body]
+     (body: the record's text as plain text, its first 2,000 characters, without the summary),
+     then, for a record shown untranslated, [textLanguage, bodyLanguage].
      ------------------------------------------------------------------ */
   var COMBINING = /[\u0300-\u036f]/g;
+  /* Words for spelling suggestions: Latin letters and digits (after `normalize`). */
+  var LATIN_SEPARATORS = /[^a-z0-9\u00df-\u024f]+/;
+  var LATIN_WORD = /^[a-z0-9\u00df-\u024f]+$/;
+  var ASCII = /^[\x00-\x7f]*$/;
   var MAX_RESULTS = 50;
 
+  /** Text as it is compared: lower case, Latin accents dropped ("Timor-Leste" = "timor-leste",
+      "é" = "e"), compatibility forms folded (full-width "ＷＰＳ" = "wps", half-width kana),
+      kana kept whole (NFC after NFKD, so "ブ" stays one character). */
   function normalize(text) {
-    return String(text || '').normalize('NFD').replace(COMBINING, '').toLowerCase();
+    text = String(text || '');
+    if (ASCII.test(text)) return text.toLowerCase();
+    return text.normalize('NFKD').replace(COMBINING, '').normalize('NFC').toLowerCase();
+  }
+
+  /* Japanese and Chinese are written without spaces between words: a query is matched as a
+     substring of the text, and a run of these characters that is not found whole is found
+     when each of its pieces is: the run is cut where the script changes (kanji, katakana,
+     hiragana: "女性セミナー" is 女性 and セミナー), and a run of three or more kanji into its
+     two-character pieces (bigrams), as search engines index CJK text. */
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3005]/;
+  var SCRIPT_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+|[\u30a0-\u30ff]+|[\u3040-\u309f]+|[\uac00-\ud7af]+|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3005]+/g;
+  var KANJI = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+$/;
+  var pieceCache = Object.create(null);
+
+  /** A term's pieces for that match; one piece (the term itself) when there is nothing to split. */
+  function piecesOf(term) {
+    if (pieceCache[term]) return pieceCache[term];
+    var pieces = [];
+    if (CJK.test(term)) {
+      (term.match(SCRIPT_RUN) || []).forEach(function (run) {
+        if (KANJI.test(run) && run.length >= 3) {
+          for (var i = 0; i + 1 < run.length; i += 1) pieces.push(run.substr(i, 2));
+        } else {
+          pieces.push(run);
+        }
+      });
+    }
+    if (pieces.length < 2) pieces = [term];
+    pieceCache[term] = pieces;
+    return pieces;
+  }
+
+  /** 2 when one of `texts` holds `term` whole, 1 when every piece of a CJK term is in one of
+      them, else 0. `texts` are normalised. */
+  function matchTerm(texts, term) {
+    var i;
+    for (i = 0; i < texts.length; i += 1) if (texts[i].indexOf(term) !== -1) return 2;
+    var pieces = piecesOf(term);
+    if (pieces.length < 2) return 0;
+    for (var p = 0; p < pieces.length; p += 1) {
+      var found = false;
+      for (i = 0; i < texts.length && !found; i += 1) found = texts[i].indexOf(pieces[p]) !== -1;
+      if (!found) return 0;
+    }
+    return 1;
+  }
+
+  /** The terms to mark in shown text: each term, and the pieces of a CJK term. */
+  function markTerms(terms) {
+    var out = [];
+    terms.forEach(function (term) {
+      out.push(term);
+      var pieces = piecesOf(term);
+      if (pieces.length > 1) out.push.apply(out, pieces);
+    });
+    return out;
   }
 
   /** The normalised text with, for each of its code units, the span of the original character. */
@@ -487,13 +577,18 @@
       });
       ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     }
-    var position = 0;
+    /* Overlapping and touching matches (the pieces of a Japanese term) make one mark. */
+    var merged = [];
     ranges.forEach(function (range) {
-      var start = Math.max(range[0], position);
-      if (range[1] <= start) return;
-      if (start > position) fragment.appendChild(doc.createTextNode(text.slice(position, start)));
+      var last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push([range[0], range[1]]);
+    });
+    var position = 0;
+    merged.forEach(function (range) {
+      if (range[0] > position) fragment.appendChild(doc.createTextNode(text.slice(position, range[0])));
       var mark = doc.createElement('mark');
-      mark.textContent = text.slice(start, range[1]);
+      mark.textContent = text.slice(range[0], range[1]);
       fragment.appendChild(mark);
       position = range[1];
     });
@@ -551,10 +646,13 @@
       row = Array.isArray(row) ? row : [];
       return {
         url: row[0], title: row[1] || '', type: row[2] || '', date: row[3] || '',
-        partners: row[4] || '', place: row[5] || '', summary: row[6] || '',
+        partners: row[4] || '', place: row[5] || '', summary: row[6] || '', body: row[7] || '',
+        /* A record not translated into this edition's language: the languages of its text and body. */
+        textLang: row[8] || '', bodyLang: row[9] || '',
         kind: kindOf(row[0]),
         titleKey: normalize(row[1]),
-        restKey: normalize([row[2], row[3], row[4], row[5], row[6]].join('\n'))
+        restKey: normalize([row[2], row[3], row[4], row[5], row[6]].join('\n')),
+        bodyKey: normalize(row[7])
       };
     }
 
@@ -593,11 +691,17 @@
         var score = 0;
         var ok = true;
         for (var j = 0; j < terms.length; j += 1) {
+          /* A word in the title weighs most, then the other fields, then the body; a Japanese
+             term found only by its pieces least. */
           var inTitle = row.titleKey.indexOf(terms[j]);
           if (inTitle !== -1) {
             score += inTitle === 0 ? 12 : 10;
           } else if (row.restKey.indexOf(terms[j]) !== -1) {
+            score += 3;
+          } else if (row.bodyKey.indexOf(terms[j]) !== -1) {
             score += 1;
+          } else if (matchTerm([row.titleKey, row.restKey, row.bodyKey], terms[j])) {
+            score += 0.5;
           } else {
             ok = false;
             break;
@@ -611,17 +715,20 @@
       return found;
     }
 
-    /** Every word of the index once, for spelling suggestions. */
+    /** Every word of the index written in Latin letters once, for spelling suggestions
+        (Japanese is not written in words apart, and a misspelling there is another word). */
     function words_() {
       if (vocabulary) return vocabulary;
       var seen = Object.create(null);
       vocabulary = [];
       rows.forEach(function (row) {
-        (row.titleKey + ' ' + row.restKey).split(/[^a-z0-9\u00c0-\uffff]+/).forEach(function (word) {
-          if (word.length >= 3 && !seen[word]) {
-            seen[word] = true;
-            vocabulary.push(word);
-          }
+        [row.titleKey, row.restKey, row.bodyKey].forEach(function (text) {
+          text.split(LATIN_SEPARATORS).forEach(function (word) {
+            if (word.length >= 3 && !seen[word]) {
+              seen[word] = true;
+              vocabulary.push(word);
+            }
+          });
         });
       });
       return vocabulary;
@@ -657,7 +764,7 @@
       var changed = false;
       var list = words_();
       var fixed = terms.map(function (term) {
-        if (term.length < 4 || find([term]).length) return term;
+        if (term.length < 4 || !LATIN_WORD.test(term) || find([term]).length) return term;
         var limit = term.length >= 8 ? 2 : 1;
         var best = null;
         var bestDistance = limit + 1;
@@ -675,7 +782,45 @@
       return changed ? fixed : null;
     }
 
+    /** A piece of the body around the first of `terms` it holds, when the fields shown do not
+        hold any: the reader sees why the record was found. */
+    function excerpt(row, terms) {
+      if (!row.body) return null;
+      var shown = [row.titleKey, normalize([row.partners, row.place, row.summary].join('\n'))];
+      if (terms.some(function (term) { return matchTerm(shown, term); })) return null;
+      var mapped = normalizeWithMap(row.body);
+      var at = -1;
+      var length = 0;
+      markTerms(terms).some(function (term) {
+        at = mapped.text.indexOf(term);
+        length = term.length;
+        return at !== -1;
+      });
+      if (at === -1) return null;
+      var start = mapped.starts[at];
+      var end = mapped.ends[at + length - 1];
+      var from = Math.max(0, start - 80);
+      var to = Math.min(row.body.length, end + 120);
+      /* Whole words at both ends of Latin text. */
+      if (from > 0) {
+        var space = row.body.indexOf(' ', from);
+        if (space !== -1 && space < start) from = space + 1;
+      }
+      if (to < row.body.length) {
+        var last = row.body.lastIndexOf(' ', to);
+        if (last > end) to = last;
+      }
+      return (from > 0 ? '… ' : '') + row.body.slice(from, to) + (to < row.body.length ? ' …' : '');
+    }
+
+    /** Marks text in another language than the page's, as the record's own page does. */
+    function inLanguage(node, lang) {
+      if (lang && /^[a-z]{2,3}(-[a-z0-9]+)*$/i.test(lang)) node.setAttribute('lang', lang);
+      return node;
+    }
+
     function renderResult(row, terms) {
+      var marked = markTerms(terms);
       var item = element('li', 'entry search-result');
       var meta = element('p', 'entry-meta');
       if (row.date) meta.appendChild(element('span', 'entry-date', row.date));
@@ -689,14 +834,17 @@
       var url = safeURL(row.url);
       var link = element(url ? 'a' : 'span');
       if (url) link.setAttribute('href', url);
-      link.appendChild(highlighted(row.title || row.url, terms));
+      link.appendChild(highlighted(row.title || row.url, marked));
+      inLanguage(link, row.textLang);
       title.appendChild(link);
       item.appendChild(title);
       if (meta.firstChild) item.appendChild(meta);
 
-      if (row.partners) item.appendChild(element('p', 'entry-partners', highlighted(row.partners, terms)));
-      if (row.place) item.appendChild(element('p', 'entry-location', highlighted(row.place, terms)));
-      if (row.summary) item.appendChild(element('p', 'entry-summary', highlighted(row.summary, terms)));
+      if (row.partners) item.appendChild(element('p', 'entry-partners', highlighted(row.partners, marked)));
+      if (row.place) item.appendChild(inLanguage(element('p', 'entry-location', highlighted(row.place, marked)), row.textLang));
+      if (row.summary) item.appendChild(inLanguage(element('p', 'entry-summary', highlighted(row.summary, marked)), row.textLang));
+      var piece = excerpt(row, terms);
+      if (piece) item.appendChild(inLanguage(element('p', 'entry-excerpt', highlighted(piece, marked)), row.bodyLang));
       return item;
     }
 

@@ -13,6 +13,43 @@ import Testing
         #expect(html.contains("class=\"footnotes\""))
     }
 
+    @Test func plainTextIsTheBodyAsReadWithoutMarkupOrRawHTML() {
+        let body = renderer.render("""
+            ## Aims &amp; scope
+
+            The **Ministry** met [UN Women](https://example.org) on *HA/DR*.
+            Second line & <span class="x">more</span>.
+
+            <div onclick="x()">
+            hidden
+            </div>
+
+            - one
+            - two `code`
+
+            | a | b |
+            | - | - |
+            | x<y | z |
+
+            ![a chart](/files/chart.png)
+            """)
+        #expect(body.plainText == "Aims & scope The Ministry met UN Women on HA/DR. Second line & more. one two code a b x<y z")
+        // A line break inside Japanese text joins without a space, as the page reads.
+        #expect(renderer.render("防衛省の\n取組。\n\nNATO\nと協力").plainText == "防衛省の取組。 NATO と協力")
+        #expect(renderer.render("").plainText == "")
+    }
+
+    @Test func plainTextIsCutAtItsLimitAfterAWholeWord() {
+        let long = String(repeating: "word ", count: 3_000)
+        let text = renderer.render(long).plainText
+        #expect(text.count <= RenderedMarkdown.plainTextLimit && text.count > RenderedMarkdown.plainTextLimit - 10)
+        #expect(text.hasSuffix("word"))
+        let japanese = renderer.render(String(repeating: "女性", count: 5_000)).plainText
+        #expect(japanese.count == RenderedMarkdown.plainTextLimit)
+        #expect(PlainText.prefix("alpha beta gamma", limit: 12) == "alpha beta")
+        #expect(PlainText.prefix("short", limit: 12) == "short")
+    }
+
     @Test func dropsRawHTML() {
         let html = renderer.render("<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>\n\n<iframe src=x></iframe>\n").html
         #expect(!html.contains("<script"))

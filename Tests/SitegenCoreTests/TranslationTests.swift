@@ -92,6 +92,29 @@ import Testing
         #expect(japanese.contains("日本語の title（翻訳がない場合は空欄）"))
     }
 
+    @Test func eachSearchIndexHoldsTheBodiesItsPagesShowAndMarksUntranslatedRows() throws {
+        _ = try Site.build(options)
+        func rows(_ path: String) throws -> [[String]] {
+            try #require(try JSONSerialization.jsonObject(with: Data(TestSupport.read(output + path).utf8)) as? [[String]])
+        }
+        let japanese = try rows("/ja/data/search-index.json")
+        // [url, title, type, date, partners, place, summary, body]: the translation's body, as plain text.
+        let course = try #require(japanese.first { $0[0] == "/wps/ja/activities/2024-09-09-course/" })
+        #expect(course[1] == "9月の研修")
+        #expect(course[6] == "ノルウェーとの研修。")
+        #expect(course.count == 8, "a translated record has no language fields")
+        let norway = try #require(japanese.first { $0[0] == "/wps/ja/partners/norway/" })
+        #expect(norway[6] == "北欧の国。" && norway[7] == "", "a body that is its summary is not repeated")
+        #expect(norway[5] == "欧州", "the region as the edition's strings name it")
+        // A record without a translation shows its original text; the row says in which language.
+        let untranslated = try #require(japanese.first { $0[0] == "/wps/ja/activities/2015-year-only/" })
+        #expect(untranslated.count == 10 && untranslated[8] == "en")
+        let english = try rows("/data/search-index.json")
+        #expect(english.allSatisfy { $0.count == 8 })
+        #expect(english.contains { $0[0].hasPrefix("/wps/activities/") && !$0[7].isEmpty && !$0[7].contains("<") },
+                "activity bodies are in the index as text")
+    }
+
     @Test func aTranslationThatContradictsItsOriginalOrHasNoneIsAnError() {
         TestSupport.write("---\ntitle: 研修\ndate: 2024-09-10\npartners: [philippines]\n---\n", to: content + "/activities/2024-09-09-course.ja.md")
         TestSupport.write("---\ntitle: 孤立\n---\n", to: content + "/pages/nothing.ja.md")

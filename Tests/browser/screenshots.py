@@ -1,11 +1,17 @@
 """Screenshots of the built portal for review and for docs/screenshots/.
 
-Usage: SITE_DIR=public python3 Tests/browser/screenshots.py [OUT_DIR] [--dark] [--full]
+Usage: SITE_DIR=public python3 Tests/browser/screenshots.py [OUT_DIR] [--dark] [--full] [--ja]
 
 Serves SITE_DIR (default `public`) on a free local port, opens headless Chromium
 and saves home, timeline, partner, activity, action plans and search pages at
-1280 and 375 px wide. Needs chromium + chromedriver and `pip install selenium`.
+1280 and 375 px wide. `--ja` takes the Japanese edition's home, timeline, activity,
+partner and a search in Japanese instead, as `ja-NAME-WIDTH.png` (a Japanese font,
+e.g. Debian's fonts-ipafont-gothic, must be installed). Needs chromium + chromedriver
+and `pip install selenium`; `optipng`, when installed, makes the files smaller.
 """
+import shutil
+import subprocess
+import urllib.parse
 import os
 import sys
 import threading
@@ -25,6 +31,13 @@ PAGES = [
     ("action-plans", "/action-plans/"),
     ("partners", "/partners/"),
     ("search", "/search/?q=seminar"),
+]
+PAGES_JA = [
+    ("ja-home", "/ja/"),
+    ("ja-timeline", "/ja/timeline/"),
+    ("ja-activity", "/ja/activities/2024-03-08-philippines-international-womens-day-event/"),
+    ("ja-partner", "/ja/partners/philippines/"),
+    ("ja-search", "/ja/search/?q=" + urllib.parse.quote("女性 セミナー")),
 ]
 WIDTHS = [1280, 375]
 
@@ -61,6 +74,7 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     dark = "--dark" in sys.argv
     full = "--full" in sys.argv
+    pages = PAGES_JA if "--ja" in sys.argv else PAGES
     out = os.path.abspath(args[0] if args else "docs/screenshots")
     site = os.path.abspath(os.environ.get("SITE_DIR", "public"))
     os.makedirs(out, exist_ok=True)
@@ -69,7 +83,7 @@ def main():
     browser = driver(dark)
     try:
         for width in WIDTHS:
-            for name, path in PAGES:
+            for name, path in pages:
                 browser.set_window_size(width, 900)
                 browser.get(base + path)
                 time.sleep(0.4)
@@ -81,6 +95,8 @@ def main():
                 suffix = "-dark" if dark else ""
                 target = os.path.join(out, "%s-%d%s.png" % (name, width, suffix))
                 browser.save_screenshot(target)
+                if shutil.which("optipng"):
+                    subprocess.run(["optipng", "-quiet", "-o2", target], check=False)
                 print(target)
     finally:
         browser.quit()

@@ -88,7 +88,7 @@ public struct MarkdownRenderer: Sendable {
                 .replacingOccurrences(of: "<input type=\"checkbox\"", with: "<input type=\"checkbox\" aria-hidden=\"true\"").utf8)
         }
         return RenderedMarkdown(htmlBytes: html, internalLinks: edit.internalLinks,
-                                headingIDs: headingIDs, firstParagraph: edit.firstParagraph)
+                                headingIDs: headingIDs, firstParagraph: edit.firstParagraph, plainText: edit.plainText)
     }
 }
 
@@ -101,6 +101,7 @@ private struct DocumentEdit {
     let memory: UnsafeMutablePointer<cmark_mem>
     var internalLinks: [InternalLink] = []
     var firstParagraph: String?
+    var plainText = ""
     private var rawHTML: [OpaquePointer] = []
     private var unsafeLinks: [OpaquePointer] = []
     private var unsafeImages: [OpaquePointer] = []
@@ -116,16 +117,33 @@ private struct DocumentEdit {
     mutating func collect(from document: OpaquePointer) {
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
+        var text = PlainTextCollector()
+        var imageDepth = 0
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_IMAGE { imageDepth -= 1 }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            // The body's text for search: what a reader sees, without raw HTML and image descriptions.
+            if imageDepth == 0 {
+                switch type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK: text.append(cmark_node_get_literal(node))
+                case CMARK_NODE_SOFTBREAK: text.softBreak()
+                case CMARK_NODE_LINEBREAK: text.separate()
+                default: if type.rawValue & 0xC000 == 0x8000 { text.separate() }  // a block (CMARK_NODE_TYPE_BLOCK)
+                }
+            }
             switch type {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 rawHTML.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 inspectLink(node, isImage: type == CMARK_NODE_IMAGE)
+                if type == CMARK_NODE_IMAGE { imageDepth += 1 }
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil && cmark_node_parent(node) == document:
@@ -135,6 +153,7 @@ private struct DocumentEdit {
                 break
             }
         }
+        plainText = text.finished(limit: RenderedMarkdown.plainTextLimit)
     }
 
     /// Read from cmark's bytes in place: a body has several links, and strings made of each
@@ -232,5 +251,74 @@ private struct DocumentEdit {
             }
         }
         return String(decoding: text, as: UTF8.self).trimmingWhitespace
+    }
+}
+
+/// A body's text as one line for search: blocks apart by a space, white space collapsed, a line
+/// break inside Japanese or Chinese text joined without one (as it reads), gathered as bytes up
+/// to a bound and cut at a number of characters.
+struct PlainTextCollector {
+    private(set) var bytes: [UInt8] = []
+    private var pendingBreak = false
+    private var pendingSpace = false
+    /// Enough bytes for `RenderedMarkdown.plainTextLimit` characters of any script.
+    static let byteBound = RenderedMarkdown.plainTextLimit * 4 + 64
+
+    /// A new block, a hard line break: a space before the next text.
+    mutating func separate() {
+        pendingSpace = true
+    }
+
+    /// A soft line break: a space, unless it falls between two CJK characters.
+    mutating func softBreak() {
+        pendingBreak = true
+    }
+
+    mutating func append(_ literal: UnsafePointer<CChar>?) {
+        guard let literal, bytes.count < Self.byteBound else { return }
+        let piece = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        guard let first = piece.first else { return }
+        if !bytes.isEmpty {
+            if pendingSpace || (pendingBreak && !(Self.endsWithCJK(bytes) && Self.isCJKLead(first))) { space() }
+        }
+        pendingSpace = false
+        pendingBreak = false
+        for byte in piece {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { space() } else { bytes.append(byte) }
+        }
+    }
+
+    private mutating func space() {
+        if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
+    }
+
+    /// U+3000–U+9FFF (CJK punctuation, kana, ideographs) and U+F900–U+FFFF (compatibility
+    /// ideographs, full-width forms) start with these bytes in UTF-8.
+    static func isCJKLead(_ byte: UInt8) -> Bool {
+        (0xE3...0xE9).contains(byte) || byte == 0xEF
+    }
+
+    static func endsWithCJK(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 3 && isCJKLead(bytes[bytes.count - 3]) && bytes[bytes.count - 2] & 0xC0 == 0x80 && bytes[bytes.count - 1] & 0xC0 == 0x80
+    }
+
+    /// The text, at most `limit` characters (`PlainText.prefix`).
+    func finished(limit: Int) -> String {
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.last == " " { text.removeLast() }
+        return PlainText.prefix(text, limit: limit)
+    }
+}
+
+enum PlainText {
+    /// The first `limit` characters of `text`; a cut falls after the last whole word when a
+    /// space is near it (Japanese text, without spaces, is cut at the character).
+    static func prefix(_ text: String, limit: Int) -> String {
+        guard text.utf8.count > limit, let cut = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex),
+              cut < text.endIndex else { return text }
+        var kept = text[..<cut]
+        if text[cut] != " ", let space = kept.suffix(40).lastIndex(of: " ") { kept = kept[..<space] }
+        while kept.last == " " { kept = kept.dropLast() }
+        return String(kept)
     }
 }

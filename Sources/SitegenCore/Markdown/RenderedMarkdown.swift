@@ -8,18 +8,29 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var headingIDs: [String]
     /// The first paragraph as plain text; the default summary.
     public var firstParagraph: String?
+    /// The whole body as plain text (blocks separated by a space, runs of white space as one),
+    /// its first `plainTextLimit` characters at most: the text search finds a record by.
+    public var plainText: String
+
+    /// How much of a body is kept as plain text, in characters: every page of the portal whole
+    /// (the longest, About, has about 3,700), while a body of megabytes, which a content file may
+    /// hold, is not held twice. The search index keeps less of an activity's
+    /// (`DataExport.activityBodyLimit`).
+    public static let plainTextLimit = 8_000
 
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
 
-    public init(html: String, internalLinks: [InternalLink], headingIDs: [String], firstParagraph: String?) {
-        self.init(htmlBytes: Array(html.utf8), internalLinks: internalLinks, headingIDs: headingIDs, firstParagraph: firstParagraph)
+    public init(html: String, internalLinks: [InternalLink], headingIDs: [String], firstParagraph: String?, plainText: String = "") {
+        self.init(htmlBytes: Array(html.utf8), internalLinks: internalLinks, headingIDs: headingIDs, firstParagraph: firstParagraph,
+                  plainText: plainText)
     }
 
-    init(htmlBytes: [UInt8], internalLinks: [InternalLink], headingIDs: [String], firstParagraph: String?) {
+    init(htmlBytes: [UInt8], internalLinks: [InternalLink], headingIDs: [String], firstParagraph: String?, plainText: String = "") {
         self.htmlBytes = htmlBytes
         self.internalLinks = internalLinks
         self.headingIDs = headingIDs
         self.firstParagraph = firstParagraph
+        self.plainText = plainText
     }
 
     public static let empty = RenderedMarkdown(html: "", internalLinks: [], headingIDs: [], firstParagraph: nil)

@@ -235,25 +235,69 @@ struct DataExport {
         return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
     }
 
-    /// The client-side search index: one compact row per activity, partner, plan and page.
-    func searchIndexJSON(activityRows: [[UInt8]], typeLabel: (String) -> String, partnerNames: [String: [String]] = [:]) -> [UInt8] {
+    /// The client-side search index: one compact row per activity, partner, plan and page,
+    /// `[url, title, type, date, partners, place, summary, body]`, and for a record not
+    /// translated into the edition's language `[…, textLanguage, bodyLanguage]` (see `languages`).
+    /// `regionLabel`: a partner's region as the edition's strings name it ("東南アジア").
+    func searchIndexJSON(activityRows: [[UInt8]], typeLabel: (String) -> String, regionLabel: (String) -> String = { $0 },
+                         partnerNames: [String: [String]] = [:]) -> [UInt8] {
         var rows = activityRows
         rows.reserveCapacity(activityRows.count + content.partners.count + content.actionPlans.count + content.pages.count)
         for partner in content.partners {
             let names = ([partner.name] + (partnerNames[partner.id] ?? []).filter { $0 != partner.name }).joined(separator: " / ")
-            rows.append(Array(("[\(Escape.jsonString(content.settings.link(partner.sitePath))),\(Escape.jsonString(names)),"
-                + "\(Escape.jsonString(typeLabel("partner"))),\"\",\"\",\(Escape.jsonString(partner.region ?? "")),"
-                + "\(Escape.jsonString(partner.document.body.firstParagraph ?? ""))]").utf8))
+            let summary = partner.document.body.firstParagraph ?? ""
+            rows.append(Self.searchRow([content.settings.link(partner.sitePath), names, typeLabel("partner"), "", "",
+                                        partner.region.map(regionLabel) ?? "", summary, Self.searchBody(partner.document.body, after: summary)]
+                                        + languages(of: partner.document)))
         }
         for plan in content.actionPlans {
-            rows.append(Array(("[\(Escape.jsonString(content.settings.link(plan.sitePath))),\(Escape.jsonString(plan.title)),"
-                + "\(Escape.jsonString(typeLabel("action-plan"))),\(Escape.jsonString(plan.adopted.text)),\"\",\"\",\(Escape.jsonString(plan.summary))]").utf8))
+            rows.append(Self.searchRow([content.settings.link(plan.sitePath), plan.title, typeLabel("action-plan"), plan.adopted.text,
+                                        "", "", plan.summary, Self.searchBody(plan.document.body, after: plan.summary)]
+                                        + languages(of: plan.document)))
         }
         for page in content.pages {
-            rows.append(Array(("[\(Escape.jsonString(content.settings.link(page.sitePath))),\(Escape.jsonString(page.title)),"
-                + "\(Escape.jsonString(typeLabel("page"))),\"\",\"\",\"\",\(Escape.jsonString(page.summary))]").utf8))
+            rows.append(Self.searchRow([content.settings.link(page.sitePath), page.title, typeLabel("page"), "", "", "",
+                                        page.summary, Self.searchBody(page.document.body, after: page.summary)]
+                                        + languages(of: page.document)))
         }
         return Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
+    }
+
+    /// For a record shown in another language than the edition's (not translated): the language
+    /// of its text fields and of its body, which search results mark with `lang`; else nothing.
+    func languages(of document: ContentDocument) -> [String] {
+        let edition = content.settings.language
+        let text = document.textLanguage == edition ? "" : document.textLanguage
+        let body = document.bodyLanguage == edition || document.body.plainText.isEmpty ? "" : document.bodyLanguage
+        return text.isEmpty && body.isEmpty ? [] : [text, body]
+    }
+
+    /// The fields as a JSON array of strings.
+    static func searchRow(_ fields: [String]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(fields.reduce(16) { $0 + $1.utf8.count + 3 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            Escape.appendJSON(field, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    /// How much of an activity's body its search row holds, in characters. Activities number in
+    /// the thousands, and a reader downloads the index whole: 2,000 characters is every activity
+    /// body of the portal whole (the longest has about 1,930) and keeps a row of a large archive
+    /// to a few kilobytes. Words after the cut are not found by search. Partners, plans and pages,
+    /// a few dozen records, keep up to `RenderedMarkdown.plainTextLimit`.
+    static let activityBodyLimit = 2_000
+
+    /// A body's plain text for the search index (at most `limit` characters), without the
+    /// summary when the body starts with it: a summary taken from the first paragraph is in the
+    /// row already.
+    static func searchBody(_ body: RenderedMarkdown, after summary: String, limit: Int = RenderedMarkdown.plainTextLimit) -> String {
+        var text = Substring(body.plainText)
+        if !summary.isEmpty, text.hasPrefix(summary) { text = text.dropFirst(summary.count).drop { $0 == " " } }
+        return PlainText.prefix(String(text), limit: limit)
     }
 
     /// `partners`: where the activity's partners are in `content.partners`.
@@ -266,14 +310,8 @@ struct DataExport {
             let partner = content.partners[index]
             partners += ([partner.name] + (partnerNames[partner.id] ?? []).filter { $0 != partner.name }).joined(separator: " / ")
         }
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        out.reserveCapacity(512)
-        for (index, field) in [content.settings.link(activity.sitePath), activity.title, typeLabel, dateText, partners,
-                               activity.location ?? "", activity.summary].enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            Escape.appendJSON(field, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
-        return out
+        return Self.searchRow([content.settings.link(activity.sitePath), activity.title, typeLabel, dateText, partners,
+                               activity.location ?? "", activity.summary, Self.searchBody(activity.document.body, after: activity.summary, limit: Self.activityBodyLimit)]
+                              + languages(of: activity.document))
     }
 }

@@ -104,6 +104,7 @@ extension Site {
         return [
             ("feed.xml", { Array(feeds.atom().utf8) }),
             ("data/search-index.json", { export.searchIndexJSON(activityRows: fragments.map(\.searchRow), typeLabel: views.typeLabel,
+                                                                regionLabel: views.regionLabel,
                                                                 partnerNames: partnerNames) }),
         ]
     }

@@ -49,7 +49,8 @@ extension ViewFactory {
                 .map { FilterOption(value: $0, label: strings.label("role_\($0)"), count: roleCounts[$0]!) },
             sources: content.sources.filter { sourceCounts[$0.id] != nil }
                 .map { FilterOption(value: $0.id, label: $0.title, count: sourceCounts[$0.id]!, lang: foreignLanguage($0.language)) })
-        let view = TimelineView(total: content.activities.count, years: yearGroups(Array(content.activities.indices)), filters: filters)
+        let view = TimelineView(total: content.activities.count, years: yearGroups(Array(content.activities.indices)), filters: filters,
+                                indexURL: content.settings.link("/data/search-index.json"))
         return context(title: strings.label("timeline_title"), description: strings.label("timeline_intro"),
                        sitePath: "/timeline/", section: "timeline", page: view)
     }

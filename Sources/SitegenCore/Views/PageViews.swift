@@ -48,8 +48,11 @@ struct TimelineView: TemplateFields {
     let total: Int
     let years: [YearGroup]
     let filters: TimelineFilters
+    /// The edition's search index, which the keyword box loads to match words of the bodies.
+    let indexURL: String
     static let fields: [String: @Sendable (TimelineView) -> TemplateValue] = [
         "total": { $0.total.templateValue },
+        "indexURL": { $0.indexURL.templateValue },
         "years": { $0.years.templateValue },
         "filters": { $0.filters.templateValue },
     ]
