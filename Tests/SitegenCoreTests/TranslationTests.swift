@@ -72,6 +72,26 @@ import Testing
         #expect(TestSupport.read(output + "/data/search-index.json").contains("Norway / ノルウェー"))
     }
 
+    @Test func theDataPageAndFooterAreInEachLanguage() throws {
+        _ = try Site.build(options)
+        let english = TestSupport.read(output + "/data/index.html")
+        let japanese = TestSupport.read(output + "/ja/data/index.html")
+        #expect(japanese.contains("<html lang=\"ja\">") && japanese.contains("<h1>オープンデータ</h1>"))
+        #expect(japanese.contains("<p class=\"footer-data-date\">データ更新日：<time datetime=\"2025-01-03\">2025年1月3日</time></p>"))
+        #expect(TestSupport.read(output + "/ja/timeline/index.html").contains("データ更新日：<time datetime=\"2025-01-03\">"))
+        #expect(japanese.contains("<li><a href=\"/wps/ja/data/\">オープンデータについて</a></li>"))
+        // Both document the same files: the first language's rows with the translations beside them.
+        for page in [english, japanese] {
+            for column in ["title_ja", "organizer_ja", "location_ja", "partner_names", "regions"] {
+                #expect(page.contains("<code>\(column)</code>"), "\(column)")
+            }
+            #expect(page.contains("id=\"data-translations\""))
+            #expect(page.contains("&quot;translations&quot;: {&quot;ja&quot;: {&quot;title&quot;: "))
+        }
+        #expect(english.contains("The title in Japanese; empty where it is not translated"))
+        #expect(japanese.contains("日本語の title（翻訳がない場合は空欄）"))
+    }
+
     @Test func eachSearchIndexHoldsTheBodiesItsPagesShowAndMarksUntranslatedRows() throws {
         _ = try Site.build(options)
         func rows(_ path: String) throws -> [[String]] {
@@ -93,26 +113,6 @@ import Testing
         #expect(english.allSatisfy { $0.count == 8 })
         #expect(english.contains { $0[0].hasPrefix("/wps/activities/") && !$0[7].isEmpty && !$0[7].contains("<") },
                 "activity bodies are in the index as text")
-    }
-
-    @Test func theDataPageAndFooterAreInEachLanguage() throws {
-        _ = try Site.build(options)
-        let english = TestSupport.read(output + "/data/index.html")
-        let japanese = TestSupport.read(output + "/ja/data/index.html")
-        #expect(japanese.contains("<html lang=\"ja\">") && japanese.contains("<h1>オープンデータ</h1>"))
-        #expect(japanese.contains("<p class=\"footer-data-date\">データ更新日：<time datetime=\"2025-01-03\">2025年1月3日</time></p>"))
-        #expect(TestSupport.read(output + "/ja/timeline/index.html").contains("データ更新日：<time datetime=\"2025-01-03\">"))
-        #expect(japanese.contains("<li><a href=\"/wps/ja/data/\">オープンデータについて</a></li>"))
-        // Both document the same files: the first language's rows with the translations beside them.
-        for page in [english, japanese] {
-            for column in ["title_ja", "organizer_ja", "location_ja", "partner_names", "regions"] {
-                #expect(page.contains("<code>\(column)</code>"), "\(column)")
-            }
-            #expect(page.contains("id=\"data-translations\""))
-            #expect(page.contains("&quot;translations&quot;: {&quot;ja&quot;: {&quot;title&quot;: "))
-        }
-        #expect(english.contains("The title in Japanese; empty where it is not translated"))
-        #expect(japanese.contains("日本語の title（翻訳がない場合は空欄）"))
     }
 
     @Test func aTranslationThatContradictsItsOriginalOrHasNoneIsAnError() {

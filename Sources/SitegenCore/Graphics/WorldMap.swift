@@ -14,12 +14,13 @@ struct MapHome: Sendable {
     let name: String
 }
 
-/// The words of the partners map's legend: its title, a count range with its unit ("{range} activities"),
-/// and the entry for the home country.
+/// The words of the partners map: the legend's title, a count range with its unit ("{range} activities"),
+/// the entry for the home country, and a country's label ("{name}: {count}", its count as `countLabel` writes it).
 struct MapLegend: Sendable {
     var title = ""
     var range = "{range}"
     var home = ""
+    var country = "{name}: {count}"
 }
 
 /// An enlarged part of the map shown beside it on narrow screens, bounded by meridians and parallels
@@ -78,13 +79,13 @@ enum WorldMap {
         out += "<figure class=\"world-map\" id=\"\(id)\">\n"
         // The map is shown at most about 1,200 px wide (1.2 px a unit): outlines are simplified to whole units.
         out += panel(id: id, data: data, window: whole, tolerance: displayTolerance, clipped: false, byISO: byISO, steps: steps,
-                     home: home, title: caption, svgClass: "world-map-svg", countLabel: countLabel)
+                     home: home, title: caption, svgClass: "world-map-svg", legend: legend, countLabel: countLabel)
         if let inset {
             let window = insetWindow(inset, in: data)
             // Shown about 350 px wide on a phone: whole units are about a pixel and a half.
             out += "<div class=\"map-inset\">\n<p class=\"map-inset-title\" id=\"\(id)-inset-heading\">\(SVGText.escape(inset.title))</p>\n"
             out += panel(id: id + "-inset", data: data, window: window, tolerance: max(displayTolerance, window.width / 300), clipped: true,
-                         byISO: byISO, steps: steps, home: home, title: inset.title, svgClass: "map-inset-svg", countLabel: countLabel)
+                         byISO: byISO, steps: steps, home: home, title: inset.title, svgClass: "map-inset-svg", legend: legend, countLabel: countLabel)
             out += "</div>\n"
         }
         if !present.isEmpty {
@@ -126,7 +127,7 @@ enum WorldMap {
     /// the hover label.
     private static func panel(id: String, data: WorldMapData, window: GraphicsBounds, tolerance: Double, clipped: Bool,
                               byISO: [String: MapHighlight], steps: LevelSteps, home: MapHome?, title: String, svgClass: String,
-                              countLabel: (Int) -> String) -> String {
+                              legend: MapLegend, countLabel: (Int) -> String) -> String {
         let homeISO = home?.iso.uppercased()
         let clip = clipped ? window : nil
         // A partner smaller than this (in canvas units) also gets a dot, so that it can be seen and clicked;
@@ -155,7 +156,7 @@ enum WorldMap {
             let anchor: (x: Double, y: Double) = window.contains(x: country.label.x, y: country.label.y) ? country.label : (core.midX, core.midY)
             guard window.contains(x: anchor.x, y: anchor.y) else { continue }
             let level = steps.level(of: highlight.count)
-            let text = SVGText.escape("\(highlight.name): \(countLabel(highlight.count))")
+            let text = SVGText.escape(legend.country.replacingPlaceholders(["name": highlight.name, "count": countLabel(highlight.count)]))
             out += "<a href=\"\(SVGText.escape(highlight.url))\" aria-label=\"\(text)\" data-label=\"\(text)\""
             out += " data-x=\"\(percent(anchor.x, of: window.minX, window.width))\" data-y=\"\(percent(anchor.y, of: window.minY, window.height))\">"
             out += "<title>\(text)</title>"

@@ -86,7 +86,7 @@ extension SiteGraphics {
                                          caption: strings.label("map_caption"),
                                          home: MapHome(iso: "JP", name: strings.label("map_home_name")),
                                          legend: MapLegend(title: strings.label("map_legend_title"), range: strings.label("map_legend_range"),
-                                                           home: strings.label("map_legend_home")),
+                                                           home: strings.label("map_legend_home"), country: strings.label("map_country_label")),
                                          inset: .asiaPacific(title: strings.label("map_inset_title")), countLabel: countLabel)
         graphics.map = map
         graphics.locatorAltText = strings.label("locator_alt")
