@@ -17,9 +17,6 @@ struct FrontMatter {
     /// Parses the YAML of `split`; nil (with diagnostics) when it is not a mapping of fields.
     static func parse(_ split: FrontMatterSplit, path: String, log: inout DiagnosticLog) -> FrontMatter? {
         let offset = split.yamlFirstLine - 1
-        if let pairs = FlatYAML.compose(split.yaml) {
-            return fields(pairs, path: path, offset: offset, log: &log)
-        }
         let yaml = String(split.yaml)
         if let problem = NestingGuard.firstTooDeepLine(in: yaml, limit: maximumNestingDepth) {
             log.error(SourceLocation(path: path, line: problem + offset, column: 1),

@@ -33,24 +33,18 @@ public struct InterfaceStrings: Sendable {
             return nil
         }
         let text = String(decoding: read.bytes, as: UTF8.self)
-        // Read as flat YAML where it is, through Yams otherwise.
-        let pairs: [(key: FieldValue, value: FieldValue)]
-        if let flat = FlatYAML.compose(Substring(text)) {
-            pairs = flat
-        } else {
-            let root: Node?
-            do {
-                root = try Yams.compose(yaml: text, .basic)
-            } catch {
-                log.error(SourceLocation(path: path), "invalid YAML: \(error)")
-                return nil
-            }
-            guard case .mapping(let mapping)? = root else {
-                log.error(SourceLocation(path: path), "expected `key: text` lines")
-                return nil
-            }
-            pairs = mapping.map { (FieldValue($0.key), FieldValue($0.value)) }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic)
+        } catch {
+            log.error(SourceLocation(path: path), "invalid YAML: \(error)")
+            return nil
         }
+        guard case .mapping(let mapping)? = root else {
+            log.error(SourceLocation(path: path), "expected `key: text` lines")
+            return nil
+        }
+        let pairs = mapping.map { (key: FieldValue($0.key), value: FieldValue($0.value)) }
         var labels: [String: String] = [:]
         var months: [String] = []
         for (key, value) in pairs {
