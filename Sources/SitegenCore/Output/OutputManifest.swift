@@ -38,16 +38,18 @@ struct OutputManifest: Sendable, Equatable {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw BuildError(Diagnostic(path: shown, line: 1, column: 1, message: "not a sitegen manifest (not UTF-8); remove it or choose another --output"))
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let header = lines.first.map(String.init) ?? ""
+        // Split as bytes: a manifest of a large site has tens of thousands of lines.
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let header = lines.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
         guard header == Self.header || header == Self.olderHeader else {
             throw BuildError(Diagnostic(path: shown, line: 1, column: 1, message: "not a sitegen manifest (its first line is not `\(Self.header)`); remove it or choose another --output"))
         }
         var paths: [String] = []
         var problems: [Diagnostic] = []
-        for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
-            var entry = String(line)
-            if header == Self.olderHeader, let tab = entry.lastIndex(of: "\t") { entry = String(entry[..<tab]) }
+        for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty && line.first != UInt8(ascii: "#") {
+            var bytes = line[...]
+            if header == Self.olderHeader, let tab = bytes.lastIndex(of: 0x09) { bytes = bytes[..<tab] }
+            let entry = String(decoding: bytes, as: UTF8.self)
             if let problem = OutputPath.problem(with: entry) {
                 problems.append(Diagnostic(path: shown, line: offset + 1, column: 1, message: "manifest names `\(OutputPath.shown(entry))`, \(problem); nothing was removed"))
             } else {
@@ -63,12 +65,13 @@ struct OutputManifest: Sendable, Equatable {
 enum OutputPath {
     /// Why `path` is not a plain relative path inside the output, or nil when it is one.
     static func problem(with path: String) -> String? {
-        if path.isEmpty { return "an empty path" }
-        if path.hasPrefix("/") { return "an absolute path" }
-        if path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "a path with control characters" }
-        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
+        let bytes = path.utf8
+        if bytes.isEmpty { return "an empty path" }
+        if bytes.first == UInt8(ascii: "/") { return "an absolute path" }
+        if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "a path with control characters" }
+        for component in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
             if component.isEmpty { return "a path with an empty part" }
-            if component == "." || component == ".." { return "a path that leaves the output folder" }
+            if component.elementsEqual(".".utf8) || component.elementsEqual("..".utf8) { return "a path that leaves the output folder" }
         }
         if path == OutputManifest.fileName { return "the manifest itself" }
         return nil
