@@ -2,7 +2,7 @@ import Foundation
 
 /// The site as `serve` keeps it in memory between saves: what every content file parsed to, and
 /// the last resolved site. A save parses only the files that changed, makes the list entries and
-/// data rows of the activities that changed, and renders only the files the change can affect
+/// search rows of the activities that changed, and renders only the files the change can affect
 /// (`SiteChange`); the result is the same as a clean build's, which the test suite checks after
 /// hundreds of random edits.
 final class LiveSite: @unchecked Sendable {

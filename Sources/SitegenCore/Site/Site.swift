@@ -15,7 +15,7 @@ public struct Site: Sendable {
     let graphics: SiteGraphics
     let views: ViewFactory
     let jobs: [PageJob]
-    /// Each activity's list entry and data rows, in timeline order.
+    /// Each activity's list entry and search row, in timeline order.
     let fragments: [ActivityFragments]
     /// Every page and file the build writes, with the anchors of pages whose headings are known.
     let linkTargets: [String: Set<String>?]
