@@ -139,16 +139,15 @@ struct ViewFactory: Sendable {
         let activity = content.activities[index]
         let partners = content.partnerIndexesByActivity[index]
         let regions = Set(partners.compactMap { content.partners[$0].region }).sorted()
-        let item = ActivityItem(
+        return ActivityItem(
             fields: DeclaredValues(declared: Activity.declaredFields, values: activity.values, strings: strings),
             id: activity.id, title: activity.title, url: content.settings.link(activity.sitePath),
             dateText: strings.dates.format(from: activity.date, to: activity.endDate),
             datetime: activity.date.text, year: activity.date.year,
             type: activity.type, typeLabel: typeLabel(activity.type),
             partners: references(partners), regions: regions.map { regionFilterValues[$0] ?? FilterValue.make($0) }.joined(separator: " "),
-            location: activity.location, summary: activity.summary)
-        item.textLang = foreignLanguage(activity.document.textLanguage)
-        return item
+            location: activity.location, summary: activity.summary,
+            textLang: foreignLanguage(activity.document.textLanguage))
     }
 
     func item(at index: Int) -> ActivityItem { makeItem(index) }

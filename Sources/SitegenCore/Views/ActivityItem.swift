@@ -3,7 +3,7 @@ final class ActivityItem: TemplateObject {
     /// Every declared field by its name (`{{role_label}}`, `{{sources}}`), after the names below.
     let fields: DeclaredValues
     /// The language of its title and summary where it differs from the page's (not translated).
-    nonisolated(unsafe) var textLang: String? = nil
+    let textLang: String?
     let id: String
     let title: String
     let url: String
@@ -19,8 +19,10 @@ final class ActivityItem: TemplateObject {
     let summary: String
 
     init(fields: DeclaredValues, id: String, title: String, url: String, dateText: String, datetime: String, year: Int, type: String,
-         typeLabel: String, partners: [PartnerReference], regions: String, location: String?, summary: String) {
+         typeLabel: String, partners: [PartnerReference], regions: String, location: String?, summary: String,
+         textLang: String? = nil) {
         self.fields = fields
+        self.textLang = textLang
         self.id = id
         self.title = title
         self.url = url
