@@ -20,6 +20,13 @@ public struct DiagnosticLog: Sendable {
         entries.append(diagnostic)
     }
 
+    /// Adds the entries of another edition's log that this one does not have yet: a problem
+    /// of an original is seen by every language's edition, and reported once.
+    mutating func appendNew(_ other: DiagnosticLog) {
+        let seen = Set(entries)
+        entries.append(contentsOf: other.entries.filter { !seen.contains($0) })
+    }
+
     public mutating func append(contentsOf entries: [Diagnostic]) {
         self.entries.append(contentsOf: entries)
     }

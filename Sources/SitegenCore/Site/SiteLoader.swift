@@ -39,9 +39,7 @@ struct SiteLoader {
             for language in first.settings.languages.dropFirst() {
                 var editionLog = DiagnosticLog()
                 if let edition = loader(language: language).load(log: &editionLog, reusing: &parsed) { editions.append(edition) }
-                // Problems of the originals are the same in every edition: each is reported once.
-                let seen = Set(log.entries)
-                log.append(contentsOf: editionLog.entries.filter { !seen.contains($0) })
+                log.appendNew(editionLog)
             }
         }
         let (theme, themeLog) = themeWork.wait()

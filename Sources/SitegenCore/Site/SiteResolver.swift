@@ -21,8 +21,7 @@ struct SiteResolver {
             } catch {
                 failure = error
             }
-            let seen = Set(log.entries)
-            log.append(contentsOf: editionLog.entries.filter { !seen.contains($0) })
+            log.appendNew(editionLog)
         }
         if failure != nil { throw BuildError(log.entries) }
         return sites

@@ -59,10 +59,10 @@ extension ViewFactory {
     func activity(at index: Int, bodyHTML: [UInt8]) -> PageContext {
         let activity = content.activities[index]
         // The timeline runs newest first: "previous" is older, "next" is newer.
-        let older = index + 1 < content.activities.count ? item(at: index + 1) : nil
-        let newer = index > 0 ? item(at: index - 1) : nil
+        let older = index + 1 < content.activities.count ? makeItem(index + 1) : nil
+        let newer = index > 0 ? makeItem(index - 1) : nil
         // The page repeats much of its list entry: the same date, label and partner links.
-        let own = item(at: index)
+        let own = makeItem(index)
         let view = ActivityView(
             fields: own.fields,
             record: facts(sourceIDs: activity.sourceIDs, title: activity.title, sitePath: activity.sitePath, updated: activity.updated),

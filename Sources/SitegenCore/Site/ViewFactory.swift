@@ -150,8 +150,6 @@ struct ViewFactory: Sendable {
             textLang: foreignLanguage(activity.document.textLanguage))
     }
 
-    func item(at index: Int) -> ActivityItem { makeItem(index) }
-
     func listed(at index: Int) -> ListedActivity {
         ListedActivity(html: index < fragments.count ? fragments[index].listHTML : [])
     }
