@@ -166,9 +166,12 @@ def run(name, server, activities_folder, base_path, ids, scratch, timeout):
             kinds.append(kind)
             time.sleep(0.3)  # its log line comes after the page is written
             # What the server says the rebuild took (sitegen: "Rebuilt N pages, M files changed in X ms").
-            reported = [m.group(1) for line in server.lines[lines_before:] for m in [re.search(r"^Rebuilt .* in (\d+) ms", line)] if m]
+            said_lines = [line for line in server.lines[lines_before:] if line.startswith("Rebuilt ")]
+            reported = [m.group(1) for line in said_lines for m in [re.search(r"^Rebuilt .* in (\d+) ms", line)] if m]
             rebuilds.append(float(reported[-1]) if reported else None)
             said = f", the server says {reported[-1]} ms" if reported else ""
+            if said_lines and "[" in said_lines[-1]:
+                said += " " + said_lines[-1][said_lines[-1].index("["):]
             print(f"  {name} edit {i + 1}/{len(ids)} ({kind}): {latencies[-1]:.0f} ms{said}", file=sys.stderr)
     finally:
         for file, text in originals.items():
@@ -199,6 +202,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--stages", action="store_true", help="run `sitegen serve --verbose` and print each rebuild's stages")
     args = ap.parse_args()
     if args.edits < 2:
         ap.error("--edits must be at least 2")
@@ -216,7 +220,8 @@ def main():
 
     print(f"sitegen serve, {count} activities", file=sys.stderr)
     sitegen = Server("sitegen", [args.sitegen, "serve", "--content", content, "--templates", args.templates,
-                                 "--output", os.path.join(args.work, "sitegen-public"), "--port", "0"],
+                                 "--output", os.path.join(args.work, "sitegen-public"), "--port", "0"]
+                    + (["--verbose"] if args.stages else []),
                      cwd=args.work, ready_pattern=r"Serving http://127\.0\.0\.1:(\d+)(/\S*)")
     sitegen.port = int(sitegen.ready.group(1))
     try:

@@ -19,8 +19,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Poll for changes every 500 ms instead of using inotify.")
     var poll = false
 
+    @Flag(help: "After each build, list its stages with their times.")
+    var verbose = false
+
     func run() async throws {
-        let server = DevServer(ServeConfiguration(build: site.buildOptions, port: port, watchMode: poll ? .polling : .automatic))
+        var configuration = ServeConfiguration(build: site.buildOptions, port: port, watchMode: poll ? .polling : .automatic)
+        configuration.verbose = verbose
+        let server = DevServer(configuration)
         do {
             try await server.run()
         } catch {

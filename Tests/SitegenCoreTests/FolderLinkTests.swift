@@ -123,8 +123,8 @@ import Testing
         try link(root + "/content/static/elsewhere", to: outside)
         let seen = ResultBox<[String]>()
         seen.value = []
-        let watcher = FileWatcher(roots: [root + "/content"], excluded: [], pollInterval: 0.05) { path in
-            seen.lock.withLock { seen.unsafeValue.append(path) }
+        let watcher = FileWatcher(roots: [root + "/content"], excluded: [], pollInterval: 0.05) { change in
+            seen.lock.withLock { seen.unsafeValue.append(change.path) }
         }
         watcher.start(mode: .polling)
         defer { watcher.stop() }

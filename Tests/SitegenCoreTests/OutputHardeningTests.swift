@@ -83,6 +83,35 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["out"])
     }
 
+    /// A build hands its files over in parts; a part that cannot be staged gives up the build
+    /// with the parts before it, and the output stays as it was.
+    @Test func aBuildGivenUpAfterSomePartsLeavesTheOutputAsItWas() throws {
+        _ = try Site.build(TestSupport.options(content: TestSupport.fixtureContent, output: output))
+        let before = TestSupport.siteFiles(output)
+        let writer = try OutputWriter(TestSupport.options(content: TestSupport.fixtureContent, output: output))
+        let staged = try writer.begin()
+        try staged.add([OutputFile(path: "index.html", bytes: Array("changed".utf8))])
+        try staged.add([OutputFile(path: "new/index.html", bytes: Array("new".utf8))])
+        let stagingName = "." + (output as NSString).lastPathComponent + ".sitegen-staging-\(getpid())"
+        #expect(TestSupport.read(root + "/" + stagingName + "/index.html") == "changed", "a part is staged as it comes")
+        #expect(throws: BuildError.self) {
+            try staged.add([OutputFile(path: "robots.txt", bytes: Array("changed".utf8)), OutputFile(path: "robots.txt/x", bytes: Array("x".utf8))])
+        }
+        #expect(TestSupport.siteFiles(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["out"])
+
+        // Released without a commit, a build leaves nothing either, and the next one runs.
+        var abandoned: StagedOutput? = try writer.begin()
+        try abandoned?.add([OutputFile(path: "index.html", bytes: Array("changed".utf8))])
+        abandoned = nil
+        #expect(TestSupport.siteFiles(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["out"])
+        let next = try writer.begin()
+        try next.add([OutputFile(path: "index.html", bytes: Array("committed".utf8))])
+        _ = try next.commit()
+        #expect(TestSupport.read(output + "/index.html") == "committed")
+    }
+
     @Test func anOutputInsideAnInputIsRefusedEvenWithForce() throws {
         let content = TestSupport.copyOfFixture()
         let folder = (content as NSString).deletingLastPathComponent

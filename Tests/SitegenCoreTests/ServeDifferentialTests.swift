@@ -38,7 +38,13 @@ import Testing
             let edit = session.randomEdit(step: step)
             let clean = Result { try session.cleanBuild() }
             var rebuilt: BuildReport?
-            do { rebuilt = try live.rebuild() } catch { rebuilt = nil }
+            // What the server answers with between rendering and writing.
+            var published: [String: Data] = [:]
+            do {
+                rebuilt = try live.rebuild { rendered in
+                    for file in rendered.files { if let bytes = file.bytes { published[file.path] = Data(bytes) } }
+                }
+            } catch { rebuilt = nil }
             let served = TestSupport.snapshot(session.output)
             let what = "step \(step) (seed \(Self.seed)): \(edit.description)"
 
@@ -56,6 +62,10 @@ import Testing
             guard let rebuilt else { Issue.record("\(what): serve's rebuild failed where a clean build succeeded"); return }
             if served != expected {
                 Issue.record("\(what): serve's output differs from a clean build: \(Self.differences(served, expected))")
+                return
+            }
+            for (path, bytes) in published where expected[path] != bytes {
+                Issue.record("\(what): serve answered `\(path)` before writing it with bytes a clean build does not write")
                 return
             }
             if rebuilt.pagesWritten < expected.keys.count(where: { $0.hasSuffix(".html") }) { partial += 1 }

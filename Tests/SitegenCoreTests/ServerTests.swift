@@ -404,6 +404,20 @@ import Testing
         #expect(resolve("/wps") == .redirect("/wps/"))
         #expect(resolve("relative") == .badRequest)
         #expect(ServedPath.resolve(rawPath: "//dir", basePath: "/", root: root + "/out") == .redirect("/dir/"), "never //host")
+
+        // Files a build rendered and has not written yet come first; the checks above still hold.
+        let rendered: Set<String> = ["index.html", "new/index.html", "dir/index.html", "data/a.json"]
+        func resolveRendered(_ path: String) -> ServedPath {
+            ServedPath.resolve(rawPath: path, basePath: "/wps/", root: root + "/out", isRendered: rendered.contains)
+        }
+        #expect(resolveRendered("/wps/") == .rendered("index.html"))
+        #expect(resolveRendered("/wps/new/") == .rendered("new/index.html"))
+        #expect(resolveRendered("/wps/new") == .redirect("/wps/new/"))
+        #expect(resolveRendered("/wps/dir/") == .rendered("dir/index.html"))
+        #expect(resolveRendered("/wps/data/a.json") == .rendered("data/a.json"))
+        #expect(resolveRendered("/wps/a%20b.txt") == .file(out + "/a b.txt"))
+        #expect(resolveRendered("/wps/../index.html") == .badRequest)
+        #expect(resolveRendered("/other/index.html") == .notFound)
     }
 
     @Test func theInjectedTagEscapesErrors() {

@@ -63,77 +63,63 @@ struct OutputWriter {
 
     /// Writes `site`; on any error the output is as it was before.
     func write(_ site: RenderedSite) throws(BuildError) -> Outcome {
+        let output = try begin()
+        try output.add(site.files)
+        return try output.commit()
+    }
+
+    /// Starts writing a build whose files come in parts (`StagedOutput.add`), so that the whole
+    /// site need never be in memory at once; the output folder changes only in `commit`. Holds
+    /// the lock on the output until the build is committed or given up.
+    func begin() throws(BuildError) -> StagedOutput {
         try makeFolder(parent)
         // One build of a folder at a time: a second waits for the first to finish.
         let lock = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard lock >= 0 else { throw failure(parent, "cannot open folder: \(Self.reason())") }
-        defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-
-        finishInterruptedBuilds()
-        var info = stat()
-        let exists = lstat(output, &info) == 0
-        if !exists || Self.isEmptyFolder(output) {
-            return try writeNewFolder(site)
+        do throws(BuildError) {
+            finishInterruptedBuilds()
+            var info = stat()
+            if lstat(output, &info) != 0 || Self.isEmptyFolder(output) {
+                return StagedOutput(writer: self, lock: lock, previous: nil)
+            }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { throw failure(output, "output path exists and is not a folder") }
+            let previous = try OutputManifest.read(output, display: display)
+            guard previous != nil || force else {
+                throw failure(output, "output folder is not empty and was not written by sitegen; refusing to replace it (use --force to build into it anyway: its files are kept)")
+            }
+            return StagedOutput(writer: self, lock: lock, previous: previous ?? OutputManifest(paths: []))
+        } catch {
+            close(lock)
+            throw error
         }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw failure(output, "output path exists and is not a folder") }
-        let previous = try OutputManifest.read(output, display: display)
-        guard previous != nil || force else {
-            throw failure(output, "output folder is not empty and was not written by sitegen; refusing to replace it (use --force to build into it anyway: its files are kept)")
-        }
-        return try update(site, previous: previous ?? OutputManifest(paths: []))
     }
 
-    /// A first build: everything into the staging folder, moved in at once.
-    private func writeNewFolder(_ site: RenderedSite) throws(BuildError) -> Outcome {
-        let staging = stagingFolder
-        let files = site.files.compactMap { file in file.bytes.map { (file.path, $0) } }
-        try stage(files, manifest: OutputManifest(paths: site.files.map(\.path)), in: staging)
+    /// Whether `file` must be staged: always into a new folder or with `--force`, else when the
+    /// output does not hold its bytes under a path sitegen wrote.
+    func needsWriting(_ file: OutputFile, ours: Set<String>?) -> Bool {
+        guard let bytes = file.bytes else { return false }
+        guard let ours, !force else { return true }
+        return !ours.contains(file.path) || !Self.file(output + "/" + file.path, holds: bytes)
+    }
+
+    /// Moves a staging folder holding a whole first build in place of the empty or missing output.
+    func moveInNewFolder(_ staging: String) throws(BuildError) {
         // Over an empty folder, `rename` replaces it; a folder that filled meanwhile is left alone.
         guard rename(staging, output) == 0 else {
             let reason = Self.reason()
             removeTree(staging)
             throw failure(output, "cannot move the new output in place: \(reason)")
         }
-        return Outcome(changed: files.count)
     }
 
-    /// A rebuild: only the files whose bytes differ are staged, then moved in under a journal.
-    private func update(_ site: RenderedSite, previous: OutputManifest) throws(BuildError) -> Outcome {
-        let ours = Set(previous.paths)
-        let output = self.output, force = self.force
-        let candidates = site.files.filter { $0.bytes != nil }
-        let differs = ParallelMap.runs(count: candidates.count, length: 64) { run in
-            run.map { index in
-                let file = candidates[index]
-                return force || !ours.contains(file.path) || !Self.file(output + "/" + file.path, holds: file.bytes!)
-            }
-        }.flatMap { $0 }
-        let changed = zip(candidates, differs).filter(\.1).map { ($0.0.path, $0.0.bytes!) }
-        let manifest = OutputManifest(paths: site.files.map(\.path))
-        let kept = Set(manifest.paths)
-        let removed = previous.paths.filter { !kept.contains($0) }
-        if changed.isEmpty && removed.isEmpty && manifest == previous { return Outcome(changed: 0) }
-
-        let staging = stagingFolder
-        try stage(changed, manifest: manifest, in: staging)
-        let journal = CommitJournal(output: output, staged: changed.map(\.0), removed: removed)
-        do {
-            try journal.write(into: staging)
-        } catch {
-            removeTree(staging)
-            throw error
+    /// Writes each file in full into the staging folder (made if missing); the first problem,
+    /// with the system's reason, as an error.
+    func stage(_ files: [(String, [UInt8])], in staging: String) throws(BuildError) {
+        var info = stat()
+        if lstat(staging, &info) != 0 {
+            guard mkdir(staging, 0o755) == 0 else { throw failure(staging, "cannot create the staging folder: \(Self.reason())") }
         }
-        journal.apply(from: staging, ours: ours)
-        removeTree(staging)
-        return Outcome(changed: changed.count)
-    }
-
-    /// Writes every file in full into a new staging folder, the manifest last; on any error the
-    /// staging folder is removed and the error carries the system's reason.
-    private func stage(_ files: [(String, [UInt8])], manifest: OutputManifest, in staging: String) throws(BuildError) {
-        removeTree(staging)
-        guard mkdir(staging, 0o755) == 0 else { throw failure(staging, "cannot create the staging folder: \(Self.reason())") }
         let outcomes = ParallelMap.runs(count: files.count, length: 64) { run -> Diagnostic? in
             for index in run {
                 if let problem = Self.writeFile(files[index].1, to: staging + "/" + files[index].0) {
@@ -142,18 +128,20 @@ struct OutputWriter {
             }
             return nil
         }
-        var problems = outcomes.compactMap { $0 }
-        if problems.isEmpty, let problem = Self.writeFile(manifest.bytes, to: staging + "/" + OutputManifest.fileName) {
-            problems.append(Diagnostic(path: display.display(output + "/" + OutputManifest.fileName), message: problem))
-        }
-        if !problems.isEmpty {
-            removeTree(staging)
-            throw BuildError(problems)
+        let problems = outcomes.compactMap { $0 }
+        if !problems.isEmpty { throw BuildError(problems) }
+    }
+
+    /// Writes the manifest into the staging folder, after every file.
+    func stage(_ manifest: OutputManifest, in staging: String) throws(BuildError) {
+        try stage([], in: staging)
+        if let problem = Self.writeFile(manifest.bytes, to: staging + "/" + OutputManifest.fileName) {
+            throw BuildError(Diagnostic(path: display.display(output + "/" + OutputManifest.fileName), message: problem))
         }
     }
 
     /// This process's staging folder, beside the output: `.public.sitegen-staging-PID`.
-    private var stagingFolder: String { parent + "/." + name + ".sitegen-staging-\(getpid())" }
+    var stagingFolder: String { parent + "/." + name + ".sitegen-staging-\(getpid())" }
 
     /// Staging folders beside the output are sitegen's own, and while this build holds the lock
     /// no other build of this output runs: each was left by a build that stopped. One that holds
@@ -209,7 +197,7 @@ struct OutputWriter {
     }
 
     /// Removes a folder of sitegen's own; a symbolic link in its place is removed, not followed.
-    private func removeTree(_ path: String) {
+    func removeTree(_ path: String) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) == S_IFDIR {

@@ -15,6 +15,17 @@ struct PageRenderer {
     /// Every file of the site. With `only`, a file whose output path is not in it is left
     /// unrendered (`bytes` nil): `serve` knows it has not changed.
     func render(only: Set<String>? = nil) throws(BuildError) -> RenderedSite {
+        var files: [OutputFile] = []
+        try render(only: only) { part throws(BuildError) in files += part }
+        return RenderedSite(files: files)
+    }
+
+    /// How many files are rendered (in parallel) before they are handed on: a site's files are
+    /// never all in memory at once, which at ten thousand pages would double the build's memory.
+    static let partSize = 512
+
+    /// Every file of the site, handed to `take` in parts of `partSize`, each rendered in parallel.
+    func render(only: Set<String>? = nil, into take: ([OutputFile]) throws(BuildError) -> Void) throws(BuildError) {
         var work: [(String, @Sendable () -> [UInt8])] = []
         let export = openData
         for site in editions {
@@ -24,13 +35,17 @@ struct PageRenderer {
         }
         work += sharedFiles
         let jobs = work
-        let files = ParallelMap.runs(count: work.count, length: 16) { run in
-            run.map { index in
-                let (path, make) = jobs[index]
-                return OutputFile(path: path, bytes: only?.contains(path) ?? true ? make() : nil)
-            }
-        }.flatMap { $0 }
-        return RenderedSite(files: files + (try copiedFiles()))
+        for start in stride(from: 0, to: jobs.count, by: Self.partSize) {
+            let part = jobs[start..<min(start + Self.partSize, jobs.count)]
+            let files = ParallelMap.runs(count: part.count, length: 16) { run in
+                run.map { offset in
+                    let (path, make) = part[part.startIndex + offset]
+                    return OutputFile(path: path, bytes: only?.contains(path) ?? true ? make() : nil)
+                }
+            }.flatMap { $0 }
+            try take(files)
+        }
+        try take(try copiedFiles())
     }
 
     /// The open data: the first language's records with the other languages' text beside them.

@@ -39,7 +39,18 @@ struct DevResponder: HTTPResponder {
                 title: "sitegen: no site yet", message: "The build failed before it ever wrote the site. Fix the errors below and save; this page reloads by itself.",
                 errors: site.status.errors), head: isHead)
         }
-        switch ServedPath.resolve(rawPath: rawPath, query: request.uri.query, basePath: basePath, root: site.outputFolder) {
+        var rendered: [UInt8]?
+        let served = ServedPath.resolve(rawPath: rawPath, query: request.uri.query, basePath: basePath, root: site.outputFolder) { path in
+            rendered = site.renderedFile(path)
+            return rendered != nil
+        }
+        switch served {
+        case .rendered(let path):
+            let contentType = ContentTypes.forPath(path)
+            if ContentTypes.isHTML(contentType) {
+                return page(status: .ok, html: String(decoding: rendered!, as: UTF8.self), head: isHead)
+            }
+            return Self.bytes(rendered!, contentType: contentType, head: isHead)
         case .file(let path):
             guard let data = FileManager.default.contents(atPath: path) else { return notFound(head: isHead) }
             let contentType = ContentTypes.forPath(path)

@@ -18,6 +18,8 @@ public struct ServeConfiguration: Sendable {
     public var watchMode: WatchMode
     public var debounce: Duration
     public var keepAliveInterval: Duration
+    /// Each rebuild's line lists its stages with their times.
+    public var verbose = false
     /// Tries the port before building, to fail at once; tests turn it off to reach the listener's own failure.
     var probesPortFirst = true
     /// Timeouts and the cap on open connections; tests shorten them.
@@ -64,7 +66,7 @@ public final class DevServer: Sendable {
         self.configuration = configuration
         self.console = console
         self.hub = LiveReloadHub()
-        self.site = ServeSite(options: configuration.build, console: console, hub: hub)
+        self.site = ServeSite(options: configuration.build, console: console, hub: hub, verbose: configuration.verbose)
     }
 
     /// The port listened on, once the server runs.
@@ -228,7 +230,7 @@ struct LiveService: Service {
         let site = self.site
         let scheduler = RebuildScheduler(quiet: configuration.debounce) { changed in site.build(changed: changed) }
         let roots = [site.contentFolder, site.templatesFolder]
-        let watcher = FileWatcher(roots: roots, excluded: [site.outputFolder]) { path in scheduler.noteChange(path) }
+        let watcher = FileWatcher(roots: roots, excluded: [site.outputFolder]) { change in scheduler.noteChange(change) }
         scheduler.start()
         let mechanism = watcher.start(mode: configuration.watchMode)
         console.info("Watching \(roots.map(site.display).joined(separator: " and ")) (\(mechanism))")

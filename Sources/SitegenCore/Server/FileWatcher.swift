@@ -11,13 +11,23 @@ public enum WatchMode: String, Sendable {
     case polling
 }
 
+/// A change the watcher saw.
+struct FileChange: Sendable, Equatable {
+    /// Absolute.
+    let path: String
+    /// The change is complete: the file was closed after writing, renamed, deleted, or its
+    /// folder changed. A write seen in progress (modified, created) is not, since editors that
+    /// save in place truncate first and write after; polling cannot tell either.
+    let isComplete: Bool
+}
+
 /// Watches folders recursively and reports each changed path (absolute) from a background thread.
 /// Uses Linux inotify (re-adding watches for new subfolders); falls back to polling modification
 /// times every 500 ms when inotify is unavailable or runs out of watches. Editor temp files are ignored.
 final class FileWatcher: @unchecked Sendable {
     let roots: [String]
     let excluded: [String]
-    private let onChange: @Sendable (String) -> Void
+    private let onChange: @Sendable (FileChange) -> Void
     private let lock = NSLock()
     private var stopped = false
     private var thread: Thread?
@@ -28,7 +38,7 @@ final class FileWatcher: @unchecked Sendable {
     /// - Parameters:
     ///   - roots: folders to watch, absolute.
     ///   - excluded: absolute folders never watched or reported (the output folder, if it lies inside a root).
-    init(roots: [String], excluded: [String], pollInterval: TimeInterval = 0.5, onChange: @escaping @Sendable (String) -> Void) {
+    init(roots: [String], excluded: [String], pollInterval: TimeInterval = 0.5, onChange: @escaping @Sendable (FileChange) -> Void) {
         self.roots = roots
         self.excluded = excluded
         self.pollInterval = pollInterval
@@ -93,10 +103,10 @@ final class FileWatcher: @unchecked Sendable {
         return path.contains(".sitegen-staging-") && path.split(separator: "/").contains { $0.hasPrefix(".") && $0.contains(".sitegen-staging-") }
     }
 
-    fileprivate func report(_ path: String) {
+    fileprivate func report(_ path: String, isComplete: Bool = false) {
         let name = (path as NSString).lastPathComponent
         guard !Self.isIgnoredName(name), !isExcluded(path), !isStopped else { return }
-        onChange(path)
+        onChange(FileChange(path: path, isComplete: isComplete))
     }
 
     // MARK: Polling
@@ -203,7 +213,7 @@ final class FileWatcher: @unchecked Sendable {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 guard count > 0 else { continue }
                 var offset = 0
-                var changed: [String] = []
+                var changed: [FileChange] = []
                 buffer.withUnsafeBytes { raw in
                     while offset + header <= count {
                         let watch = raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)
@@ -215,20 +225,24 @@ final class FileWatcher: @unchecked Sendable {
                         handle(watch: watch, mask: mask, name: name, changed: &changed)
                     }
                 }
-                for path in changed { owner.report(path) }
+                for change in changed { owner.report(change.path, isComplete: change.isComplete) }
             }
         }
 
-        private func handle(watch: Int32, mask: UInt32, name: String, changed: inout [String]) {
+        /// Events after which a file holds what its writer meant it to.
+        static let completing: UInt32 = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
+            | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ISDIR)
+
+        private func handle(watch: Int32, mask: UInt32, name: String, changed: inout [FileChange]) {
             if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 for root in owner.roots { _ = addTree(root) }
-                changed.append(owner.roots.first ?? "")
+                changed.append(FileChange(path: owner.roots.first ?? "", isComplete: false))
                 return
             }
             if mask & UInt32(IN_IGNORED) != 0 {
                 if let folder = folders.removeValue(forKey: watch) {
                     watchedReal = watchedReal.filter { $0.value != watch }
-                    changed.append(folder)
+                    changed.append(FileChange(path: folder, isComplete: true))
                 }
                 return
             }
@@ -240,7 +254,7 @@ final class FileWatcher: @unchecked Sendable {
             if mask & (UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)) != 0 {
                 inotify_rm_watch(descriptor, watch)
             }
-            changed.append(path)
+            changed.append(FileChange(path: path, isComplete: mask & Self.completing != 0))
         }
 
         /// A root folder that was deleted or replaced (`git checkout`, a sync tool) is watched again once it is back.

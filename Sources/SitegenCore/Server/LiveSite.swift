@@ -16,8 +16,10 @@ final class LiveSite: @unchecked Sendable {
         self.options = options
     }
 
-    /// Builds the site again, reusing what the last build of this process made.
-    func rebuild() throws(BuildError) -> BuildReport {
+    /// Builds the site again, reusing what the last build of this process made. `publish` gets
+    /// the files this build rendered before they are written, so the server can answer with them
+    /// (and the browser reload) while the output folder is brought up to date.
+    func rebuild(publish: (RenderedSite) -> Void = { _ in }) throws(BuildError) -> BuildReport {
         lock.lock()
         defer { lock.unlock() }
         var timings = StageTimings()
@@ -25,7 +27,8 @@ final class LiveSite: @unchecked Sendable {
         let previous = last
         // Until this build is written, nothing of it may be taken for what the output holds.
         last = nil
-        let writer = try OutputWriter(options)
+        // The output folder is checked before the first build; later ones check it when they write.
+        let firstWriter = previous == nil ? try timings.measure("check output folder") { () throws(BuildError) in try OutputWriter(options) } : nil
         let theme = Self.themeStamps(options.templatesFolder)
         let loaded = try timings.measure("load") { () throws(BuildError) in try SiteLoader(options).load(log: &log, reusing: &parsed) }
         let sameTheme = previous?.theme == theme
@@ -36,9 +39,16 @@ final class LiveSite: @unchecked Sendable {
             return FragmentReuse(old[index].fragments)
         }
         let editions = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver.resolve(loaded, log: &log, reusable: reuse) }
-        let affected = affectedOutputs(from: previous?.editions, to: editions, sameTheme: sameTheme, output: writer.output)
+        let affected = timings.measure("find changes") {
+            affectedOutputs(from: previous?.editions, to: editions, sameTheme: sameTheme, output: ResolvedPath.real(options.outputFolder))
+        }
         let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(editions).render(only: affected) }
-        let written = try timings.measure("write") { () throws(BuildError) in try writer.write(rendered) }
+        publish(rendered)
+        let written = try timings.measure("write") { () throws(BuildError) in
+            let writer: OutputWriter
+            if let firstWriter { writer = firstWriter } else { writer = try OutputWriter(options) }
+            return try writer.write(rendered)
+        }
         last = (editions, theme)
         return BuildReport(pagesWritten: rendered.files.count { $0.bytes != nil && $0.path.hasSuffix(".html") },
                            filesWritten: rendered.files.count, filesChanged: written.changed,

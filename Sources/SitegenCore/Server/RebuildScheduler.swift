@@ -1,12 +1,16 @@
 import Foundation
 
 /// Runs builds one at a time on a thread of their own, off the server's event loops.
-/// Changes are debounced: a build starts once no change has arrived for `quiet` (editors save in
-/// bursts), or at the latest `maximumDelay` after the first change; changes that arrive during a
-/// build are coalesced into one more build.
+/// Changes are debounced: a build starts once no change has arrived for `settled` when every
+/// change is complete (a file closed after writing, renamed or deleted), for `quiet` while one
+/// may still be under way (editors save in bursts; some truncate, then write), or at the latest
+/// `maximumDelay` after the first change; changes that arrive during a build are coalesced into
+/// one more build.
 final class RebuildScheduler: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [String] = []
+    /// Paths whose last change was seen in progress.
+    private var incomplete = Set<String>()
     private var firstChange: UInt64?
     private var lastChange: UInt64 = 0
     private var stopped = false
@@ -15,12 +19,14 @@ final class RebuildScheduler: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     let quiet: Duration
+    let settled: Duration
     let maximumDelay: Duration
     private let build: @Sendable (_ changedPaths: [String]) -> Void
 
-    init(quiet: Duration = .milliseconds(100), maximumDelay: Duration = .seconds(1),
+    init(quiet: Duration = .milliseconds(100), settled: Duration = .milliseconds(10), maximumDelay: Duration = .seconds(1),
          build: @escaping @Sendable (_ changedPaths: [String]) -> Void) {
         self.quiet = quiet
+        self.settled = min(settled, quiet)
         self.maximumDelay = maximumDelay
         self.build = build
     }
@@ -35,12 +41,13 @@ final class RebuildScheduler: @unchecked Sendable {
         thread.start()
     }
 
-    /// Notes that `path` changed; a build follows once changes settle.
-    func noteChange(_ path: String) {
+    /// Notes a change; a build follows once changes settle.
+    func noteChange(_ change: FileChange) {
         condition.withLock {
             let now = DispatchTime.now().uptimeNanoseconds
             if pending.isEmpty { firstChange = now }
-            if !pending.contains(path) { pending.append(path) }
+            if !pending.contains(change.path) { pending.append(change.path) }
+            if change.isComplete { incomplete.remove(change.path) } else { incomplete.insert(change.path) }
             lastChange = now
             condition.signal()
         }
@@ -70,7 +77,8 @@ final class RebuildScheduler: @unchecked Sendable {
                 condition.wait()
                 continue
             }
-            let deadline = min(lastChange + nanoseconds(quiet), first + nanoseconds(maximumDelay))
+            let wait = incomplete.isEmpty ? settled : quiet
+            let deadline = min(lastChange + nanoseconds(wait), first + nanoseconds(maximumDelay))
             let now = DispatchTime.now().uptimeNanoseconds
             if now < deadline {
                 _ = condition.wait(until: Date(timeIntervalSinceNow: Double(deadline - now) / 1e9))
@@ -78,6 +86,7 @@ final class RebuildScheduler: @unchecked Sendable {
             }
             let paths = pending
             pending = []
+            incomplete = []
             firstChange = nil
             building = true
             condition.unlock()

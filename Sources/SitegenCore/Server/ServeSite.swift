@@ -26,13 +26,16 @@ final class ServeSite: @unchecked Sendable {
     private let lock = NSLock()
     private var _basePath = "/"
     private var _status = BuildStatus(build: 0, errors: [])
-    private var _lastBuildSeconds: Double = 0
+    /// The files of a build between rendering and writing: served from here meanwhile.
+    private var _rendered: [String: [UInt8]] = [:]
     private let live: LiveSite
+    private let verbose: Bool
 
-    init(options: BuildOptions, console: ServeConsole, hub: LiveReloadHub) {
+    init(options: BuildOptions, console: ServeConsole, hub: LiveReloadHub, verbose: Bool = false) {
         self.options = options
         self.console = console
         self.hub = hub
+        self.verbose = verbose
         live = LiveSite(options: options)
     }
 
@@ -52,27 +55,34 @@ final class ServeSite: @unchecked Sendable {
 
     func display(_ path: String) -> String { options.pathDisplay.display(path) }
 
-    /// Builds once, updates the status and tells the open tabs: `reload` after a good build,
-    /// `error` (with every `PATH:LINE:COLUMN: error:` line) after a failed one.
+    /// Builds once, updates the status and tells the open tabs: `reload` once the new files are
+    /// rendered (they are served from memory until they are written), `error` (with every
+    /// `PATH:LINE:COLUMN: error:` line) after a failed build.
     @discardableResult
     func build(changed: [String]) -> Bool {
         let started = DispatchTime.now().uptimeNanoseconds
         let existing = changed.filter { FileManager.default.fileExists(atPath: $0) }
         let reason = changed.isEmpty ? "" : " (" + Self.summarize((existing.isEmpty ? changed : existing).map(display)) + ")"
+        // Once written (or not), files are served from the output folder again.
+        defer { lock.withLock { _rendered = [:] } }
         do {
-            let report = try live.rebuild()
-            let basePath = Self.readBasePath(options)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            let status = lock.withLock {
-                if let basePath { _basePath = basePath }
-                _status = BuildStatus(build: _status.build + 1, errors: [])
-                _lastBuildSeconds = seconds
-                return _status
+            let report = try live.rebuild { rendered in
+                var files: [String: [UInt8]] = [:]
+                for file in rendered.files { if let bytes = file.bytes { files[file.path] = bytes } }
+                let basePath = Self.readBasePath(options)
+                let status = lock.withLock {
+                    if let basePath { _basePath = basePath }
+                    _rendered = files
+                    _status = BuildStatus(build: _status.build + 1, errors: [])
+                    return _status
+                }
+                hub.broadcastReload(status)
             }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             for warning in report.warnings.sorted() { console.error(warning.description) }
             let what = "\(changed.isEmpty ? "Built" : "Rebuilt") \(report.pagesWritten) pages, \(report.filesChanged) files changed"
-            console.info("\(what) in \(Self.milliseconds(seconds))\(reason)")
-            hub.broadcastReload(status)
+            let stages = verbose ? " [" + report.timings.stages.map { "\($0.name) \(Self.milliseconds($0.seconds))" }.joined(separator: ", ") + "]" : ""
+            console.info("\(what) in \(Self.milliseconds(seconds))\(reason)\(stages)")
             return true
         } catch {
             let diagnostics = error.diagnostics.sorted()
@@ -87,6 +97,11 @@ final class ServeSite: @unchecked Sendable {
             hub.broadcastErrors(status)
             return false
         }
+    }
+
+    /// A file the last build rendered and has not finished writing yet, by its path in the output folder.
+    func renderedFile(_ relativePath: String) -> [UInt8]? {
+        lock.withLock { _rendered[relativePath] }
     }
 
     /// The path of `base_url` (`/wps/`), from `site.yml` or `--base-url`; nil when it cannot be read.

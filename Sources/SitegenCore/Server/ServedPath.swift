@@ -8,6 +8,8 @@ import Foundation
 public enum ServedPath: Equatable, Sendable {
     /// A regular file inside the output folder (its real path).
     case file(String)
+    /// A file of the build under way, rendered and not yet written: its path in the output folder.
+    case rendered(String)
     /// The client should ask again at this path (a directory without its trailing slash).
     case redirect(String)
     /// Nothing to serve at that path (including paths outside the base path or the output folder).
@@ -15,8 +17,10 @@ public enum ServedPath: Equatable, Sendable {
     /// A path that is malformed or tries to climb out (`..`, bad percent escapes, NUL, backslash).
     case badRequest
 
-    /// Resolves `rawPath` (as sent, without the query) under `basePath` within `root`.
-    public static func resolve(rawPath: String, query: String? = nil, basePath: String, root: String) -> ServedPath {
+    /// Resolves `rawPath` (as sent, without the query) under `basePath` within `root`; `isRendered`
+    /// says whether a path of the output folder is held in memory (`serve`, between render and write).
+    public static func resolve(rawPath: String, query: String? = nil, basePath: String, root: String,
+                               isRendered: (String) -> Bool = { _ in false }) -> ServedPath {
         guard rawPath.hasPrefix("/"), let decoded = percentDecode(rawPath) else { return .badRequest }
         if decoded.contains("\0") || decoded.contains("\\") { return .badRequest }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
@@ -28,6 +32,16 @@ public enum ServedPath: Equatable, Sendable {
         guard decoded.hasPrefix(base) else { return .notFound }
         let relative = segments.dropFirst(base.split(separator: "/").count).map(String.init)
         if relative.last == OutputManifest.fileName { return .notFound }
+
+        let file = relative.joined(separator: "/")
+        let index = file.isEmpty ? "index.html" : file + "/index.html"
+        if decoded.hasSuffix("/") || file.isEmpty {
+            if isRendered(index) { return .rendered(index) }
+        } else if isRendered(file) {
+            return .rendered(file)
+        } else if isRendered(index) {
+            return .redirect(canonical(rawPath) + "/" + suffix)
+        }
 
         guard let rootReal = realPath(root) else { return .notFound }
         var candidate = rootReal + (relative.isEmpty ? "" : "/" + relative.joined(separator: "/"))

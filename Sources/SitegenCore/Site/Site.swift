@@ -7,7 +7,8 @@ import Foundation
 ///
 /// A build is four stages, each a type of its own:
 /// `SiteLoader` (read and parse every file) → `SiteResolver` (views, graphics, links) →
-/// `PageRenderer` (every output file, in memory) → `OutputWriter` (staged, then moved in).
+/// `PageRenderer` (output files, in memory, a part at a time) → `OutputWriter` (each part
+/// staged as it is rendered, then all moved in at once).
 public struct Site: Sendable {
     public let options: BuildOptions
     public let content: SiteContent
@@ -41,9 +42,17 @@ extension Site {
         let writer = try timings.measure("check output folder") { () throws(BuildError) in try OutputWriter(options) }
         let loaded = try timings.measure("load") { () throws(BuildError) in try SiteLoader(options).load(log: &log) }
         let editions = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver.resolve(loaded, log: &log) }
-        let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(editions).render() }
-        let written = try timings.measure("write") { () throws(BuildError) in try writer.write(rendered) }
-        return BuildReport(pagesWritten: editions.reduce(0) { $0 + $1.jobs.count }, filesWritten: rendered.files.count,
+        // Rendered in parts, each staged as it comes: the site is never in memory whole.
+        var fileCount = 0
+        let written = try timings.measure("render and write") { () throws(BuildError) in
+            let output = try writer.begin()
+            try PageRenderer(editions).render { files throws(BuildError) in
+                fileCount += files.count
+                try output.add(files)
+            }
+            return try output.commit()
+        }
+        return BuildReport(pagesWritten: editions.reduce(0) { $0 + $1.jobs.count }, filesWritten: fileCount,
                            filesChanged: written.changed, warnings: log.warnings, timings: timings)
     }
 
