@@ -21,6 +21,8 @@ public final class Activity: Sendable, Equatable {
         RecordField(name: "draft", kind: .flag, isExported: false),
     ]
     static let defaultType = "activity"
+    /// The fields that name other records, whose ids are checked.
+    static let referenceFields = declaredFields.filter { if case .references = $0.kind { true } else { false } }
 
     public let document: ContentDocument
     let values: RecordValues
@@ -34,22 +36,32 @@ public final class Activity: Sendable, Equatable {
         self.values = values
         self.summary = summary ?? values.text("summary") ?? document.body.firstParagraph ?? ""
         sitePath = "/activities/\(document.id)/"
+        title = values.text("title") ?? ""
+        date = values.date("date")!
+        endDate = values.date("end_date")
+        type = values.text("type") ?? Self.defaultType
+        partnerIDs = values.ids("partners")
+        sourceIDs = values.ids("sources")
+        draft = values.flag("draft") ?? false
+        updated = values.date("updated") ?? endDate ?? date
     }
 
     public var id: String { document.id }
-    public var title: String { values.text("title") ?? "" }
-    public var date: PartialDate { values.date("date")! }
-    public var endDate: PartialDate? { values.date("end_date") }
-    public var type: String { values.text("type") ?? Self.defaultType }
+    // The fields every list, check and file reads, taken from `values` once: each read of
+    // `values` hashes the name, and a build reads them many times over for every activity.
+    public let title: String
+    public let date: PartialDate
+    public let endDate: PartialDate?
+    public let type: String
+    public let partnerIDs: [String]
+    public let sourceIDs: [String]
+    public let draft: Bool
+    /// When the record last changed: `updated`, else the activity's own last day.
+    public let updated: PartialDate
     public var organizer: String? { values.text("organizer") }
     public var role: String? { values.text("role") }
-    public var partnerIDs: [String] { values.ids("partners") }
-    public var sourceIDs: [String] { values.ids("sources") }
     public var location: String? { values.text("location") }
     public var source: String? { values.text("source") }
-    public var draft: Bool { values.flag("draft") ?? false }
-    /// When the record last changed: `updated`, else the activity's own last day.
-    public var updated: PartialDate { values.date("updated") ?? endDate ?? date }
 
     public static func == (left: Activity, right: Activity) -> Bool {
         left === right || (left.document == right.document && left.values == right.values)

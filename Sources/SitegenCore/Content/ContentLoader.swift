@@ -62,29 +62,29 @@ public struct ContentLoader: Sendable {
         }
         let previous = parsed
         // Files are parsed for each edition's base path: a body's links carry it.
-        let entries = ParallelMap.map(files + translations) { section, file -> ParsedFiles.Entry in
+        let results = ParallelMap.map(files + translations) { section, file -> (key: String, entry: ParsedFiles.Entry, isNew: Bool) in
+            let key = basePath + "\u{0}" + file.absolutePath
             let stamp = FileStamp(path: file.absolutePath)
             // A translation is checked against its original: read again when either changed.
             let originalStamp = file.language == nil ? nil : FileStamp(path: folder.folder(section) + "/" + file.id + ".md")
-            if let stamp, let known = previous.entries[basePath + "\u{0}" + file.absolutePath], known.stamp == stamp,
-               known.originalStamp == originalStamp {
-                return known
+            if let stamp, let known = previous.entries[key], known.stamp == stamp, known.originalStamp == originalStamp {
+                return (key, known, false)
             }
             var fileLog = DiagnosticLog()
             let model = file.language == nil ? parse(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.record)
                 : readTranslation(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.translation)
-            return ParsedFiles.Entry(stamp: stamp, originalStamp: originalStamp, basePath: basePath, parsed: model, diagnostics: fileLog.entries)
+            return (key, ParsedFiles.Entry(stamp: stamp, originalStamp: originalStamp, basePath: basePath, parsed: model,
+                                           diagnostics: fileLog.entries), true)
         }
         parsed = previous
-        for ((_, file), entry) in zip(files + translations, entries) where entry.stamp != nil {
-            parsed.entries[basePath + "\u{0}" + file.absolutePath] = entry
-        }
+        for result in results where result.isNew && result.entry.stamp != nil { parsed.entries[result.key] = result.entry }
+        let entries = results.map(\.entry)
+        var fileIDs: [ContentFolder.Section: Set<String>] = [:]
+        for (section, file) in files { fileIDs[section, default: []].insert(file.id) }
         // Translations by folder and id, and a check that each has its original.
         var translated: [ContentFolder.Section: [String: Translation]] = [:]
-        var originals: [ContentFolder.Section: Set<String>] = [:]
-        for (section, file) in files { originals[section, default: []].insert(file.id) }
         for ((section, file), entry) in zip(translations, entries.suffix(translations.count)) {
-            guard originals[section]?.contains(file.id) == true else {
+            guard fileIDs[section]?.contains(file.id) == true else {
                 log.error(SourceLocation(path: file.displayPath), "translation without an original: there is no `\(file.id).md` in \(section.rawValue)/")
                 continue
             }
@@ -107,11 +107,9 @@ public struct ContentLoader: Sendable {
             case .source(let value): sources.append(value)
             }
         }
-        var fileIDs: [ContentFolder.Section: Set<String>] = [:]
-        for (section, file) in files { fileIDs[section, default: []].insert(file.id) }
         let references = ReferenceChecker(fileIDs: fileIDs)
         for activity in activities {
-            for field in Activity.declaredFields { references.check(field, of: activity.values, at: activity.document, log: &log) }
+            for field in Activity.referenceFields { references.check(field, of: activity.values, at: activity.document, log: &log) }
         }
         if let types = settings?.types {
             for activity in activities where activity.values.text("type") != nil && !types.contains(activity.type) {
@@ -212,15 +210,24 @@ struct ParsedFiles: Sendable {
         case translation(Translation)
     }
 
-    struct Entry: Sendable {
+    /// A class: ten thousand entries pass through every load of `serve`, each as one reference.
+    final class Entry: Sendable {
         /// nil when the file could not be examined: such an entry is never reused.
         let stamp: FileStamp?
         /// A translation's original, as it was when the translation was checked against it.
-        var originalStamp: FileStamp?
+        let originalStamp: FileStamp?
         /// Bodies carry the base path in their links: each edition parses its own.
         let basePath: String
         let parsed: Model?
         let diagnostics: [Diagnostic]
+
+        init(stamp: FileStamp?, originalStamp: FileStamp?, basePath: String, parsed: Model?, diagnostics: [Diagnostic]) {
+            self.stamp = stamp
+            self.originalStamp = originalStamp
+            self.basePath = basePath
+            self.parsed = parsed
+            self.diagnostics = diagnostics
+        }
     }
 
     var entries: [String: Entry] = [:]

@@ -4,9 +4,9 @@ struct DataExport {
     /// The other editions of the site, whose translated text goes beside the original's.
     var translations: [SiteContent] = []
 
-    func activitiesJSON() -> [UInt8] {
-        let rows = ParallelMap.runs(count: content.activities.count, length: 256) { run in run.map { jsonRow(at: $0) } }.flatMap { $0 }
-        return rows.isEmpty ? Array("[\n]\n".utf8) : Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
+    /// `rows`: each activity's `jsonRow`, in timeline order (made with the activity's fragments).
+    func activitiesJSON(rows: [[UInt8]]) -> [UInt8] {
+        rows.isEmpty ? Array("[\n]\n".utf8) : Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
     }
 
     /// The text each other edition gives a record in its own language, by language: for the
@@ -148,9 +148,9 @@ struct DataExport {
     /// The byte order mark that tells spreadsheet programs (Excel) the file is UTF-8; CSV readers skip it.
     static let byteOrderMark = "\u{FEFF}"
 
-    func activitiesCSV() -> [UInt8] {
-        let rows = ParallelMap.runs(count: content.activities.count, length: 256) { run in run.map { csvRow(at: $0) } }.flatMap { $0 }
-        return Self.joined(rows, prefix: Self.byteOrderMark + csvColumnNames().joined(separator: ",") + "\r\n", separator: "", suffix: "")
+    /// `rows`: each activity's `csvRow`, in timeline order.
+    func activitiesCSV(rows: [[UInt8]]) -> [UInt8] {
+        Self.joined(rows, prefix: Self.byteOrderMark + csvColumnNames().joined(separator: ",") + "\r\n", separator: "", suffix: "")
     }
 
     /// The same row as CSV (RFC 4180): id lists joined with `;`; then the translated text columns.

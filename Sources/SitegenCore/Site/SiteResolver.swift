@@ -17,7 +17,10 @@ struct SiteResolver {
         for (index, edition) in loaded.enumerated() {
             var editionLog = DiagnosticLog()
             do {
-                sites.append(try SiteResolver(edition).resolve(log: &editionLog, reusable: index < reusable.count ? reusable[index] : nil))
+                // The open data is the first language's records with the others' text beside them.
+                let openData = index == 0 ? DataExport(content: edition.content, translations: loaded.dropFirst().map(\.content)) : nil
+                sites.append(try SiteResolver(edition).resolve(log: &editionLog, reusable: index < reusable.count ? reusable[index] : nil,
+                                                               openData: openData))
             } catch {
                 failure = error
             }
@@ -28,8 +31,9 @@ struct SiteResolver {
     }
 
     /// `reusable`: fragments an earlier resolve of this process made, kept while the activity,
-    /// its partners and the theme are as they were (`serve`).
-    func resolve(log: inout DiagnosticLog, reusable: FragmentReuse? = nil) throws(BuildError) -> Site {
+    /// its partners and the theme are as they were (`serve`). `openData`: the site's open data,
+    /// whose rows the first language's edition makes with its fragments.
+    func resolve(log: inout DiagnosticLog, reusable: FragmentReuse? = nil, openData: DataExport? = nil) throws(BuildError) -> Site {
         let content = loaded.content, templates = loaded.templates, options = loaded.options
         let jobs = PageJob.all(for: content)
         // The graphics need nothing the views produce: drawn on the other core meanwhile.
@@ -41,7 +45,7 @@ struct SiteResolver {
         var views = ViewFactory(content: content, strings: templates.strings)
         views.install(chrome: templates.renderChrome(views))
         let fragments = ActivityFragments.make(content: content, templates: templates, views: views, reusable: reusable,
-                                               partnerNames: loaded.partnerNames)
+                                               partnerNames: loaded.partnerNames, openData: openData)
         views.fragments = fragments
 
         let linkTargets = Self.linkTargets(jobs: jobs, content: content, assets: templates.assets)
@@ -110,6 +114,7 @@ struct SiteResolver {
 
     /// A static file may not take the place of a page or file the portal writes.
     static func checkCollisions(options: BuildOptions, content: SiteContent, jobs: [PageJob], assets: [String], log: inout DiagnosticLog) {
+        guard !content.staticFiles.isEmpty else { return }
         var generated = Set(jobs.map { $0.outputPath(in: content) })
         generated.formUnion(SiteFiles.dataFiles)
         generated.formUnion(assets.map { "assets/" + $0 })

@@ -16,33 +16,39 @@ extension ViewFactory {
     }
 
     func timeline() -> PageContext {
-        var typeCounts: [String: Int] = [:], partnerCounts: [String: Int] = [:], regionCounts: [String: Int] = [:], yearCounts: [Int: Int] = [:]
+        var typeCounts: [String: Int] = [:], regionCounts: [String: Int] = [:], yearCounts: [Int: Int] = [:]
+        var partnerCounts = Array(repeating: 0, count: content.partners.count)
         var regionLabels: [String: String] = [:]
         var roleCounts: [String: Int] = [:], sourceCounts: [String: Int] = [:]
-        // A handful of regions across thousands of activities: each label is made a value once.
+        // A handful of regions across thousands of activities: each is made a value and labelled once.
         var regionValues: [String: String] = [:]
+        var regions: [String] = []
         for (position, activity) in content.activities.enumerated() {
             typeCounts[activity.type, default: 0] += 1
             if let role = activity.role { roleCounts[role, default: 0] += 1 }
             for source in activity.sourceIDs { sourceCounts[source, default: 0] += 1 }
             yearCounts[activity.date.year, default: 0] += 1
-            var regions = Set<String>()
+            regions.removeAll(keepingCapacity: true)
             for index in content.partnerIndexesByActivity[position] {
-                partnerCounts[content.partners[index].id, default: 0] += 1
-                if let region = content.partners[index].region {
-                    let value = regionValues[region] ?? FilterValue.make(region)
+                partnerCounts[index] += 1
+                guard let region = content.partners[index].region else { continue }
+                let value: String
+                if let known = regionValues[region] {
+                    value = known
+                } else {
+                    value = FilterValue.make(region)
                     regionValues[region] = value
-                    regions.insert(value)
                     regionLabels[value] = regionLabel(region)
                 }
+                if !regions.contains(value) { regions.append(value) }
             }
             for region in regions { regionCounts[region, default: 0] += 1 }
         }
         let filters = TimelineFilters(
             types: typeCounts.keys.sorted().map { FilterOption(value: $0, label: typeLabel($0), count: typeCounts[$0]!) },
-            partners: content.partners.filter { partnerCounts[$0.id] != nil }
-                .sorted { $0.name.localizedStandardCompareKey < $1.name.localizedStandardCompareKey }
-                .map { FilterOption(value: $0.id, label: $0.name, count: partnerCounts[$0.id]!) },
+            partners: content.partners.indices.filter { partnerCounts[$0] > 0 }
+                .sorted { content.partners[$0].name.localizedStandardCompareKey < content.partners[$1].name.localizedStandardCompareKey }
+                .map { FilterOption(value: content.partners[$0].id, label: content.partners[$0].name, count: partnerCounts[$0]) },
             regions: regionCounts.keys.sorted().map { FilterOption(value: $0, label: regionLabels[$0]!, count: regionCounts[$0]!) },
             years: yearCounts.keys.sorted(by: >).map { FilterOption(value: String($0), label: String($0), count: yearCounts[$0]!) },
             roles: ["host", "co-host", "participant"].filter { roleCounts[$0] != nil }
