@@ -35,16 +35,25 @@ import Testing
 
         var invalid = 0, partial = 0
         for step in 1...Self.editCount {
+            // What a watcher would report: every file of the content and templates that changed,
+            // appeared or went. Every other step gives nothing, and the stamps of all files are compared.
+            let before = session.inputSnapshot()
             let edit = session.randomEdit(step: step)
+            let after = session.inputSnapshot()
+            let changed = step % 2 == 0 ? nil : Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
             let clean = Result { try session.cleanBuild() }
             var rebuilt: BuildReport?
+            var failure: BuildError?
             // What the server answers with between rendering and writing.
             var published: [String: Data] = [:]
             do {
-                rebuilt = try live.rebuild { rendered in
+                rebuilt = try live.rebuild(changed: changed) { rendered in
                     for file in rendered.files { if let bytes = file.bytes { published[file.path] = Data(bytes) } }
                 }
-            } catch { rebuilt = nil }
+            } catch {
+                rebuilt = nil
+                failure = error
+            }
             let served = TestSupport.snapshot(session.output)
             let what = "step \(step) (seed \(Self.seed)): \(edit.description)"
 
@@ -59,7 +68,7 @@ import Testing
                 if case .failure(let error) = clean { Issue.record("\(what): the edit was meant to be valid, but a clean build failed: \(error)") }
                 return
             }
-            guard let rebuilt else { Issue.record("\(what): serve's rebuild failed where a clean build succeeded"); return }
+            guard let rebuilt else { Issue.record("\(what): serve's rebuild failed where a clean build succeeded: \(failure.map { "\($0)" } ?? "")"); return }
             if served != expected {
                 Issue.record("\(what): serve's output differs from a clean build: \(Self.differences(served, expected))")
                 return
@@ -132,6 +141,15 @@ struct EditSession {
     static let types = ["seminar", "meeting", "dialogue", "training", "plan", "exercise", "decision"]
     static let regions = ["Europe", "Southeast Asia", "East Asia", "Africa", "Pacific"]
     static let isoCodes = ["KE", "MN", "AT", "BE", "CH", "LU"]
+
+    /// Every file of the content and templates folders by absolute path, with its bytes.
+    func inputSnapshot() -> [String: Data] {
+        var files: [String: Data] = [:]
+        for folder in [content, templates] {
+            for (path, bytes) in TestSupport.snapshot(folder) { files[folder + "/" + path] = bytes }
+        }
+        return files
+    }
 
     /// `root`: an empty folder for the content, the templates and every output.
     init(seed: UInt64, root: String) {

@@ -62,22 +62,25 @@ public struct ContentLoader: Sendable {
         }
         let previous = parsed
         // Files are parsed for each edition's base path: a body's links carry it.
-        let results = ParallelMap.map(files + translations) { section, file -> (key: String, entry: ParsedFiles.Entry, isNew: Bool) in
-            let key = basePath + "\u{0}" + file.absolutePath
-            let stamp = FileStamp(path: file.absolutePath)
+        let known = parsed.entries[basePath] ?? [:]
+        let results = ParallelMap.map(files + translations) { section, file -> (entry: ParsedFiles.Entry, isNew: Bool) in
             // A translation is checked against its original: read again when either changed.
-            let originalStamp = file.language == nil ? nil : FileStamp(path: folder.folder(section) + "/" + file.id + ".md")
-            if let stamp, let known = previous.entries[key], known.stamp == stamp, known.originalStamp == originalStamp {
-                return (key, known, false)
-            }
+            let original = file.language == nil ? nil : folder.folder(section) + "/" + file.id + ".md"
+            let known = known[file.absolutePath]
+            if let known, !previous.mayHaveChanged(file, original: original) { return (known, false) }
+            let stamp = FileStamp(path: file.absolutePath)
+            let originalStamp = original.flatMap(FileStamp.init(path:))
+            if let stamp, let known, known.stamp == stamp, known.originalStamp == originalStamp { return (known, false) }
             var fileLog = DiagnosticLog()
             let model = file.language == nil ? parse(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.record)
                 : readTranslation(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.translation)
-            return (key, ParsedFiles.Entry(stamp: stamp, originalStamp: originalStamp, basePath: basePath, parsed: model,
-                                           diagnostics: fileLog.entries), true)
+            return (ParsedFiles.Entry(stamp: stamp, originalStamp: originalStamp, basePath: basePath, parsed: model,
+                                      diagnostics: fileLog.entries), true)
         }
-        parsed = previous
-        for result in results where result.isNew && result.entry.stamp != nil { parsed.entries[result.key] = result.entry }
+        for ((_, file), result) in zip(files + translations, results) where result.isNew {
+            // An entry without a stamp (the file could not be examined) is never kept.
+            parsed.entries[basePath, default: [:]][file.absolutePath] = result.entry.stamp == nil ? nil : result.entry
+        }
         let entries = results.map(\.entry)
         var fileIDs: [ContentFolder.Section: Set<String>] = [:]
         for (section, file) in files { fileIDs[section, default: []].insert(file.id) }
@@ -108,9 +111,14 @@ public struct ContentLoader: Sendable {
             }
         }
         let references = ReferenceChecker(fileIDs: fileIDs)
-        for activity in activities {
-            for field in Activity.referenceFields { references.check(field, of: activity.values, at: activity.document, log: &log) }
+        let referenceLogs = ParallelMap.runs(count: activities.count, length: 1024) { [activities] run in
+            var runLog = DiagnosticLog()
+            for activity in activities[run] {
+                for field in Activity.referenceFields { references.check(field, of: activity.values, at: activity.document, log: &runLog) }
+            }
+            return runLog
         }
+        for runLog in referenceLogs { log.append(contentsOf: runLog) }
         if let types = settings?.types {
             for activity in activities where activity.values.text("type") != nil && !types.contains(activity.type) {
                 log.error(activity.values.location(of: "type") ?? activity.document.location,
@@ -230,5 +238,20 @@ struct ParsedFiles: Sendable {
         }
     }
 
-    var entries: [String: Entry] = [:]
+    /// By base path, then by the file's absolute path.
+    var entries: [String: [String: Entry]] = [:]
+    /// What a watcher saw change since the entries were made (absolute paths), when it saw
+    /// everything: a plain file not among them is as it was, without a look at its stamp. Only
+    /// while every change is a content file's (`.md`): a folder moved, a template edited or a
+    /// watcher that lost track has every stamp compared. nil: every stamp is compared.
+    var changedPaths: Set<String>? {
+        didSet { changedFiles = changedPaths?.allSatisfy { $0.hasSuffix(".md") } == true ? changedPaths : nil }
+    }
+    private var changedFiles: Set<String>?
+
+    /// Whether the file behind an entry may differ from what the entry was made from.
+    func mayHaveChanged(_ file: ContentFileScanner.File, original: String?) -> Bool {
+        guard let changedFiles, file.isPlainFile else { return true }
+        return changedFiles.contains(file.absolutePath) || original.map(changedFiles.contains) ?? false
+    }
 }

@@ -59,6 +59,14 @@ struct DataDictionary {
         let activities = content.activities
         var columns = [DataColumnEntry(name: "id", type: strings.label("column_type_id"), meaning: strings.label("column_id"),
                                        example: activities.first.map(\.id))]
+        // Each field's example from the first activity that has it, in one pass that ends once every field has one.
+        var examples: [String: String] = [:]
+        let fields = DataExport.columns.compactMap { if case .field(let field) = $0 { field.name } else { nil } }
+        for activity in activities where examples.count < fields.count {
+            for name in fields where examples[name] == nil {
+                if let text = Self.exampleText(activity.values[name]) { examples[name] = text }
+            }
+        }
         for column in DataExport.columns {
             let type: String
             var example: String?
@@ -68,7 +76,7 @@ struct DataDictionary {
                 example = activities.first.map { Self.shortened(content.settings.absoluteURL($0.sitePath)) }
             case .field(let field):
                 type = typeText(field)
-                example = activities.lazy.compactMap { Self.exampleText($0.values[field.name]) }.first
+                example = examples[field.name]
             }
             columns.append(DataColumnEntry(name: column.name, type: type, meaning: strings.label("column_" + column.name), example: example))
         }

@@ -26,23 +26,33 @@ struct PageRenderer {
 
     /// Every file of the site, handed to `take` in parts of `partSize`, each rendered in parallel.
     func render(only: Set<String>? = nil, into take: ([OutputFile]) throws(BuildError) -> Void) throws(BuildError) {
-        var work: [(String, @Sendable () -> [UInt8])] = []
-        let export = openData
-        for site in editions {
-            let prefix = site.outputPrefix
-            for job in site.jobs { work.append((prefix + job.outputPath(in: site.content), { site.renderPage(job, openData: export) })) }
-            work += site.editionFiles.map { (prefix + $0.0, $0.1) }
+        // Pages by edition and job, files by what makes them: ten thousand pages need no closure each.
+        enum Work {
+            case page(edition: Int, job: PageJob)
+            case file(@Sendable () -> [UInt8])
         }
-        work += sharedFiles
-        let jobs = work
+        var work: [(path: String, work: Work)] = []
+        for (index, site) in editions.enumerated() {
+            let prefix = site.outputPrefix
+            work.reserveCapacity(work.count + site.jobs.count + 2)
+            for job in site.jobs { work.append((prefix + job.outputPath(in: site.content), .page(edition: index, job: job))) }
+            work += site.editionFiles.map { (prefix + $0.0, .file($0.1)) }
+        }
+        work += sharedFiles.map { ($0.0, .file($0.1)) }
+        let jobs = work, editions = self.editions, export = openData
         for start in stride(from: 0, to: jobs.count, by: Self.partSize) {
-            let part = jobs[start..<min(start + Self.partSize, jobs.count)]
-            let files = ParallelMap.runs(count: part.count, length: 16) { run in
-                run.map { offset in
-                    let (path, make) = part[part.startIndex + offset]
-                    return OutputFile(path: path, bytes: only?.contains(path) ?? true ? make() : nil)
+            let part = Array(jobs[start..<min(start + Self.partSize, jobs.count)])
+            // One file per turn: a few files (the timeline, the data files) take most of the time,
+            // and grouped with their neighbours they would keep one core busy while the other waits.
+            let wanted = part.indices.filter { only?.contains(part[$0].path) ?? true }
+            let rendered = ParallelMap.map(wanted) { index in
+                switch part[index].work {
+                case .page(let edition, let job): editions[edition].renderPage(job, openData: export)
+                case .file(let make): make()
                 }
-            }.flatMap { $0 }
+            }
+            var files = part.map { OutputFile(path: $0.path, bytes: nil) }
+            for (index, bytes) in zip(wanted, rendered) { files[index] = OutputFile(path: part[index].path, bytes: bytes) }
             try take(files)
         }
         try take(try copiedFiles())

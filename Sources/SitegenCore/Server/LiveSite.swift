@@ -19,7 +19,9 @@ final class LiveSite: @unchecked Sendable {
     /// Builds the site again, reusing what the last build of this process made. `publish` gets
     /// the files this build rendered before they are written, so the server can answer with them
     /// (and the browser reload) while the output folder is brought up to date.
-    func rebuild(publish: (RenderedSite) -> Void = { _ in }) throws(BuildError) -> BuildReport {
+    /// `changed`: what the watcher saw change since the last rebuild, when it saw everything;
+    /// nil to compare every content file's stamp.
+    func rebuild(changed: [String]? = nil, publish: (RenderedSite) -> Void = { _ in }) throws(BuildError) -> BuildReport {
         lock.lock()
         defer { lock.unlock() }
         var timings = StageTimings()
@@ -30,13 +32,14 @@ final class LiveSite: @unchecked Sendable {
         // The output folder is checked before the first build; later ones check it when they write.
         let firstWriter = previous == nil ? try timings.measure("check output folder") { () throws(BuildError) in try OutputWriter(options) } : nil
         let theme = Self.themeStamps(options.templatesFolder)
+        parsed.changedPaths = changed.map(Set.init)
         let loaded = try timings.measure("load") { () throws(BuildError) in try SiteLoader(options).load(log: &log, reusing: &parsed) }
         let sameTheme = previous?.theme == theme
-        // Each edition's list entries are kept while the theme and the settings are as they were.
+        // Each edition's list entries and link targets are kept while the theme and the settings are as they were.
         let reuse: [FragmentReuse?] = loaded.indices.map { index in
             guard sameTheme, let old = previous?.editions, index < old.count, old[index].content.settings == loaded[index].content.settings
             else { return nil }
-            return FragmentReuse(old[index].fragments)
+            return FragmentReuse(old[index], for: loaded[index].content)
         }
         let editions = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver.resolve(loaded, log: &log, reusable: reuse) }
         let affected = timings.measure("find changes") {

@@ -66,7 +66,8 @@ final class ServeSite: @unchecked Sendable {
         // Once written (or not), files are served from the output folder again.
         defer { lock.withLock { _rendered = [:] } }
         do {
-            let report = try live.rebuild { rendered in
+            // The watcher reports every change: files it did not name need no second look.
+            let report = try live.rebuild(changed: changed.isEmpty ? nil : changed) { rendered in
                 var files: [String: [UInt8]] = [:]
                 for file in rendered.files { if let bytes = file.bytes { files[file.path] = bytes } }
                 let basePath = Self.readBasePath(options)

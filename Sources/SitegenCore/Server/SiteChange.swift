@@ -16,8 +16,8 @@ struct SiteChange {
             affectedOutputs = nil
             return
         }
-        let changedPartners = Self.changedIDs(before.partners.map { ($0.id, $0) }, after.partners.map { ($0.id, $0) })
-        let changedActivities = Self.changedIDs(before.activities.map { ($0.id, $0) }, after.activities.map { ($0.id, $0) })
+        let changedPartners = Self.changedIDs(before.partners, after.partners, id: \.id)
+        let changedActivities = Self.changedIDs(before.activities, after.activities, id: \.id)
 
         var activities = Set<String>(), partners = changedPartners
         // Every page that shows a changed partner's name: its activities, and partners it shares one with.
@@ -54,9 +54,22 @@ struct SiteChange {
     }
 
     /// Ids present on one side only, or whose records differ.
-    private static func changedIDs<Record: Equatable>(_ before: [(String, Record)], _ after: [(String, Record)]) -> Set<String> {
-        let old = Dictionary(before, uniquingKeysWith: { first, _ in first })
-        let new = Dictionary(after, uniquingKeysWith: { first, _ in first })
+    private static func changedIDs<Record: Equatable>(_ before: [Record], _ after: [Record], id: (Record) -> String) -> Set<String> {
+        // Most edits leave every record where it was: compared in place, without tables.
+        if before.count == after.count {
+            var changed = Set<String>()
+            var aligned = true
+            for (old, new) in zip(before, after) {
+                guard id(old) == id(new) else {
+                    aligned = false
+                    break
+                }
+                if old != new { changed.insert(id(new)) }
+            }
+            if aligned { return changed }
+        }
+        let old = Dictionary(before.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(after.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         var changed = Set<String>()
         for (id, record) in new where old[id] != record { changed.insert(id) }
         for id in old.keys where new[id] == nil { changed.insert(id) }

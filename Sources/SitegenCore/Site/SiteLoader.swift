@@ -42,6 +42,9 @@ struct SiteLoader {
                 log.appendNew(editionLog)
             }
         }
+        // Parses for a base path no edition has now (`base_url` changed) are out of date.
+        let basePaths = Set(editions.map(\.settings.basePath))
+        parsed.entries = parsed.entries.filter { basePaths.contains($0.key) }
         let (theme, themeLog) = themeWork.wait()
         log.append(contentsOf: themeLog)
         var sites: [LoadedSite] = []

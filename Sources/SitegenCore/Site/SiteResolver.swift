@@ -48,7 +48,8 @@ struct SiteResolver {
                                                partnerNames: loaded.partnerNames, openData: openData)
         views.fragments = fragments
 
-        let linkTargets = Self.linkTargets(jobs: jobs, content: content, assets: templates.assets)
+        let linkTargets = reusable?.linkTargets(jobs: jobs, content: content, assets: templates.assets)
+            ?? Self.linkTargets(jobs: jobs, content: content, assets: templates.assets)
         Self.checkLinks(LinkChecker(targets: linkTargets, missingAnchorsAreWarnings: content.settings.isTranslation), content: content, log: &log)
         Self.checkCollisions(options: options, content: content, jobs: jobs, assets: templates.assets, log: &log)
         let (graphics, graphicsLog) = graphicsWork.wait()
@@ -72,10 +73,14 @@ struct SiteResolver {
         for partner in content.partners { targets[partner.sitePath] = Set(partner.document.body.headingIDs) }
         for plan in content.actionPlans { targets[plan.sitePath] = Set(plan.document.body.headingIDs) }
         for page in content.pages { targets[page.sitePath] = Set(page.document.body.headingIDs) }
+        // A few hundred months across thousands of activities: each anchor is made once.
+        var months = Set<Int>()
+        for activity in content.activities { months.insert(activity.date.year * 13 + (activity.date.month ?? 0)) }
         var timelineAnchors = Set<String>()
-        for activity in content.activities {
-            timelineAnchors.insert(YearGroup.anchor(activity.date.year))
-            timelineAnchors.insert(MonthGroup.anchor(activity.date.year, activity.date.month))
+        for key in months {
+            let year = key / 13, month = key % 13
+            timelineAnchors.insert(YearGroup.anchor(year))
+            timelineAnchors.insert(MonthGroup.anchor(year, month == 0 ? nil : month))
         }
         targets["/timeline/"] = timelineAnchors
         for file in SiteFiles.dataFiles { targets["/" + file] = .some(nil) }
