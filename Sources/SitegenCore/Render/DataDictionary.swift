@@ -13,6 +13,9 @@ struct DataDictionary {
 
     /// How many rows of the smaller JSON files are read for examples.
     static let exampleRows = 40
+    /// How many activities are read for examples: a field first used after them shows none,
+    /// and a page of ten thousand activities is not read whole for it.
+    static let exampleActivities = 1_000
     /// Examples longer than this are shortened with "…".
     static let exampleLength = 72
 
@@ -62,7 +65,7 @@ struct DataDictionary {
         // Each field's example from the first activity that has it, in one pass that ends once every field has one.
         var examples: [String: String] = [:]
         let fields = DataExport.columns.compactMap { if case .field(let field) = $0 { field.name } else { nil } }
-        for activity in activities where examples.count < fields.count {
+        for activity in activities.prefix(Self.exampleActivities) where examples.count < fields.count {
             for name in fields where examples[name] == nil {
                 if let text = Self.exampleText(activity.values[name]) { examples[name] = text }
             }
@@ -84,7 +87,7 @@ struct DataDictionary {
             let language = edition.settings.language
             let languageName = strings.label("language_name_" + language)
             for name in DataExport.translatedColumns {
-                let translated = activities.lazy.compactMap { activity in
+                let translated = activities.prefix(Self.exampleActivities).lazy.compactMap { activity in
                     self.export.translatedTexts([name], of: activity.id, in: .activities).first { $0.language == language }?.texts.first?.1
                 }.first
                 columns.append(DataColumnEntry(

@@ -39,7 +39,7 @@ final class LiveSite: @unchecked Sendable {
         let reuse: [FragmentReuse?] = loaded.indices.map { index in
             guard sameTheme, let old = previous?.editions, index < old.count, old[index].content.settings == loaded[index].content.settings
             else { return nil }
-            return FragmentReuse(old[index], for: loaded[index].content)
+            return FragmentReuse(old[index], for: loaded[index].content, partnerNames: loaded[index].partnerNames)
         }
         let editions = try timings.measure("resolve") { () throws(BuildError) in try SiteResolver.resolve(loaded, log: &log, reusable: reuse) }
         let affected = timings.measure("find changes") {

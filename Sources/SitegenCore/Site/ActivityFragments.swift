@@ -39,11 +39,17 @@ final class ActivityFragments: Sendable {
         return ParallelMap.runs(count: activities.count, length: 64) { run in
             run.map { index in
                 let activity = activities[index]
+                let translations = openData?.translations.map { $0.activity(id: activity.id) } ?? []
+                let known = reusable?.fragments(of: activity, at: index)
+                // With every partner as it was, the same activity has the same partners.
+                if let known, reusable?.hasSamePartners == true, known.activity == activity, known.translations == translations,
+                   known.jsonRow.isEmpty == (openData == nil) {
+                    return known
+                }
                 let partners = content.partnerIndexesByActivity[index].map { content.partners[$0] }
                 let names = partners.map { partnerNames[$0.id] ?? [] }
-                let translations = openData?.translations.map { $0.activity(id: activity.id) } ?? []
-                if let known = reusable?.fragments(of: activity, at: index), known.activity == activity, known.partners == partners,
-                   known.partnerNames == names, known.translations == translations, known.jsonRow.isEmpty == (openData == nil) {
+                if let known, known.activity == activity, known.partners == partners, known.partnerNames == names,
+                   known.translations == translations, known.jsonRow.isEmpty == (openData == nil) {
                     return known
                 }
                 let item = views.makeItem(index)
@@ -67,8 +73,12 @@ struct FragmentReuse: Sendable {
     private let isAligned: Bool
     private let byID: [String: ActivityFragments]
 
-    init(_ earlier: Site, for content: SiteContent) {
+    /// Every partner, and its names in every language, as in the earlier resolve.
+    let hasSamePartners: Bool
+
+    init(_ earlier: Site, for content: SiteContent, partnerNames: [String: [String]]) {
         self.earlier = earlier
+        hasSamePartners = earlier.content.partners == content.partners && earlier.partnerNames == partnerNames
         let old = earlier.content.activities, new = content.activities
         isAligned = old.count == new.count && zip(old, new).allSatisfy { $0.id == $1.id }
         byID = isAligned ? [:] : Dictionary(earlier.fragments.map { ($0.activity.id, $0) }, uniquingKeysWith: { first, _ in first })
