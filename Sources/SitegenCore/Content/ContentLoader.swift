@@ -48,8 +48,11 @@ public struct ContentLoader: Sendable {
 
         var files: [(ContentFolder.Section, ContentFileScanner.File)] = []
         var translations: [(ContentFolder.Section, ContentFileScanner.File)] = []
+        let listing = parsed.unchangedListing(of: folder) ?? ParsedFiles.Listing(folder)
+        parsed.listing = listing
+        log.append(contentsOf: listing.diagnostics)
         for section in ContentFolder.Section.allCases {
-            for file in ContentFileScanner.files(in: section, of: folder, log: &log) {
+            for file in listing.files[section] ?? [] {
                 if file.language == nil {
                     files.append((section, file))
                 } else if !languages.contains(file.language!) || file.language == languages.first {
@@ -96,12 +99,15 @@ public struct ContentLoader: Sendable {
 
         var activities: [Activity] = [], published: [Activity] = [], partners: [Partner] = [], plans: [ActionPlan] = [], pages: [Page] = []
         var sources: [Source] = []
+        activities.reserveCapacity(entries.count)
+        published.reserveCapacity(entries.count)
+        let translatedActivities = translated[.activities] ?? [:]
         for entry in entries {
             for diagnostic in entry.diagnostics { log.append(diagnostic) }
             guard case .record(let model) = entry.parsed else { continue }
             switch model {
             case .activity(let value):
-                let value = translated[.activities]?[value.id]?.localized(value) ?? value
+                let value = translatedActivities.isEmpty ? value : translatedActivities[value.id]?.localized(value) ?? value
                 activities.append(value)
                 if includeDrafts || !value.draft { published.append(value) }
             case .partner(let value): partners.append(translated[.partners]?[value.id]?.localized(value) ?? value)
@@ -248,6 +254,37 @@ struct ParsedFiles: Sendable {
         didSet { changedFiles = changedPaths?.allSatisfy { $0.hasSuffix(".md") } == true ? changedPaths : nil }
     }
     private var changedFiles: Set<String>?
+
+    /// The content folder's files as the last load listed them.
+    struct Listing: Sendable {
+        let root: String
+        let files: [ContentFolder.Section: [ContentFileScanner.File]]
+        let diagnostics: [Diagnostic]
+        let paths: Set<String>
+
+        /// Lists every section of `folder`.
+        init(_ folder: ContentFolder) {
+            var log = DiagnosticLog()
+            var files: [ContentFolder.Section: [ContentFileScanner.File]] = [:]
+            for section in ContentFolder.Section.allCases { files[section] = ContentFileScanner.files(in: section, of: folder, log: &log) }
+            root = folder.root
+            self.files = files
+            diagnostics = log.entries
+            paths = Set(files.values.joined().map(\.absolutePath))
+        }
+    }
+    var listing: Listing?
+
+    /// The last listing, when the watcher saw only files of it change, each still there: no file
+    /// came or went, so listing the folders again would give the same.
+    func unchangedListing(of folder: ContentFolder) -> Listing? {
+        guard let listing, listing.root == folder.root, let changedFiles else { return nil }
+        for path in changedFiles {
+            var info = stat()
+            guard listing.paths.contains(path), stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        }
+        return listing
+    }
 
     /// Whether the file behind an entry may differ from what the entry was made from.
     func mayHaveChanged(_ file: ContentFileScanner.File, original: String?) -> Bool {

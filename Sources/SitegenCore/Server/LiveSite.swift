@@ -66,9 +66,9 @@ final class LiveSite: @unchecked Sendable {
         for (before, after) in zip(old, new) {
             guard let affected = SiteChange(from: before, to: after, sameTheme: sameTheme).affectedOutputs else { return nil }
             outputs.formUnion(affected.map { after.outputPrefix + $0 })
+            // The site's own files (open data, sitemap) are written once, with every edition's text.
+            outputs.formUnion(affected.filter(SiteFiles.dataFiles.contains))
         }
-        // The site's own files (open data, sitemap) are made in the first edition.
-        outputs.formUnion(SiteFiles.dataFiles)
         return outputs
     }
 

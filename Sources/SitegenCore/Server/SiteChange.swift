@@ -21,7 +21,7 @@ struct SiteChange {
 
         var activities = Set<String>(), partners = changedPartners
         // Every page that shows a changed partner's name: its activities, and partners it shares one with.
-        for content in [before, after] {
+        for content in [before, after] where !changedPartners.isEmpty {
             for (index, activity) in content.activities.enumerated() where activity.partnerIDs.contains(where: changedPartners.contains) {
                 activities.insert(activity.id)
                 for partner in content.partnerIndexesByActivity[index] { partners.insert(content.partners[partner].id) }
@@ -49,7 +49,9 @@ struct SiteChange {
                 outputs.insert(job.outputPath(in: after))
             }
         }
-        outputs.formUnion(SiteFiles.dataFiles)
+        // The sitemap lists every page, and robots.txt names it: both as they were while the same records are published.
+        let sameRecords = before.activities.map(\.id) == after.activities.map(\.id) && before.partners.map(\.id) == after.partners.map(\.id)
+        outputs.formUnion(sameRecords ? SiteFiles.dataFiles.filter { $0 != "sitemap.xml" && $0 != "robots.txt" } : SiteFiles.dataFiles)
         affectedOutputs = outputs
     }
 
