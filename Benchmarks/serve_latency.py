@@ -247,7 +247,7 @@ def main():
     report = {
         "activities": count, "edits": len(ids), "body_edits": (len(ids) + 1) // 2, "title_edits": len(ids) // 2,
         "poll_ms": POLL_SECONDS * 1000,
-        "notes": "Each server with its defaults (`sitegen serve` writes the site to disk; `hugo server` renders into memory, "
+        "notes": "Each server with its defaults (`sitegen serve` answers with a rebuild's files from memory while it writes them to disk; `hugo server` renders into memory, "
                  "fast render mode on); one second of quiet before each edit.",
         "servers": results,
     }
