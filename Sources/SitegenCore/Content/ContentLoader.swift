@@ -23,9 +23,10 @@ public struct ContentLoader: Sendable {
         return load(log: &log, reusing: &parsed)
     }
 
-    /// Loads the folder; a file whose stamp `parsed` already holds (same size, times and inode,
-    /// same base path) is taken from there instead of being parsed again. `parsed` comes back
-    /// describing this load. `sitegen build` starts with an empty one; `serve` keeps it in memory.
+    /// Loads the folder; a file `parsed` already holds for this base path is taken from there
+    /// instead of being parsed again when the watcher did not name it (`changedPaths`) or its
+    /// stamp (size, times and inode) is the same. `parsed` comes back describing this load.
+    /// `sitegen build` starts with an empty one; `serve` keeps it in memory.
     func load(log: inout DiagnosticLog, reusing parsed: inout ParsedFiles) -> SiteContent? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -77,8 +78,7 @@ public struct ContentLoader: Sendable {
             var fileLog = DiagnosticLog()
             let model = file.language == nil ? parse(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.record)
                 : readTranslation(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.translation)
-            return (ParsedFiles.Entry(stamp: stamp, originalStamp: originalStamp, basePath: basePath, parsed: model,
-                                      diagnostics: fileLog.entries), true)
+            return (ParsedFiles.Entry(stamp: stamp, originalStamp: originalStamp, parsed: model, diagnostics: fileLog.entries), true)
         }
         for ((_, file), result) in zip(files + translations, results) where result.isNew {
             // An entry without a stamp (the file could not be examined) is never kept.
@@ -230,21 +230,19 @@ struct ParsedFiles: Sendable {
         let stamp: FileStamp?
         /// A translation's original, as it was when the translation was checked against it.
         let originalStamp: FileStamp?
-        /// Bodies carry the base path in their links: each edition parses its own.
-        let basePath: String
         let parsed: Model?
         let diagnostics: [Diagnostic]
 
-        init(stamp: FileStamp?, originalStamp: FileStamp?, basePath: String, parsed: Model?, diagnostics: [Diagnostic]) {
+        init(stamp: FileStamp?, originalStamp: FileStamp?, parsed: Model?, diagnostics: [Diagnostic]) {
             self.stamp = stamp
             self.originalStamp = originalStamp
-            self.basePath = basePath
             self.parsed = parsed
             self.diagnostics = diagnostics
         }
     }
 
-    /// By base path, then by the file's absolute path.
+    /// By base path (bodies carry it in their links: each edition parses its own), then by the
+    /// file's absolute path.
     var entries: [String: [String: Entry]] = [:]
     /// What a watcher saw change since the entries were made (absolute paths), when it saw
     /// everything: a plain file not among them is as it was, without a look at its stamp. Only
