@@ -432,6 +432,42 @@ import Testing
         #expect(LiveReloadHub.frame(event: "error", data: "a\nb") == "event: error\ndata: a\ndata: b\n\n")
     }
 
+    /// A build waits less after a finished save than after a write it saw in progress: the
+    /// watcher must tell them apart (inotify: written and not yet closed, then closed; renamed in).
+    @Test func theWatcherTellsAFinishedSaveFromAWriteInProgress() throws {
+        let root = ServedSite.temporaryFolder("sitegen-complete")
+        try FileManager.default.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
+        let seen = ResultBox<[FileChange]>()
+        seen.value = []
+        let watcher = FileWatcher(roots: [root + "/content"], excluded: []) { change in
+            seen.lock.withLock { seen.unsafeValue.append(change) }
+        }
+        // Polling sees stamps only: it never calls a change complete.
+        guard watcher.start() == "inotify" else { return }
+        defer { watcher.stop() }
+        // A hang guard, not a timing: each event comes at once or not at all.
+        func arrives(_ found: ([FileChange]) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(10)
+            while !found(seen.value ?? []) {
+                guard Date() < deadline else { return false }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            return true
+        }
+        let path = root + "/content/a.md"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(descriptor >= 0)
+        _ = "---\ntitle: x\n".withCString { write(descriptor, $0, strlen($0)) }
+        try #require(arrives { $0.contains { $0.path == path } }, "no event for a file being written")
+        #expect(seen.value?.filter { $0.path == path }.allSatisfy { !$0.isComplete } == true, "a file still open for writing is not a finished save")
+        close(descriptor)
+        try #require(arrives { $0.contains { $0.path == path && $0.isComplete } }, "no finished save once the file is closed")
+
+        TestSupport.write("saved", to: root + "/saving.tmp")
+        try #require(rename(root + "/saving.tmp", root + "/content/b.md") == 0)
+        #expect(arrives { $0.contains { $0.path == root + "/content/b.md" && $0.isComplete } }, "no finished save for a file renamed into place")
+    }
+
     @Test func editorTempFileNames() {
         for name in ["x.md.swp", ".x.md.swx", "4913", "x.md~", ".#x.md", "#x.md#", "x.md___jb_tmp___", ".public.sitegen-staging-42", ".dat.nosync3a2f.Qx81Lm"] {
             #expect(FileWatcher.isIgnoredName(name), "\(name)")
