@@ -105,30 +105,10 @@ HUGO_VERSION="(not run)"
 
 # ---- measuring -----------------------------------------------------------------------------
 
-# cpu_busy: percentage of all cores busy over the last 0.5 s (from /proc/stat).
-cpu_busy() {
-    local a b total=0 idle i
-    a=($(head -1 /proc/stat)); sleep 0.5; b=($(head -1 /proc/stat))
-    for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
-    idle=$(( b[4] - a[4] + b[5] - a[5] ))
-    (( total > 0 )) && echo $(( 100 * (total - idle) / total )) || echo 0
-}
-
-# wait_quiet: other work on the machine (compiles, test runs) skews wall times on 2 cores; wait
-# up to QUIET_WAIT seconds for the cores to be under QUIET_BUSY % busy. BUSY is the last reading.
-QUIET_WAIT=${QUIET_WAIT:-60}
-QUIET_BUSY=${QUIET_BUSY:-20}
+# The quiet-machine wait and the priority of the timed programs (cpu_busy, wait_quiet, NICE).
+source "$HERE/quiet.sh"
 # A build started right after Hugo freed its gigabytes of memory ran slower: pause after Hugo.
 SETTLE_AFTER_HUGO=${SETTLE_AFTER_HUGO:-6}
-wait_quiet() {
-    local waited=0
-    BUSY=$(cpu_busy)
-    while (( BUSY >= QUIET_BUSY && waited < QUIET_WAIT )); do
-        (( waited == 0 )) && log "machine busy (${BUSY}% of the cores); waiting up to ${QUIET_WAIT}s"
-        sleep 2; waited=$(( waited + 3 ))
-        BUSY=$(cpu_busy)
-    done
-}
 
 # warm_inputs: reads the corpus, the templates and the programs, so that every timed run finds
 # them in the page cache (this machine pages out file data nobody has read for about a minute).
@@ -136,21 +116,6 @@ warm_inputs() {
     local dir
     for dir in ${WARM_DIRS:-}; do find -L "$dir" -type f -print0 | xargs -0 cat >/dev/null; done
 }
-
-# On a machine shared with other work, the timed programs go first: as root they run at a
-# higher priority than everything else (both tools alike).
-# With autogroup scheduling (Linux's default for desktop and VM kernels) a nice value counts
-# only within its session's group, so the group of this script's session gets it too, until
-# the script ends.
-NICE=()
-BENCH_NICE=${BENCH_NICE:--15}
-if [[ $(id -u) == 0 && $BENCH_NICE != 0 ]]; then
-    NICE=(nice -n "$BENCH_NICE")
-    if [[ -w /proc/$$/autogroup ]]; then
-        AUTOGROUP_NICE=$(awk '{ print $3 }' "/proc/$$/autogroup")
-        echo "$BENCH_NICE" >"/proc/$$/autogroup" && trap 'echo "$AUTOGROUP_NICE" >"/proc/$$/autogroup"' EXIT
-    fi
-fi
 
 # measure LABEL CMD...: waits for a quiet machine, runs CMD under measure/measure.c; sets WALL
 # (s, around the fork and wait of CMD), RSS (peak resident set, KiB), CPU and SYS (s) and BUSY.

@@ -38,31 +38,8 @@ MEASURE=$WORK/measure
 [[ -x $MEASURE ]] || gcc -O2 "$REPO/Benchmarks/measure/measure.c" -o "$MEASURE"
 OUT=$WORK/out-$(date +%s)
 mkdir -p "$OUT"
-QUIET_WAIT=${QUIET_WAIT:-60}
-
-# cpu_busy: percentage of all cores busy over the last 0.5 s (from /proc/stat).
-cpu_busy() {
-    local a b total=0 idle i
-    a=($(head -1 /proc/stat)); sleep 0.5; b=($(head -1 /proc/stat))
-    for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
-    idle=$(( b[4] - a[4] + b[5] - a[5] ))
-    (( total > 0 )) && echo $(( 100 * (total - idle) / total )) || echo 0
-}
-wait_quiet() {
-    local waited=0
-    BUSY=$(cpu_busy)
-    while (( BUSY >= 20 && waited < QUIET_WAIT )); do sleep 1; waited=$(( waited + 2 )); BUSY=$(cpu_busy); done
-}
-
-NICE=()
-BENCH_NICE=${BENCH_NICE:--15}
-if [[ $(id -u) == 0 && $BENCH_NICE != 0 ]]; then
-    NICE=(nice -n "$BENCH_NICE")
-    if [[ -w /proc/$$/autogroup ]]; then
-        AUTOGROUP_NICE=$(awk '{ print $3 }' "/proc/$$/autogroup")
-        echo "$BENCH_NICE" >"/proc/$$/autogroup" && trap 'echo "$AUTOGROUP_NICE" >"/proc/$$/autogroup"' EXIT
-    fi
-fi
+# The quiet-machine wait and the priority of the timed programs, as in Benchmarks/run.sh.
+source "$REPO/Benchmarks/quiet.sh"
 
 echo "# sitegen $(git -C "$REPO" rev-parse --short HEAD), $N activities, $(nproc) cores, $(df -T "$WORK" | awk 'NR == 2 { print $2 }') under $WORK"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg); nice ${BENCH_NICE}; uptime: $(uptime)"

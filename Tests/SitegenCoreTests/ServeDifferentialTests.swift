@@ -47,7 +47,7 @@ import Testing
             // What the server answers with between rendering and writing.
             var published: [String: Data] = [:]
             do {
-                rebuilt = try live.rebuild(changed: changed) { rendered in
+                rebuilt = try live.rebuild(changed: changed) { rendered, _ in
                     for file in rendered.files { if let bytes = file.bytes { published[file.path] = Data(bytes) } }
                 }
             } catch {

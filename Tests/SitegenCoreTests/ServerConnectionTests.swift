@@ -100,22 +100,7 @@ final class RawConnections: @unchecked Sendable {
 
     init(port: Int, count: Int) throws {
         var descriptors: [Int32] = []
-        for _ in 0..<count {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard descriptor >= 0 else { throw ServeHTTPProbe.Failure.socket }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard result == 0 else {
-                close(descriptor)
-                throw ServeHTTPProbe.Failure.connect
-            }
-            descriptors.append(descriptor)
-        }
+        for _ in 0..<count { descriptors.append(try connectLoopback(port)) }
         self.descriptors = descriptors
     }
 

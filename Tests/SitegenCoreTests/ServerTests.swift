@@ -581,7 +581,7 @@ final class ServeCapturedConsole: @unchecked Sendable {
 }
 
 /// Connects a TCP socket to 127.0.0.1:port (blocking, with a 5 s timeout on reads).
-private func connectLoopback(_ port: Int) throws -> Int32 {
+func connectLoopback(_ port: Int) throws -> Int32 {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw ServeHTTPProbe.Failure.socket }
     var timeout = timeval(tv_sec: 5, tv_usec: 0)

@@ -29,13 +29,12 @@ struct BoundedFile {
     /// bytes are, for a caller that tells a file over the limit by their count.
     static func read(_ path: String, in folder: Int32 = AT_FDCWD, limit: Int,
                      readsPrefixWhenOver: Bool = false) -> Result<BoundedFile, Failure> {
-        // Non-blocking: opening a named pipe for reading would otherwise wait for a writer.
-        let descriptor = openat(folder, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return .failure(.unreadable(errno)) }
+        let descriptor: Int32, info: stat
+        switch openRegularFile(path, in: folder) {
+        case .success(let opened): (descriptor, info) = opened
+        case .failure(let failure): return .failure(failure)
+        }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .failure(.unreadable(errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
         let statusSize = Int(info.st_size)
         if statusSize > limit && !readsPrefixWhenOver {
             return .success(BoundedFile(bytes: [], status: info, size: statusSize, limit: limit))
@@ -47,13 +46,28 @@ struct BoundedFile {
     /// Status of the file at `path` as it opens, without reading it: for a file copied later,
     /// whose size must be known to be within its limit first.
     static func status(_ path: String, in folder: Int32 = AT_FDCWD) -> Result<stat, Failure> {
+        openRegularFile(path, in: folder).map { descriptor, info in
+            close(descriptor)
+            return info
+        }
+    }
+
+    /// Opens `path` if it is a regular file: its descriptor, which the caller closes, and status.
+    private static func openRegularFile(_ path: String, in folder: Int32) -> Result<(Int32, stat), Failure> {
+        // Non-blocking: opening a named pipe for reading would otherwise wait for a writer.
         let descriptor = openat(folder, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(.unreadable(errno)) }
-        defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .failure(.unreadable(errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
-        return .success(info)
+        guard fstat(descriptor, &info) == 0 else {
+            let failure = Failure.unreadable(errno)
+            close(descriptor)
+            return .failure(failure)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return .failure(.notRegularFile)
+        }
+        return .success((descriptor, info))
     }
 
     /// Up to `maximum` bytes, until the end of the file. The buffer is sized once from `expected`

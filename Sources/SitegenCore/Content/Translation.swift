@@ -66,19 +66,22 @@ extension Translation {
         return partner
     }
 
-    func localized(_ plan: ActionPlan) -> ActionPlan {
-        var plan = plan
-        plan.title = texts["title"] ?? plan.title
-        plan.summary = texts["summary"] ?? (document.body.firstParagraph ?? plan.summary)
-        plan.document = localized(plan.document)
-        return plan
-    }
-
-    func localized(_ page: Page) -> Page {
-        var page = page
-        page.title = texts["title"] ?? page.title
-        page.summary = texts["summary"] ?? (document.body.firstParagraph ?? page.summary)
-        page.document = localized(page.document)
-        return page
+    /// An action plan or a page: its title, summary and body in this language.
+    func localized<Record: TitledRecord>(_ record: Record) -> Record {
+        var record = record
+        record.title = texts["title"] ?? record.title
+        record.summary = texts["summary"] ?? (document.body.firstParagraph ?? record.summary)
+        record.document = localized(record.document)
+        return record
     }
 }
+
+/// A record a translation gives a title, a summary and a body: action plans and pages.
+protocol TitledRecord {
+    var title: String { get set }
+    var summary: String { get set }
+    var document: ContentDocument { get set }
+}
+
+extension ActionPlan: TitledRecord {}
+extension Page: TitledRecord {}

@@ -197,6 +197,11 @@ struct DataExport {
         if escaped { Escape.appendJSON(url, to: &out) } else { Escape.appendCSV(url, to: &out) }
     }
 
+    /// Rows as the data files write a JSON array: one row a line.
+    static func jsonArray(_ rows: [String]) -> String {
+        "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
+    }
+
     func partnersJSON() -> String {
         let rows = content.partners.map { partner in
             "  {\"id\": \(Escape.jsonString(partner.id)), \"name\": \(Escape.jsonString(partner.name))"
@@ -206,7 +211,7 @@ struct DataExport {
                 + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(partner.sitePath)))"
                 + translationsJSON(["name"], of: partner.id, in: .partners) + "}"
         }
-        return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
+        return Self.jsonArray(rows)
     }
 
     func sourcesJSON() -> String {
@@ -221,7 +226,7 @@ struct DataExport {
                 + ", \"record_count\": \(counts[source.id] ?? 0)"
                 + ", \"portal_url\": \(Escape.jsonString(content.settings.absoluteURL("/sources/") + "#" + source.anchor))}"
         }
-        return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
+        return Self.jsonArray(rows)
     }
 
     func actionPlansJSON() -> String {
@@ -232,7 +237,7 @@ struct DataExport {
                 + ", \"url\": \(Escape.jsonString(content.settings.absoluteURL(plan.sitePath)))"
                 + translationsJSON(["title", "summary"], of: plan.id, in: .actionPlans) + "}"
         }
-        return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
+        return Self.jsonArray(rows)
     }
 
     /// The client-side search index: one compact row per activity, partner, plan and page,

@@ -104,7 +104,12 @@ extension Site {
 
     /// `openData`: the site's data files, which the `/data/` page of every edition documents.
     func renderPage(_ job: PageJob, openData: DataExport) -> [UInt8] {
-        let context: PageContext = switch job {
+        templates.render(context(of: job, openData: openData), with: job.template)
+    }
+
+    /// The view a page's template is given.
+    func context(of job: PageJob, openData: DataExport) -> PageContext {
+        switch job {
         case .home: views.home(graphics: graphics)
         case .timeline: views.timeline()
         case .partners: views.partners(graphics: graphics)
@@ -118,7 +123,6 @@ extension Site {
         case .actionPlan(let index): views.actionPlan(at: index, bodyHTML: content.actionPlans[index].document.body.htmlBytes)
         case .page(let index): views.page(at: index, bodyHTML: content.pages[index].document.body.htmlBytes)
         }
-        return templates.render(context, with: job.template)
     }
 
     /// The files each edition has in its own language: its feed and its search index.

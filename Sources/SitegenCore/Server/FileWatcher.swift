@@ -11,16 +11,6 @@ public enum WatchMode: String, Sendable {
     case polling
 }
 
-/// A change the watcher saw.
-struct FileChange: Sendable, Equatable {
-    /// Absolute.
-    let path: String
-    /// The change is complete: the file was closed after writing, renamed, deleted, or its
-    /// folder changed. A write seen in progress (modified, created) is not, since editors that
-    /// save in place truncate first and write after; polling cannot tell either.
-    let isComplete: Bool
-}
-
 /// Watches folders recursively and reports each changed path (absolute) from a background thread.
 /// Uses Linux inotify (re-adding watches for new subfolders); falls back to polling modification
 /// times every 500 ms when inotify is unavailable or runs out of watches. Editor temp files are ignored.

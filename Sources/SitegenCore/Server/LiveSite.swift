@@ -18,10 +18,11 @@ final class LiveSite: @unchecked Sendable {
 
     /// Builds the site again, reusing what the last build of this process made. `publish` gets
     /// the files this build rendered before they are written, so the server can answer with them
-    /// (and the browser reload) while the output folder is brought up to date.
+    /// (and the browser reload) while the output folder is brought up to date, and the path of
+    /// `base_url` they are served under.
     /// `changed`: what the watcher saw change since the last rebuild, when it saw everything;
     /// nil to compare every content file's stamp.
-    func rebuild(changed: [String]? = nil, publish: (RenderedSite) -> Void = { _ in }) throws(BuildError) -> BuildReport {
+    func rebuild(changed: [String]? = nil, publish: (_ files: RenderedSite, _ basePath: String) -> Void = { _, _ in }) throws(BuildError) -> BuildReport {
         lock.lock()
         defer { lock.unlock() }
         var timings = StageTimings()
@@ -46,7 +47,7 @@ final class LiveSite: @unchecked Sendable {
             affectedOutputs(from: previous?.editions, to: editions, sameTheme: sameTheme, output: ResolvedPath.real(options.outputFolder))
         }
         let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(editions).render(only: affected) }
-        publish(rendered)
+        publish(rendered, editions[0].content.settings.basePath)
         let written = try timings.measure("write") { () throws(BuildError) in
             let writer: OutputWriter
             if let firstWriter { writer = firstWriter } else { writer = try OutputWriter(options) }

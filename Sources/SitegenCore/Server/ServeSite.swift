@@ -67,12 +67,11 @@ final class ServeSite: @unchecked Sendable {
         defer { lock.withLock { _rendered = [:] } }
         do {
             // The watcher reports every change: files it did not name need no second look.
-            let report = try live.rebuild(changed: changed.isEmpty ? nil : changed) { rendered in
+            let report = try live.rebuild(changed: changed.isEmpty ? nil : changed) { rendered, basePath in
                 var files: [String: [UInt8]] = [:]
                 for file in rendered.files { if let bytes = file.bytes { files[file.path] = bytes } }
-                let basePath = Self.readBasePath(options)
                 let status = lock.withLock {
-                    if let basePath { _basePath = basePath }
+                    _basePath = basePath
                     _rendered = files
                     _status = BuildStatus(build: _status.build + 1, errors: [])
                     return _status

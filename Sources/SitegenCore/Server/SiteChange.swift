@@ -50,7 +50,8 @@ struct SiteChange {
             }
         }
         // The sitemap lists every page, and robots.txt names it: both as they were while the same records are published.
-        let sameRecords = before.activities.map(\.id) == after.activities.map(\.id) && before.partners.map(\.id) == after.partners.map(\.id)
+        let sameRecords = before.activities.elementsEqual(after.activities) { $0.id == $1.id }
+            && before.partners.elementsEqual(after.partners) { $0.id == $1.id }
         outputs.formUnion(sameRecords ? SiteFiles.dataFiles.filter { $0 != "sitemap.xml" && $0 != "robots.txt" } : SiteFiles.dataFiles)
         affectedOutputs = outputs
     }

@@ -117,23 +117,9 @@ let pages: [(site: Site, job: PageJob)] = editions.flatMap { site in site.jobs.m
 /// Every activity of every edition, for its list entry.
 let entries: [(site: Site, index: Int)] = editions.flatMap { site in site.content.activities.indices.map { (site, $0) } }
 
-/// The page's view, exactly as `Site.renderPage` makes it.
+/// The page's view, as `Site.renderPage` gives it to the template.
 func context(_ site: Site, _ job: PageJob) -> PageContext {
-    let views = site.views, graphics = site.graphics, content = site.content
-    return switch job {
-    case .home: views.home(graphics: graphics)
-    case .timeline: views.timeline()
-    case .partners: views.partners(graphics: graphics)
-    case .actionPlans: views.actionPlans(graphics: graphics)
-    case .sources: views.sources()
-    case .search: views.search()
-    case .data: views.dataPage(export: openData)
-    case .notFound: views.notFound()
-    case .activity(let index): views.activity(at: index, bodyHTML: content.activities[index].document.body.htmlBytes)
-    case .partner(let index): views.partner(at: index, graphics: graphics, bodyHTML: content.partners[index].document.body.htmlBytes)
-    case .actionPlan(let index): views.actionPlan(at: index, bodyHTML: content.actionPlans[index].document.body.htmlBytes)
-    case .page(let index): views.page(at: index, bodyHTML: content.pages[index].document.body.htmlBytes)
-    }
+    site.context(of: job, openData: openData)
 }
 
 // MARK: The two engines
