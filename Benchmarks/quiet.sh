@@ -33,8 +33,11 @@ NICE=()
 BENCH_NICE=${BENCH_NICE:--15}
 if [[ $(id -u) == 0 && $BENCH_NICE != 0 ]]; then
     NICE=(nice -n "$BENCH_NICE")
-    if [[ -w /proc/$$/autogroup ]]; then
-        AUTOGROUP_NICE=$(awk '{ print $3 }' "/proc/$$/autogroup")
-        echo "$BENCH_NICE" >"/proc/$$/autogroup" && trap 'echo "$AUTOGROUP_NICE" >"/proc/$$/autogroup"' EXIT
+    # Some kernels and containers refuse the write (EINVAL, EPERM); the nice value alone still
+    # applies then, so a refusal is not an error (this file is sourced under `set -e`).
+    AUTOGROUP=/proc/$$/autogroup
+    if [[ -w $AUTOGROUP ]] && AUTOGROUP_NICE=$(awk '{ print $3 }' "$AUTOGROUP") \
+        && { echo "$BENCH_NICE" >"$AUTOGROUP"; } 2>/dev/null; then
+        trap '{ echo "$AUTOGROUP_NICE" >"$AUTOGROUP"; } 2>/dev/null || true' EXIT
     fi
 fi
