@@ -44,11 +44,14 @@ import Testing
             let clean = Result { try session.cleanBuild() }
             var rebuilt: BuildReport?
             var failure: BuildError?
-            // What the server answers with between rendering and writing.
+            // What the server answers with between rendering and writing, and what it held back
+            // (pending) when it first answered with this build's files.
             var published: [String: Data] = [:]
+            var firstPending: Set<String>?
             do {
-                rebuilt = try live.rebuild(changed: changed) { rendered, _ in
-                    for file in rendered.files { if let bytes = file.bytes { published[file.path] = Data(bytes) } }
+                rebuilt = try live.rebuild(changed: changed) { publication in
+                    for (path, bytes) in publication.files { published[path] = Data(bytes) }
+                    if firstPending == nil { firstPending = publication.pending.union(published.keys) }
                 }
             } catch {
                 rebuilt = nil
@@ -75,6 +78,13 @@ import Testing
             }
             for (path, bytes) in published where expected[path] != bytes {
                 Issue.record("\(what): serve answered `\(path)` before writing it with bytes a clean build does not write")
+                return
+            }
+            // Once the browser reloads, every file is served new: from memory, held back until
+            // rendered, or from the output folder because it did not change (the manifest is never served).
+            let heldOrServed = (firstPending ?? []).union([OutputManifest.fileName])
+            if let stale = expected.keys.sorted().first(where: { !heldOrServed.contains($0) && expected[$0] != lastGood[$0] }) {
+                Issue.record("\(what): `\(stale)` changed, but was served from the output folder's old bytes after the first publication")
                 return
             }
             if rebuilt.pagesWritten < expected.keys.count(where: { $0.hasSuffix(".html") }) { partial += 1 }

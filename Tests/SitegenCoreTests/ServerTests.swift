@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 import Testing
 @testable import SitegenCore
 
@@ -220,6 +221,32 @@ import Testing
             let page = try await ServeHTTPProbe.get(port, pagePath)
             #expect(page.body.contains("Fixed Seminar"))
             #expect(page.body.contains("data-sitegen-errors=\"[]\""))
+        }
+    }
+
+    /// A rebuild publishes the records' pages first; a request for a list it changes and has not
+    /// rendered yet waits for it rather than get the output folder's old bytes.
+    @Test func aRequestForAFileStillRenderingWaitsForIt() async throws {
+        try await ServedSite.with { _, server in
+            let port = server.port!
+            let page = RenderedSite(files: [OutputFile(path: "activities/\(ServedSite.activityID)/index.html", bytes: Array("<p>new page</p>".utf8))])
+            server.site.publish(LiveSite.Publication(page, basePath: "/wps/", pending: ["timeline/index.html"]))
+            #expect(try await ServeHTTPProbe.get(port, "/wps/activities/\(ServedSite.activityID)/").body.contains("new page"))
+            // Not pending: answered from the output folder at once.
+            #expect(try await ServeHTTPProbe.get(port, "/wps/partners/").status == 200)
+
+            let answered = Mutex<String?>(nil)
+            let request = Task {
+                let body = try await ServeHTTPProbe.get(port, "/wps/timeline/").body
+                answered.withLock { $0 = body }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(answered.withLock { $0 } == nil, "a pending file was answered before it was rendered")
+            let lists = RenderedSite(files: [OutputFile(path: "timeline/index.html", bytes: Array("<p>new timeline</p>".utf8))])
+            server.site.publish(LiveSite.Publication(lists, basePath: "/wps/", pending: []))
+            try await request.value
+            #expect(answered.withLock { $0 }?.contains("new timeline") == true)
+            server.site.publish(nil)
         }
     }
 

@@ -7,9 +7,29 @@ import Foundation
 struct PageRenderer {
     /// The editions, the first language's first.
     let editions: [Site]
+    /// The open data: the first language's records with the other languages' text beside them.
+    let openData: DataExport
+    /// Every file of the site, in a fixed order, with what makes it: pages by edition and job,
+    /// files by a function (ten thousand pages need no closure each).
+    private let work: [(path: String, work: Work)]
+
+    private enum Work {
+        case page(edition: Int, job: PageJob)
+        case file(@Sendable () -> [UInt8])
+    }
 
     init(_ editions: [Site]) {
         self.editions = editions
+        openData = DataExport(content: editions[0].content, translations: Array(editions.dropFirst().map(\.content)))
+        var work: [(path: String, work: Work)] = []
+        for (index, site) in editions.enumerated() {
+            let prefix = site.outputPrefix
+            work.reserveCapacity(work.count + site.jobs.count + 2)
+            for job in site.jobs { work.append((prefix + job.outputPath(in: site.content), .page(edition: index, job: job))) }
+            work += site.editionFiles.map { (prefix + $0.0, .file($0.1)) }
+        }
+        work += Self.sharedFiles(of: editions, openData: openData).map { ($0.0, .file($0.1)) }
+        self.work = work
     }
 
     /// Every file of the site. With `only`, a file whose output path is not in it is left
@@ -24,52 +44,57 @@ struct PageRenderer {
     /// never all in memory at once, which at ten thousand pages would double the build's memory.
     static let partSize = 512
 
-    /// Every file of the site, handed to `take` in parts of `partSize`, each rendered in parallel.
+    /// Every file of the site, handed to `take` in parts of `partSize`, each rendered in parallel;
+    /// with `only`, in one part.
     func render(only: Set<String>? = nil, into take: ([OutputFile]) throws(BuildError) -> Void) throws(BuildError) {
-        // Pages by edition and job, files by what makes them: ten thousand pages need no closure each.
-        enum Work {
-            case page(edition: Int, job: PageJob)
-            case file(@Sendable () -> [UInt8])
-        }
-        var work: [(path: String, work: Work)] = []
-        for (index, site) in editions.enumerated() {
-            let prefix = site.outputPrefix
-            work.reserveCapacity(work.count + site.jobs.count + 2)
-            for job in site.jobs { work.append((prefix + job.outputPath(in: site.content), .page(edition: index, job: job))) }
-            work += site.editionFiles.map { (prefix + $0.0, .file($0.1)) }
-        }
-        work += sharedFiles.map { ($0.0, .file($0.1)) }
-        let jobs = work, editions = self.editions, export = openData
-        for start in stride(from: 0, to: jobs.count, by: Self.partSize) {
-            let part = Array(jobs[start..<min(start + Self.partSize, jobs.count)])
-            // One file per turn: a few files (the timeline, the data files) take most of the time,
-            // and grouped with their neighbours they would keep one core busy while the other waits.
-            let wanted = part.indices.filter { only?.contains(part[$0].path) ?? true }
-            let rendered = ParallelMap.map(wanted) { index in
-                switch part[index].work {
+        let work = self.work, editions = self.editions, export = openData
+        // One file per turn: a few files (the timeline, the search index, the data files) take
+        // most of the time, and grouped with their neighbours they would keep one core busy while
+        // the other waits.
+        func render(_ indexes: [Int]) -> [OutputFile] {
+            let rendered = ParallelMap.map(indexes) { index in
+                switch work[index].work {
                 case .page(let edition, let job): editions[edition].renderPage(job, openData: export)
                 case .file(let make): make()
                 }
             }
-            var files = part.map { OutputFile(path: $0.path, bytes: nil) }
-            for (index, bytes) in zip(wanted, rendered) { files[index] = OutputFile(path: part[index].path, bytes: bytes) }
-            try take(files)
+            return zip(indexes, rendered).map { OutputFile(path: work[$0].path, bytes: $1) }
+        }
+        if let only {
+            // `serve`, whose files are in memory anyway: the few wanted ones are rendered together
+            // wherever they are in the site, the large site-wide files first, each on a core of its own.
+            var files: [Int] = [], pages: [Int] = [], unchanged: [OutputFile] = []
+            unchanged.reserveCapacity(work.count)
+            for (index, item) in work.enumerated() {
+                switch (only.contains(item.path), item.work) {
+                case (false, _): unchanged.append(OutputFile(path: item.path, bytes: nil))
+                case (true, .file): files.append(index)
+                case (true, .page): pages.append(index)
+                }
+            }
+            try take(unchanged + render(files + pages))
+        } else {
+            for start in stride(from: 0, to: work.count, by: Self.partSize) { try take(render(Array(start..<min(start + Self.partSize, work.count)))) }
         }
         try take(try copiedFiles())
     }
 
-    /// The open data: the first language's records with the other languages' text beside them.
-    var openData: DataExport {
-        DataExport(content: editions[0].content, translations: Array(editions.dropFirst().map(\.content)))
+    /// The files made from the whole site — its lists, feeds, search indexes and data files — as
+    /// opposed to the page of one record.
+    var siteWidePaths: Set<String> {
+        var paths = Set<String>()
+        for item in work {
+            if case .page(_, let job) = item.work, job.isRecordPage { continue }
+            paths.insert(item.path)
+        }
+        return paths
     }
 
     /// The site's own files, in the first language, with the other languages' text beside it.
-    var sharedFiles: [(String, @Sendable () -> [UInt8])] {
+    static func sharedFiles(of editions: [Site], openData export: DataExport) -> [(String, @Sendable () -> [UInt8])] {
         let first = editions[0]
         let content = first.content
-        let export = openData
         let feeds = Feeds(content: content, strings: first.templates.strings)
-        let editions = self.editions
         return [
             ("sitemap.xml", { Array(feeds.sitemap(editions: editions.map(\.content.settings),
                                                   paths: first.jobs.filter { $0 != .notFound }.map { $0.sitePath(in: content) }).utf8) }),

@@ -39,6 +39,11 @@ struct DevResponder: HTTPResponder {
                 title: "sitegen: no site yet", message: "The build failed before it ever wrote the site. Fix the errors below and save; this page reloads by itself.",
                 errors: site.status.errors), head: isHead)
         }
+        // A file the build under way changes, not rendered yet: the output folder still holds its old bytes.
+        if site.hasPendingFiles,
+           case .rendered = ServedPath.resolve(rawPath: rawPath, basePath: basePath, root: site.outputFolder, isRendered: site.isPending) {
+            await site.waitForPendingFiles()
+        }
         var rendered: [UInt8]?
         let served = ServedPath.resolve(rawPath: rawPath, query: request.uri.query, basePath: basePath, root: site.outputFolder) { path in
             rendered = site.renderedFile(path)

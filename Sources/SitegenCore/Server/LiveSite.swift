@@ -18,11 +18,11 @@ final class LiveSite: @unchecked Sendable {
 
     /// Builds the site again, reusing what the last build of this process made. `publish` gets
     /// the files this build rendered before they are written, so the server can answer with them
-    /// (and the browser reload) while the output folder is brought up to date, and the path of
-    /// `base_url` they are served under.
+    /// (and the browser reload) while the output folder is brought up to date: once, or twice when
+    /// only part of the site changed (`Publication.pending`).
     /// `changed`: what the watcher saw change since the last rebuild, when it saw everything;
     /// nil to compare every content file's stamp.
-    func rebuild(changed: [String]? = nil, publish: (_ files: RenderedSite, _ basePath: String) -> Void = { _, _ in }) throws(BuildError) -> BuildReport {
+    func rebuild(changed: [String]? = nil, publish: (Publication) -> Void = { _ in }) throws(BuildError) -> BuildReport {
         lock.lock()
         defer { lock.unlock() }
         var timings = StageTimings()
@@ -46,8 +46,22 @@ final class LiveSite: @unchecked Sendable {
         let affected = timings.measure("find changes") {
             affectedOutputs(from: previous?.editions, to: editions, sameTheme: sameTheme, output: ResolvedPath.real(options.outputFolder))
         }
-        let rendered = try timings.measure("render") { () throws(BuildError) in try PageRenderer(editions).render(only: affected) }
-        publish(rendered, editions[0].content.settings.basePath)
+        let basePath = editions[0].content.settings.basePath
+        let renderer = PageRenderer(editions)
+        var rendered: RenderedSite
+        if let affected {
+            // The records' own pages first, the one being edited among them: it is served (and
+            // its tab reloaded) while the site-wide lists and files, the largest, still render.
+            let siteWide = affected.intersection(renderer.siteWidePaths)
+            let pages = try timings.measure("render pages") { () throws(BuildError) in try renderer.render(only: affected.subtracting(siteWide)) }
+            publish(Publication(pages, basePath: basePath, pending: siteWide))
+            rendered = try timings.measure("render lists") { () throws(BuildError) in try renderer.render(only: siteWide) }
+            publish(Publication(rendered, basePath: basePath, pending: []))
+            rendered.fill(from: pages)
+        } else {
+            rendered = try timings.measure("render") { () throws(BuildError) in try renderer.render() }
+            publish(Publication(rendered, basePath: basePath, pending: []))
+        }
         let written = try timings.measure("write") { () throws(BuildError) in
             let writer: OutputWriter
             if let firstWriter { writer = firstWriter } else { writer = try OutputWriter(options) }
@@ -57,6 +71,25 @@ final class LiveSite: @unchecked Sendable {
         return BuildReport(pagesWritten: rendered.files.count { $0.bytes != nil && $0.path.hasSuffix(".html") },
                            filesWritten: rendered.files.count, filesChanged: written.changed,
                            warnings: log.warnings, timings: timings)
+    }
+
+    /// Files of a rebuild handed to the server before they are written.
+    struct Publication {
+        /// The files rendered so far that this publication adds, by path in the output folder.
+        let files: [String: [UInt8]]
+        /// The path of `base_url` they are served under.
+        let basePath: String
+        /// Files this rebuild changes and will publish next: until then the output folder holds
+        /// their old bytes, and a request for one waits.
+        let pending: Set<String>
+
+        init(_ rendered: RenderedSite, basePath: String, pending: Set<String>) {
+            var files: [String: [UInt8]] = [:]
+            for file in rendered.files { if let bytes = file.bytes { files[file.path] = bytes } }
+            self.files = files
+            self.basePath = basePath
+            self.pending = pending
+        }
     }
 
     /// The output paths a change can affect, from every edition; nil for everything.

@@ -28,6 +28,9 @@ final class ServeSite: @unchecked Sendable {
     private var _status = BuildStatus(build: 0, errors: [])
     /// The files of a build between rendering and writing: served from here meanwhile.
     private var _rendered: [String: [UInt8]] = [:]
+    /// Files the build under way changes and has not rendered yet, and the requests waiting for them.
+    private var _pending: Set<String> = []
+    private var waiting: [CheckedContinuation<Void, Never>] = []
     private let live: LiveSite
     private let verbose: Bool
 
@@ -64,15 +67,15 @@ final class ServeSite: @unchecked Sendable {
         let existing = changed.filter { FileManager.default.fileExists(atPath: $0) }
         let reason = changed.isEmpty ? "" : " (" + Self.summarize((existing.isEmpty ? changed : existing).map(display)) + ")"
         // Once written (or not), files are served from the output folder again.
-        defer { lock.withLock { _rendered = [:] } }
+        defer { publish(nil) }
         do {
+            var published = false
             // The watcher reports every change: files it did not name need no second look.
-            let report = try live.rebuild(changed: changed.isEmpty ? nil : changed) { rendered, basePath in
-                var files: [String: [UInt8]] = [:]
-                for file in rendered.files { if let bytes = file.bytes { files[file.path] = bytes } }
+            let report = try live.rebuild(changed: changed.isEmpty ? nil : changed) { publication in
+                publish(publication)
+                guard !published else { return }
+                published = true
                 let status = lock.withLock {
-                    _basePath = basePath
-                    _rendered = files
                     _status = BuildStatus(build: _status.build + 1, errors: [])
                     return _status
                 }
@@ -99,9 +102,46 @@ final class ServeSite: @unchecked Sendable {
         }
     }
 
+    /// Adds a build's files to those served from memory; nil once they are written (or the build failed).
+    func publish(_ publication: LiveSite.Publication?) {
+        let waiters = lock.withLock {
+            if let publication {
+                _basePath = publication.basePath
+                _rendered.merge(publication.files) { $1 }
+                _pending = publication.pending
+            } else {
+                _rendered = [:]
+                _pending = []
+            }
+            defer { if _pending.isEmpty { waiting = [] } }
+            return _pending.isEmpty ? waiting : []
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
     /// A file the last build rendered and has not finished writing yet, by its path in the output folder.
     func renderedFile(_ relativePath: String) -> [UInt8]? {
         lock.withLock { _rendered[relativePath] }
+    }
+
+    /// Whether the build under way has files it changes and has not rendered yet.
+    var hasPendingFiles: Bool { lock.withLock { !_pending.isEmpty } }
+
+    /// Whether the build under way changes this file and has not rendered it yet.
+    func isPending(_ relativePath: String) -> Bool {
+        lock.withLock { _pending.contains(relativePath) }
+    }
+
+    /// Returns once no file is pending: the build under way has rendered every file it changes.
+    func waitForPendingFiles() async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            let ready = lock.withLock {
+                if _pending.isEmpty { return true }
+                waiting.append(waiter)
+                return false
+            }
+            if ready { waiter.resume() }
+        }
     }
 
     /// The path of `base_url` (`/wps/`), from `site.yml` or `--base-url`; nil when it cannot be read.

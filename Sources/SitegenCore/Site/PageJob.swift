@@ -23,6 +23,14 @@ enum PageJob: Sendable, Hashable {
         }
     }
 
+    /// The page of one record (an activity, a partner, a plan, a page), not one of the site's lists.
+    var isRecordPage: Bool {
+        switch self {
+        case .activity, .partner, .actionPlan, .page: true
+        case .home, .timeline, .partners, .actionPlans, .sources, .search, .data, .notFound: false
+        }
+    }
+
     func sitePath(in content: SiteContent) -> String {
         switch self {
         case .home: "/"

@@ -62,13 +62,8 @@ struct SiteResolver {
     /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.
     static func linkTargets(jobs: [PageJob], content: SiteContent, assets: [String]) -> [String: Set<String>?] {
         var targets: [String: Set<String>?] = [:]
-        for job in jobs {
-            switch job {
-            // Pages with a body are added below, with their headings.
-            case .activity, .partner, .actionPlan, .page: continue
-            default: targets[job.sitePath(in: content)] = .some(nil)
-            }
-        }
+        // Pages with a body are added below, with their headings.
+        for job in jobs where !job.isRecordPage { targets[job.sitePath(in: content)] = .some(nil) }
         for activity in content.activities { targets[activity.sitePath] = Set(activity.document.body.headingIDs) }
         for partner in content.partners { targets[partner.sitePath] = Set(partner.document.body.headingIDs) }
         for plan in content.actionPlans { targets[plan.sitePath] = Set(plan.document.body.headingIDs) }

@@ -237,7 +237,7 @@ func viewsOnly() -> Timing {
 func dataFiles() -> Timing {
     var work: [@Sendable () -> [UInt8]] = []
     for site in editions { work += site.editionFiles.map { $0.1 } }
-    work += PageRenderer(editions).sharedFiles.map { $0.1 }
+    work += PageRenderer.sharedFiles(of: editions, openData: openData).map { $0.1 }
     return single(work.count) { work[$0]() }
 }
 
