@@ -126,6 +126,16 @@ import Testing
         #expect(messages.contains { $0.contains("pages/about.fr.md: error: `fr` is not a further language of the site") })
     }
 
+    @Test func aTranslationsLinksAreReportedInTheTranslation() {
+        TestSupport.write("---\nname: ノルウェー\n---\n北欧の国。\n\n[なし](/activities/no-such-activity/)と[見出し](/partners/norway/#no-such-heading)。\n",
+                          to: content + "/partners/norway.ja.md")
+        let messages = Site.check(options).map(\.description)
+        #expect(messages.contains { $0.hasSuffix("partners/norway.ja.md:6:1: error: link to `/activities/no-such-activity/`, a page that does not exist") })
+        #expect(messages.contains { $0.contains("partners/norway.ja.md:6:43: warning: link to `/partners/norway/#no-such-heading`") })
+        #expect(!messages.contains { $0.contains("partners/norway.md:") }, "\(messages)")
+        #expect(Set(messages).count == messages.count, "each problem once: \(messages)")
+    }
+
     @Test func coverageAndANewTranslation() throws {
         let coverage = TranslationCoverage.of(options)
         #expect(coverage.map(\.line) == ["ja: activities 1/8, partners 1/3, action-plans 0/2, pages 0/2"])

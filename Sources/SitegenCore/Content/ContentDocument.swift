@@ -11,6 +11,12 @@ public struct ContentDocument: Sendable, Equatable {
     /// is published in one language).
     public var textLanguage = ""
     public var bodyLanguage = ""
+    /// The translation (`ID.LANG.md`) whose body this edition shows, if any: problems in the body,
+    /// such as its links, are reported there.
+    public var translationPath: String?
+
+    /// The file the body was read from.
+    public var bodyPath: String { translationPath ?? path }
 
     public var location: SourceLocation { SourceLocation(path: path) }
 }

@@ -67,7 +67,8 @@ public struct ContentLoader: Sendable {
         let previous = parsed
         // Files are parsed for each edition's base path: a body's links carry it.
         let known = parsed.entries[basePath] ?? [:]
-        let results = ParallelMap.map(files + translations) { section, file -> (entry: ParsedFiles.Entry, isNew: Bool) in
+        let all = files + translations
+        let results = ParallelMap.map(all) { section, file -> (entry: ParsedFiles.Entry, isNew: Bool) in
             // A translation is checked against its original: read again when either changed.
             let original = file.language == nil ? nil : folder.folder(section) + "/" + file.id + ".md"
             let known = known[file.absolutePath]
@@ -80,7 +81,7 @@ public struct ContentLoader: Sendable {
                 : readTranslation(section, file, reader: reader, log: &fileLog).map(ParsedFiles.Model.translation)
             return (ParsedFiles.Entry(stamp: stamp, originalStamp: originalStamp, parsed: model, diagnostics: fileLog.entries), true)
         }
-        for ((_, file), result) in zip(files + translations, results) where result.isNew {
+        for ((_, file), result) in zip(all, results) where result.isNew {
             // An entry without a stamp (the file could not be examined) is never kept.
             parsed.entries[basePath, default: [:]][file.absolutePath] = result.entry.stamp == nil ? nil : result.entry
         }
@@ -120,7 +121,7 @@ public struct ContentLoader: Sendable {
         let referenceLogs = ParallelMap.runs(count: activities.count, length: 1024) { [activities] run in
             var runLog = DiagnosticLog()
             for activity in activities[run] {
-                for field in Activity.referenceFields { references.check(field, of: activity.values, at: activity.document, log: &runLog) }
+                for field in Activity.referenceFields { references.check(field, of: activity.values, at: activity.document.location, log: &runLog) }
             }
             return runLog
         }
@@ -133,15 +134,15 @@ public struct ContentLoader: Sendable {
         }
         let citing = partners.map { ($0.citations, $0.document) } + plans.map { ($0.citations, $0.document) } + pages.map { ($0.citations, $0.document) }
         for (citations, document) in citing {
-            for field in Citations.declaredFields { references.check(field, of: citations.values, at: document, log: &log) }
+            for field in Citations.declaredFields { references.check(field, of: citations.values, at: document.location, log: &log) }
         }
         checkEditions(plans, log: &log)
-        warnAboutGaps(published: published, partners: partners, log: &log)
         let staticFiles = StaticFiles.list(in: folder, log: &log)
-        return settings.map {
-            SiteContent(settings: $0, activities: published, partners: partners, actionPlans: plans, pages: pages, sources: sources,
-                        staticFiles: staticFiles)
-        }
+        guard let settings else { return nil }
+        let content = SiteContent(settings: settings, activities: published, partners: partners, actionPlans: plans, pages: pages,
+                                  sources: sources, staticFiles: staticFiles)
+        warnAboutGaps(content, log: &log)
+        return content
     }
 
     /// A translation (`ID.LANG.md`), its facts checked against its original `ID.md`.
@@ -185,12 +186,11 @@ public struct ContentLoader: Sendable {
     }
 
     /// Not wrong, but probably unfinished: `check --strict` fails on these.
-    private func warnAboutGaps(published: [Activity], partners: [Partner], log: inout DiagnosticLog) {
-        let partnersWithActivities = Set(published.flatMap(\.partnerIDs))
-        for partner in partners where !partnersWithActivities.contains(partner.id) {
+    private func warnAboutGaps(_ content: SiteContent, log: inout DiagnosticLog) {
+        for partner in content.partners where content.activityIndexesByPartner[partner.id] == nil {
             log.warning(partner.document.location, "partner `\(partner.id)` has no published activities; its page lists nothing")
         }
-        for activity in published where activity.document.body.isEmpty {
+        for activity in content.activities where activity.document.body.isEmpty {
             log.warning(activity.document.location, "activity has no body text below its front matter")
         }
     }

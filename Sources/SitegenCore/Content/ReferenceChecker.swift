@@ -4,11 +4,12 @@
 struct ReferenceChecker {
     let fileIDs: [ContentFolder.Section: Set<String>]
 
-    func check(_ field: RecordField, of values: RecordValues, at document: ContentDocument, log: inout DiagnosticLog) {
+    /// `fallback`: where the record is, for an id whose own place is not known.
+    func check(_ field: RecordField, of values: RecordValues, at fallback: @autoclosure () -> SourceLocation, log: inout DiagnosticLog) {
         guard case .references(let section) = field.kind else { return }
         let known = fileIDs[section] ?? []
         for id in values.ids(field.name) where !known.contains(id) {
-            log.error(values.location(of: id, in: field.name) ?? document.location,
+            log.error(values.location(of: id, in: field.name) ?? fallback(),
                       "unknown \(Self.noun(section)) `\(id)`\(NameSuggester.nearestHint(for: id, among: known)); \(Self.noun(section)) ids are the file names in \(section.rawValue)/")
         }
     }

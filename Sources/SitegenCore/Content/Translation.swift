@@ -48,6 +48,7 @@ extension Translation {
         if !self.document.body.isEmpty {
             document.body = self.document.body
             document.bodyLanguage = language
+            document.translationPath = self.document.path
         }
         return document
     }

@@ -7,10 +7,6 @@ struct LinkChecker {
     /// translation that may not have every heading of its original.
     var missingAnchorsAreWarnings = false
 
-    func check(_ document: ContentDocument, log: inout DiagnosticLog) {
-        check(document.body.internalLinks, of: document.path, log: &log)
-    }
-
     /// The links of the document shown as `path`; taking only these spares copying the whole document.
     func check(_ links: [InternalLink], of path: String, log: inout DiagnosticLog) {
         let documentPath = path

@@ -20,6 +20,8 @@ public struct Site: Sendable {
     let fragments: [ActivityFragments]
     /// Every page and file the build writes, with the anchors of pages whose headings are known.
     let linkTargets: [String: Set<String>?]
+    /// Every body's links, checked against `linkTargets`.
+    let links: LinkReport
     /// Each partner's name in every language of the site.
     var partnerNames: [String: [String]] = [:]
 }
@@ -64,7 +66,8 @@ extension Site {
             _ = try SiteResolver.resolve(loaded, log: &log)
             return BuildError(log.entries).diagnostics
         } catch {
-            return (log.entries.filter { $0.severity == .warning } + error.diagnostics).sorted()
+            // The error carries the log's warnings when it was thrown with the whole log; each once.
+            return Set(log.entries.filter { $0.severity == .warning } + error.diagnostics).sorted()
         }
     }
 }

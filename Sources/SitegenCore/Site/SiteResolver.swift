@@ -48,15 +48,16 @@ struct SiteResolver {
                                                partnerNames: loaded.partnerNames, openData: openData)
         views.fragments = fragments
 
-        let linkTargets = reusable?.linkTargets(jobs: jobs, content: content, assets: templates.assets)
-            ?? Self.linkTargets(jobs: jobs, content: content, assets: templates.assets)
-        Self.checkLinks(LinkChecker(targets: linkTargets, missingAnchorsAreWarnings: content.settings.isTranslation), content: content, log: &log)
+        let earlierTargets = reusable?.linkTargets(jobs: jobs, content: content, assets: templates.assets)
+        let linkTargets = earlierTargets ?? Self.linkTargets(jobs: jobs, content: content, assets: templates.assets)
+        let links = LinkReport.check(content, with: LinkChecker(targets: linkTargets, missingAnchorsAreWarnings: content.settings.isTranslation),
+                                     earlier: earlierTargets == nil ? nil : reusable?.links, log: &log)
         Self.checkCollisions(options: options, content: content, jobs: jobs, assets: templates.assets, log: &log)
         let (graphics, graphicsLog) = graphicsWork.wait()
         log.append(contentsOf: graphicsLog)
         if log.hasErrors { throw BuildError(log.entries) }
         return Site(options: options, content: content, templates: templates, graphics: graphics, views: views,
-                    jobs: jobs, fragments: fragments, linkTargets: linkTargets, partnerNames: loaded.partnerNames)
+                    jobs: jobs, fragments: fragments, linkTargets: linkTargets, links: links, partnerNames: loaded.partnerNames)
     }
 
     /// Every page and file the build writes, as site paths, with the anchors of pages whose headings are known.
@@ -82,18 +83,6 @@ struct SiteResolver {
         for asset in assets { targets["/assets/" + asset] = .some(nil) }
         for file in content.staticFiles { targets["/" + file] = .some(nil) }
         return targets
-    }
-
-    /// Checks the links of every body, on every core.
-    static func checkLinks(_ checker: LinkChecker, content: SiteContent, log: inout DiagnosticLog) {
-        let documents = content.activities.map(\.document) + content.partners.map(\.document)
-            + content.actionPlans.map(\.document) + content.pages.map(\.document)
-        let logs = ParallelMap.runs(count: documents.count, length: 256) { run in
-            var runLog = DiagnosticLog()
-            for document in documents[run] { checker.check(document.body.internalLinks, of: document.path, log: &runLog) }
-            return runLog
-        }
-        for runLog in logs { log.append(contentsOf: runLog) }
     }
 
     /// Every type of the site's closed list needs a label in the strings file.
