@@ -58,8 +58,9 @@ final class ServeSite: @unchecked Sendable {
 
     func display(_ path: String) -> String { options.pathDisplay.display(path) }
 
-    /// Builds once, updates the status and tells the open tabs: `reload` once the new files are
-    /// rendered (they are served from memory until they are written), `error` (with every
+    /// Builds once, updates the status and tells the open tabs: `reload` once the first new files
+    /// are rendered (they are served from memory until they are written; a request for a file
+    /// the build changes and has not rendered yet waits for it), `error` (with every
     /// `PATH:LINE:COLUMN: error:` line) after a failed build.
     @discardableResult
     func build(changed: [String]) -> Bool {
@@ -104,7 +105,7 @@ final class ServeSite: @unchecked Sendable {
 
     /// Adds a build's files to those served from memory; nil once they are written (or the build failed).
     func publish(_ publication: LiveSite.Publication?) {
-        let waiters = lock.withLock {
+        let waiters: [CheckedContinuation<Void, Never>] = lock.withLock {
             if let publication {
                 _basePath = publication.basePath
                 _rendered.merge(publication.files) { $1 }
@@ -113,8 +114,9 @@ final class ServeSite: @unchecked Sendable {
                 _rendered = [:]
                 _pending = []
             }
-            defer { if _pending.isEmpty { waiting = [] } }
-            return _pending.isEmpty ? waiting : []
+            guard _pending.isEmpty else { return [] }
+            defer { waiting = [] }
+            return waiting
         }
         for waiter in waiters { waiter.resume() }
     }
