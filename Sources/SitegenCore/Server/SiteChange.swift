@@ -21,29 +21,34 @@ struct SiteChange {
 
         var activities = Set<String>(), partners = changedPartners
         // Every page that shows a changed partner's name: its activities, and partners it shares one with.
-        for content in [before, after] where !changedPartners.isEmpty {
-            for (index, activity) in content.activities.enumerated() where activity.partnerIDs.contains(where: changedPartners.contains) {
-                activities.insert(activity.id)
-                for partner in content.partnerIndexesByActivity[index] { partners.insert(content.partners[partner].id) }
+        for content in [before, after] {
+            for partner in changedPartners {
+                for index in content.activityIndexesByPartner[partner] ?? [] {
+                    activities.insert(content.activities[index].id)
+                    for other in content.partnerIndexesByActivity[index] { partners.insert(content.partners[other].id) }
+                }
             }
         }
         // A changed activity's page, the pages of its partners before and after, and its timeline
         // neighbours before and after (their pagers show it). The set is fixed before the walk:
         // a neighbour added to `activities` is not a changed activity whose neighbours go too.
+        // Found through the indexes by id: a few look-ups, not one per activity of the site.
         let shown = activities.union(changedActivities)
         for content in [before, after] {
-            for (index, activity) in content.activities.enumerated() where shown.contains(activity.id) {
-                activities.insert(activity.id)
+            for id in shown {
+                guard let index = content.activityIndexByID[id] else { continue }
+                activities.insert(id)
                 if index > 0 { activities.insert(content.activities[index - 1].id) }
                 if index + 1 < content.activities.count { activities.insert(content.activities[index + 1].id) }
                 for partner in content.partnerIndexesByActivity[index] { partners.insert(content.partners[partner].id) }
             }
         }
         var outputs = Set<String>()
+        for id in activities { if let index = after.activityIndexByID[id] { outputs.insert(PageJob.activity(index).outputPath(in: after)) } }
+        for id in partners { if let index = after.partnerIndexByID[id] { outputs.insert(PageJob.partner(index).outputPath(in: after)) } }
         for job in new.jobs {
             switch job {
-            case .activity(let index): if activities.contains(after.activities[index].id) { outputs.insert(job.outputPath(in: after)) }
-            case .partner(let index): if partners.contains(after.partners[index].id) { outputs.insert(job.outputPath(in: after)) }
+            case .activity, .partner: continue
             // Few, and showing the whole record: lists, counts, charts and the map.
             case .home, .timeline, .partners, .actionPlans, .sources, .search, .data, .notFound, .actionPlan, .page:
                 outputs.insert(job.outputPath(in: after))
