@@ -86,8 +86,10 @@ public struct ContentLoader: Sendable {
             parsed.entries[basePath, default: [:]][file.absolutePath] = result.entry.stamp == nil ? nil : result.entry
         }
         let entries = results.map(\.entry)
+        // The ids of the folders something names: a reference field its folder's, a translation its original's.
+        let named = Set((Activity.referenceFields + Citations.declaredFields).compactMap(\.referencedSection) + translations.map(\.0))
         var fileIDs: [ContentFolder.Section: Set<String>] = [:]
-        for (section, file) in files { fileIDs[section, default: []].insert(file.id) }
+        for (section, file) in files where named.contains(section) { fileIDs[section, default: []].insert(file.id) }
         // Translations by folder and id, and a check that each has its original.
         var translated: [ContentFolder.Section: [String: Translation]] = [:]
         for ((section, file), entry) in zip(translations, entries.suffix(translations.count)) {
@@ -120,8 +122,11 @@ public struct ContentLoader: Sendable {
         let references = ReferenceChecker(fileIDs: fileIDs)
         let referenceLogs = ParallelMap.runs(count: activities.count, length: 1024) { [activities] run in
             var runLog = DiagnosticLog()
-            for activity in activities[run] {
-                for field in Activity.referenceFields { references.check(field, of: activity.values, at: activity.document.location, log: &runLog) }
+            // Each field's ids looked up once per run, not once per activity.
+            for (field, known) in Activity.referenceFields.map({ ($0, references.ids(named: $0)) }) {
+                for activity in activities[run] {
+                    references.check(field, of: activity.values, among: known, at: activity.document.location, log: &runLog)
+                }
             }
             return runLog
         }

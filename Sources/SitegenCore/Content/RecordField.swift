@@ -26,6 +26,11 @@ struct RecordField: Sendable, Hashable {
     var isExported = true
     /// Text a translation (`ID.ja.md`) may give in its own language.
     var isTranslatable = false
+
+    /// The folder whose records a reference field names.
+    var referencedSection: ContentFolder.Section? {
+        if case .references(let section) = kind { section } else { nil }
+    }
 }
 
 /// The values a record's declared fields were given, by field name.

@@ -4,10 +4,20 @@
 struct ReferenceChecker {
     let fileIDs: [ContentFolder.Section: Set<String>]
 
+    /// The ids a reference field may name.
+    func ids(named field: RecordField) -> Set<String> {
+        field.referencedSection.flatMap { fileIDs[$0] } ?? []
+    }
+
     /// `fallback`: where the record is, for an id whose own place is not known.
     func check(_ field: RecordField, of values: RecordValues, at fallback: @autoclosure () -> SourceLocation, log: inout DiagnosticLog) {
-        guard case .references(let section) = field.kind else { return }
-        let known = fileIDs[section] ?? []
+        check(field, of: values, among: ids(named: field), at: fallback(), log: &log)
+    }
+
+    /// `known`: `ids(named: field)`, looked up once for many records.
+    func check(_ field: RecordField, of values: RecordValues, among known: Set<String>, at fallback: @autoclosure () -> SourceLocation,
+               log: inout DiagnosticLog) {
+        guard let section = field.referencedSection else { return }
         for id in values.ids(field.name) where !known.contains(id) {
             log.error(values.location(of: id, in: field.name) ?? fallback(),
                       "unknown \(Self.noun(section)) `\(id)`\(NameSuggester.nearestHint(for: id, among: known)); \(Self.noun(section)) ids are the file names in \(section.rawValue)/")

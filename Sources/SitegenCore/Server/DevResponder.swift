@@ -86,6 +86,9 @@ struct DevResponder: HTTPResponder {
 
     /// The site's own `404.html`, with status 404; a plain page when the site has none.
     private func notFound(head: Bool) -> Response {
+        if let rendered = site.renderedFile("404.html") {
+            return page(status: .notFound, html: String(decoding: rendered, as: UTF8.self), head: head)
+        }
         let path = site.outputFolder + "/404.html"
         if let root = ServedPath.realPath(site.outputFolder), let real = ServedPath.realPath(path), real.hasPrefix(root + "/"),
            let data = FileManager.default.contents(atPath: real) {

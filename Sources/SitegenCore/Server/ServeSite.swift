@@ -49,8 +49,10 @@ final class ServeSite: @unchecked Sendable {
     var contentFolder: String { options.contentFolder.root }
     var templatesFolder: String { options.templatesFolder }
 
-    /// True when the output folder holds a site sitegen wrote (or `--force` allows whatever is there).
+    /// True when there is a site to serve: files of a build not written yet, or an output folder
+    /// that holds a site sitegen wrote (or `--force` allows whatever is there).
     var hasOutput: Bool {
+        if lock.withLock({ !_rendered.isEmpty }) { return true }
         var info = stat()
         guard stat(outputFolder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
         return options.force || OutputManifest.exists(in: outputFolder)
