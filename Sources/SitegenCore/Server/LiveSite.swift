@@ -79,8 +79,8 @@ final class LiveSite: @unchecked Sendable {
         let files: [String: [UInt8]]
         /// The path of `base_url` they are served under.
         let basePath: String
-        /// Files this rebuild changes and will publish next: until then the output folder holds
-        /// their old bytes, and a request for one waits.
+        /// Files this rebuild renders again and publishes next: until then the output folder may
+        /// hold old bytes of theirs, and a request for one waits.
         let pending: Set<String>
 
         init(_ rendered: RenderedSite, basePath: String, pending: Set<String>) {
