@@ -246,8 +246,27 @@ import Testing
             server.site.publish(LiveSite.Publication(lists, basePath: "/wps/", pending: []))
             try await request.value
             #expect(answered.withLock { $0 }?.contains("new timeline") == true)
-            server.site.publish(nil)
+            server.site.unwritten.clear()
         }
+    }
+
+    /// A build that fails after handing over its first files lets every waiting request go on
+    /// (to the output folder, which it left as it was).
+    @Test func aFailedBuildReleasesTheRequestsWaitingForItsFiles() async throws {
+        let files = UnwrittenFiles()
+        files.add(["activities/a/index.html": Array("new".utf8)], pending: ["timeline/index.html"])
+        #expect(files.isPending("timeline/index.html") && !files.isPending("activities/a/index.html"))
+        let released = Mutex(false)
+        let request = Task {
+            await files.waitForPending()
+            released.withLock { $0 = true }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(!released.withLock { $0 }, "released while a file was still pending")
+        files.clear()
+        await request.value
+        #expect(released.withLock { $0 })
+        #expect(files.isEmpty && !files.hasPending && files.file("activities/a/index.html") == nil)
     }
 
     @Test func aBurstOfSavesIsOneBuildAndEditorTempFilesAreIgnored() async throws {

@@ -40,13 +40,13 @@ struct DevResponder: HTTPResponder {
                 errors: site.status.errors), head: isHead)
         }
         // A file the build under way changes, not rendered yet: the output folder still holds its old bytes.
-        if site.hasPendingFiles,
-           case .rendered = ServedPath.resolve(rawPath: rawPath, basePath: basePath, root: site.outputFolder, isRendered: site.isPending) {
-            await site.waitForPendingFiles()
+        if site.unwritten.hasPending,
+           case .rendered = ServedPath.resolve(rawPath: rawPath, basePath: basePath, root: site.outputFolder, isRendered: site.unwritten.isPending) {
+            await site.unwritten.waitForPending()
         }
         var rendered: [UInt8]?
         let served = ServedPath.resolve(rawPath: rawPath, query: request.uri.query, basePath: basePath, root: site.outputFolder) { path in
-            rendered = site.renderedFile(path)
+            rendered = site.unwritten.file(path)
             return rendered != nil
         }
         switch served {
@@ -86,7 +86,7 @@ struct DevResponder: HTTPResponder {
 
     /// The site's own `404.html`, with status 404; a plain page when the site has none.
     private func notFound(head: Bool) -> Response {
-        if let rendered = site.renderedFile("404.html") {
+        if let rendered = site.unwritten.file("404.html") {
             return page(status: .notFound, html: String(decoding: rendered, as: UTF8.self), head: head)
         }
         let path = site.outputFolder + "/404.html"

@@ -27,10 +27,7 @@ final class ServeSite: @unchecked Sendable {
     private var _basePath = "/"
     private var _status = BuildStatus(build: 0, errors: [])
     /// The files of a build between rendering and writing: served from here meanwhile.
-    private var _rendered: [String: [UInt8]] = [:]
-    /// Files the build under way changes and has not rendered yet, and the requests waiting for them.
-    private var _pending: Set<String> = []
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    let unwritten = UnwrittenFiles()
     private let live: LiveSite
     private let verbose: Bool
 
@@ -52,7 +49,7 @@ final class ServeSite: @unchecked Sendable {
     /// True when there is a site to serve: files of a build not written yet, or an output folder
     /// that holds a site sitegen wrote (or `--force` allows whatever is there).
     var hasOutput: Bool {
-        if lock.withLock({ !_rendered.isEmpty }) { return true }
+        if !unwritten.isEmpty { return true }
         var info = stat()
         guard stat(outputFolder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
         return options.force || OutputManifest.exists(in: outputFolder)
@@ -70,7 +67,7 @@ final class ServeSite: @unchecked Sendable {
         let existing = changed.filter { FileManager.default.fileExists(atPath: $0) }
         let reason = changed.isEmpty ? "" : " (" + Self.summarize((existing.isEmpty ? changed : existing).map(display)) + ")"
         // Once written (or not), files are served from the output folder again.
-        defer { publish(nil) }
+        defer { unwritten.clear() }
         do {
             var published = false
             // The watcher reports every change: files it did not name need no second look.
@@ -105,47 +102,10 @@ final class ServeSite: @unchecked Sendable {
         }
     }
 
-    /// Adds a build's files to those served from memory; nil once they are written (or the build failed).
-    func publish(_ publication: LiveSite.Publication?) {
-        let waiters: [CheckedContinuation<Void, Never>] = lock.withLock {
-            if let publication {
-                _basePath = publication.basePath
-                _rendered.merge(publication.files) { $1 }
-                _pending = publication.pending
-            } else {
-                _rendered = [:]
-                _pending = []
-            }
-            guard _pending.isEmpty else { return [] }
-            defer { waiting = [] }
-            return waiting
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    /// A file the last build rendered and has not finished writing yet, by its path in the output folder.
-    func renderedFile(_ relativePath: String) -> [UInt8]? {
-        lock.withLock { _rendered[relativePath] }
-    }
-
-    /// Whether the build under way has files it changes and has not rendered yet.
-    var hasPendingFiles: Bool { lock.withLock { !_pending.isEmpty } }
-
-    /// Whether the build under way changes this file and has not rendered it yet.
-    func isPending(_ relativePath: String) -> Bool {
-        lock.withLock { _pending.contains(relativePath) }
-    }
-
-    /// Returns once no file is pending: the build under way has rendered every file it changes.
-    func waitForPendingFiles() async {
-        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            let ready = lock.withLock {
-                if _pending.isEmpty { return true }
-                waiting.append(waiter)
-                return false
-            }
-            if ready { waiter.resume() }
-        }
+    /// Adds a build's files to those served from memory until they are written.
+    func publish(_ publication: LiveSite.Publication) {
+        setBasePath(publication.basePath)
+        unwritten.add(publication.files, pending: publication.pending)
     }
 
     /// The path of `base_url` (`/wps/`), from `site.yml` or `--base-url`; nil when it cannot be read.
