@@ -200,8 +200,8 @@ struct EditSession {
         BuildOptions(content: content, templates: templates, output: output, workingDirectory: "/")
     }
 
-    /// The files of a clean build of the content as it is now, into a new folder (removed after).
-    /// The files and the warnings of a build of the content as it is now into a new folder.
+    /// The files and the warnings of a clean build of the content as it is now, into a new folder
+    /// (removed after).
     func cleanBuild() throws -> (files: [String: Data], warnings: [Diagnostic]) {
         let folder = root + "/clean-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
