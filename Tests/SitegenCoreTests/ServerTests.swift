@@ -229,7 +229,7 @@ import Testing
     @Test func aRequestForAFileStillRenderingWaitsForIt() async throws {
         try await ServedSite.with { _, server in
             let port = server.port!
-            let page = RenderedSite(files: [OutputFile(path: "activities/\(ServedSite.activityID)/index.html", bytes: Array("<p>new page</p>".utf8))])
+            let page = [OutputFile(path: "activities/\(ServedSite.activityID)/index.html", bytes: Array("<p>new page</p>".utf8))]
             server.site.publish(LiveSite.Publication(page, basePath: "/wps/", pending: ["timeline/index.html"]))
             #expect(try await ServeHTTPProbe.get(port, "/wps/activities/\(ServedSite.activityID)/").body.contains("new page"))
             // Not pending: answered from the output folder at once.
@@ -242,7 +242,7 @@ import Testing
             }
             try await Task.sleep(for: .milliseconds(200))
             #expect(answered.withLock { $0 } == nil, "a pending file was answered before it was rendered")
-            let lists = RenderedSite(files: [OutputFile(path: "timeline/index.html", bytes: Array("<p>new timeline</p>".utf8))])
+            let lists = [OutputFile(path: "timeline/index.html", bytes: Array("<p>new timeline</p>".utf8))]
             server.site.publish(LiveSite.Publication(lists, basePath: "/wps/", pending: []))
             try await request.value
             #expect(answered.withLock { $0 }?.contains("new timeline") == true)

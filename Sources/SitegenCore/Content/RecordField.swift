@@ -27,6 +27,11 @@ struct RecordField: Sendable, Hashable {
     /// Text a translation (`ID.ja.md`) may give in its own language.
     var isTranslatable = false
 
+    /// The values a choice field allows, in their declared order; none for other kinds.
+    var choices: [String] {
+        if case .choice(let values) = kind { values } else { [] }
+    }
+
     /// The folder whose records a reference field names.
     var referencedSection: ContentFolder.Section? {
         if case .references(let section) = kind { section } else { nil }

@@ -116,10 +116,7 @@ struct OutputWriter {
     /// Writes each file in full into the staging folder (made if missing); the first problem,
     /// with the system's reason, as an error.
     func stage(_ files: [(String, [UInt8])], in staging: String) throws(BuildError) {
-        var info = stat()
-        if lstat(staging, &info) != 0 {
-            guard mkdir(staging, 0o755) == 0 else { throw failure(staging, "cannot create the staging folder: \(Self.reason())") }
-        }
+        try makeStagingFolder(staging)
         let outcomes = ParallelMap.runs(count: files.count, length: 64) { run -> Diagnostic? in
             for index in run {
                 if let problem = Self.writeFile(files[index].1, to: staging + "/" + files[index].0) {
@@ -134,10 +131,17 @@ struct OutputWriter {
 
     /// Writes the manifest into the staging folder, after every file.
     func stage(_ manifest: OutputManifest, in staging: String) throws(BuildError) {
-        try stage([], in: staging)
+        try makeStagingFolder(staging)
         if let problem = Self.writeFile(manifest.bytes, to: staging + "/" + OutputManifest.fileName) {
             throw BuildError(Diagnostic(path: display.display(output + "/" + OutputManifest.fileName), message: problem))
         }
+    }
+
+    /// The staging folder, made by the first part of a build that stages anything.
+    private func makeStagingFolder(_ staging: String) throws(BuildError) {
+        var info = stat()
+        guard lstat(staging, &info) != 0 else { return }
+        guard mkdir(staging, 0o755) == 0 else { throw failure(staging, "cannot create the staging folder: \(Self.reason())") }
     }
 
     /// This process's staging folder, beside the output: `.public.sitegen-staging-PID`.

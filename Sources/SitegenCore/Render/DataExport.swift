@@ -4,9 +4,19 @@ struct DataExport {
     /// The other editions of the site, whose translated text goes beside the original's.
     var translations: [SiteContent] = []
 
+    /// The site's open data: the first language's records with the others' text beside them.
+    init(editions: [SiteContent]) {
+        self.init(content: editions[0], translations: Array(editions.dropFirst()))
+    }
+
+    init(content: SiteContent, translations: [SiteContent] = []) {
+        self.content = content
+        self.translations = translations
+    }
+
     /// `rows`: each activity's `jsonRow`, in timeline order (made with the activity's fragments).
     func activitiesJSON(rows: [[UInt8]]) -> [UInt8] {
-        rows.isEmpty ? Array("[\n]\n".utf8) : Self.joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
+        Self.jsonArray(rows)
     }
 
     /// The text each other edition gives a record in its own language, by language: for the
@@ -198,8 +208,12 @@ struct DataExport {
     }
 
     /// Rows as the data files write a JSON array: one row a line.
+    static func jsonArray(_ rows: [[UInt8]]) -> [UInt8] {
+        rows.isEmpty ? Array("[\n]\n".utf8) : joined(rows, prefix: "[\n", separator: ",\n", suffix: "\n]\n")
+    }
+
     static func jsonArray(_ rows: [String]) -> String {
-        "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "]\n"
+        String(decoding: jsonArray(rows.map { Array($0.utf8) }), as: UTF8.self)
     }
 
     func partnersJSON() -> String {

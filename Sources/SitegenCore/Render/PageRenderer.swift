@@ -20,7 +20,7 @@ struct PageRenderer {
 
     init(_ editions: [Site]) {
         self.editions = editions
-        openData = DataExport(content: editions[0].content, translations: Array(editions.dropFirst().map(\.content)))
+        openData = DataExport(editions: editions.map(\.content))
         var work: [(path: String, work: Work)] = []
         for (index, site) in editions.enumerated() {
             let prefix = site.outputPrefix
@@ -32,11 +32,10 @@ struct PageRenderer {
         self.work = work
     }
 
-    /// Every file of the site. With `only`, a file whose output path is not in it is left
-    /// unrendered (`bytes` nil): `serve` knows it has not changed.
-    func render(only: Set<String>? = nil) throws(BuildError) -> RenderedSite {
+    /// Every file of the site.
+    func render() throws(BuildError) -> RenderedSite {
         var files: [OutputFile] = []
-        try render(only: only) { part throws(BuildError) in files += part }
+        try render { part throws(BuildError) in files += part }
         return RenderedSite(files: files)
     }
 
@@ -44,39 +43,40 @@ struct PageRenderer {
     /// never all in memory at once, which at ten thousand pages would double the build's memory.
     static let partSize = 512
 
-    /// Every file of the site, handed to `take` in parts of `partSize`, each rendered in parallel;
-    /// with `only`, in one part.
-    func render(only: Set<String>? = nil, into take: ([OutputFile]) throws(BuildError) -> Void) throws(BuildError) {
-        let work = self.work, editions = self.editions, export = openData
-        // One file per turn: a few files (the timeline, the search index, the data files) take
-        // most of the time, and grouped with their neighbours they would keep one core busy while
-        // the other waits.
-        func render(_ indexes: [Int]) -> [OutputFile] {
-            let rendered = ParallelMap.map(indexes) { index in
-                switch work[index].work {
-                case .page(let edition, let job): editions[edition].renderPage(job, openData: export)
-                case .file(let make): make()
-                }
-            }
-            return zip(indexes, rendered).map { OutputFile(path: work[$0].path, bytes: $1) }
-        }
-        if let only {
-            // `serve`, whose files are in memory anyway: the few wanted ones are rendered together
-            // wherever they are in the site, the large site-wide files first, each on a core of its own.
-            var files: [Int] = [], pages: [Int] = [], unchanged: [OutputFile] = []
-            unchanged.reserveCapacity(work.count)
-            for (index, item) in work.enumerated() {
-                switch (only.contains(item.path), item.work) {
-                case (false, _): unchanged.append(OutputFile(path: item.path, bytes: nil))
-                case (true, .file): files.append(index)
-                case (true, .page): pages.append(index)
-                }
-            }
-            try take(unchanged + render(files + pages))
-        } else {
-            for start in stride(from: 0, to: work.count, by: Self.partSize) { try take(render(Array(start..<min(start + Self.partSize, work.count)))) }
-        }
+    /// Every file of the site, handed to `take` in parts of `partSize`, each rendered in parallel.
+    func render(into take: ([OutputFile]) throws(BuildError) -> Void) throws(BuildError) {
+        for start in stride(from: 0, to: work.count, by: Self.partSize) { try take(render(indexes: Array(start..<min(start + Self.partSize, work.count)))) }
         try take(try copiedFiles())
+    }
+
+    /// Just the pages and files at `paths` (not the assets and static files: `copiedFiles`), for
+    /// `serve`, rendered together wherever they are in the site, the large site-wide files first,
+    /// each on a core of its own.
+    func render(_ paths: Set<String>) -> [OutputFile] {
+        var files: [Int] = [], pages: [Int] = []
+        for (index, item) in work.enumerated() where paths.contains(item.path) {
+            if case .file = item.work { files.append(index) } else { pages.append(index) }
+        }
+        return render(indexes: files + pages)
+    }
+
+    /// Every page and file of the site but those at `paths`, without bytes: unchanged, for the writer.
+    func unrendered(except paths: Set<String>) -> [OutputFile] {
+        work.filter { !paths.contains($0.path) }.map { OutputFile(path: $0.path, bytes: nil) }
+    }
+
+    /// The files of `work` at `indexes`, one per turn on every core: a few files (the timeline,
+    /// the search index, the data files) take most of the time, and grouped with their neighbours
+    /// they would keep one core busy while the other waits.
+    private func render(indexes: [Int]) -> [OutputFile] {
+        let work = self.work, editions = self.editions, export = openData
+        let rendered = ParallelMap.map(indexes) { index in
+            switch work[index].work {
+            case .page(let edition, let job): editions[edition].renderPage(job, openData: export)
+            case .file(let make): make()
+            }
+        }
+        return zip(indexes, rendered).map { OutputFile(path: work[$0].path, bytes: $1) }
     }
 
     /// The files made from the whole site — its lists, feeds, search indexes and data files — as

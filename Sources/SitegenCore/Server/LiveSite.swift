@@ -48,19 +48,22 @@ final class LiveSite: @unchecked Sendable {
         }
         let basePath = editions[0].content.settings.basePath
         let renderer = PageRenderer(editions)
-        var rendered: RenderedSite
+        let rendered: RenderedSite
         if let affected {
-            // The records' own pages first, the one being edited among them: it is served (and
-            // its tab reloaded) while the site-wide lists and files, the largest, still render.
+            // The records' own pages first, the one being edited among them, with the assets and
+            // static files: served (and the tab reloaded) while the site-wide lists and files, the
+            // largest, still render.
             let siteWide = affected.intersection(renderer.siteWidePaths)
-            let pages = try timings.measure("render pages") { () throws(BuildError) in try renderer.render(only: affected.subtracting(siteWide)) }
+            let pages = try timings.measure("render pages") { () throws(BuildError) in
+                try renderer.render(affected.subtracting(siteWide)) + renderer.copiedFiles()
+            }
             publish(Publication(pages, basePath: basePath, pending: siteWide))
-            rendered = try timings.measure("render lists") { () throws(BuildError) in try renderer.render(only: siteWide) }
-            publish(Publication(rendered, basePath: basePath, pending: []))
-            rendered.fill(from: pages)
+            let lists = timings.measure("render lists") { renderer.render(siteWide) }
+            publish(Publication(lists, basePath: basePath, pending: []))
+            rendered = RenderedSite(files: renderer.unrendered(except: affected) + pages + lists)
         } else {
             rendered = try timings.measure("render") { () throws(BuildError) in try renderer.render() }
-            publish(Publication(rendered, basePath: basePath, pending: []))
+            publish(Publication(rendered.files, basePath: basePath, pending: []))
         }
         let written = try timings.measure("write") { () throws(BuildError) in
             let writer: OutputWriter
@@ -83,9 +86,9 @@ final class LiveSite: @unchecked Sendable {
         /// hold old bytes of theirs, and a request for one waits.
         let pending: Set<String>
 
-        init(_ rendered: RenderedSite, basePath: String, pending: Set<String>) {
+        init(_ rendered: [OutputFile], basePath: String, pending: Set<String>) {
             var files: [String: [UInt8]] = [:]
-            for file in rendered.files { if let bytes = file.bytes { files[file.path] = bytes } }
+            for file in rendered { if let bytes = file.bytes { files[file.path] = bytes } }
             self.files = files
             self.basePath = basePath
             self.pending = pending

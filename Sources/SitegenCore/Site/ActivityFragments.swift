@@ -40,18 +40,15 @@ final class ActivityFragments: Sendable {
             run.map { index in
                 let activity = activities[index]
                 let translations = openData?.translations.map { $0.activity(id: activity.id) } ?? []
-                let known = reusable?.fragments(of: activity, at: index)
-                // With every partner as it was, the same activity has the same partners.
-                if let known, reusable?.hasSamePartners == true, known.activity == activity, known.translations == translations,
-                   known.jsonRow.isEmpty == (openData == nil) {
-                    return known
+                // Made from the same activity, in the same languages, for the same kind of edition.
+                let known = reusable?.fragments(of: activity, at: index).flatMap { known in
+                    known.activity == activity && known.translations == translations && known.jsonRow.isEmpty == (openData == nil) ? known : nil
                 }
+                // With every partner as it was, the same activity has the same partners.
+                if let known, reusable?.hasSamePartners == true { return known }
                 let partners = content.partnerIndexesByActivity[index].map { content.partners[$0] }
                 let names = partners.map { partnerNames[$0.id] ?? [] }
-                if let known, known.activity == activity, known.partners == partners, known.partnerNames == names,
-                   known.translations == translations, known.jsonRow.isEmpty == (openData == nil) {
-                    return known
-                }
+                if let known, known.partners == partners, known.partnerNames == names { return known }
                 let item = views.makeItem(index)
                 return ActivityFragments(
                     activity: activity, partners: partners, partnerNames: names, translations: translations,

@@ -17,8 +17,8 @@ struct SiteResolver {
         for (index, edition) in loaded.enumerated() {
             var editionLog = DiagnosticLog()
             do {
-                // The open data is the first language's records with the others' text beside them.
-                let openData = index == 0 ? DataExport(content: edition.content, translations: loaded.dropFirst().map(\.content)) : nil
+                // The site's open data, made with the first language's edition.
+                let openData = index == 0 ? DataExport(editions: loaded.map(\.content)) : nil
                 sites.append(try SiteResolver(edition).resolve(log: &editionLog, reusable: index < reusable.count ? reusable[index] : nil,
                                                                openData: openData))
             } catch {

@@ -51,7 +51,7 @@ extension ViewFactory {
                 .map { FilterOption(value: content.partners[$0].id, label: content.partners[$0].name, count: partnerCounts[$0]) },
             regions: regionCounts.keys.sorted().map { FilterOption(value: $0, label: regionLabels[$0]!, count: regionCounts[$0]!) },
             years: yearCounts.keys.sorted(by: >).map { FilterOption(value: String($0), label: String($0), count: yearCounts[$0]!) },
-            roles: ["host", "co-host", "participant"].filter { roleCounts[$0] != nil }
+            roles: (Activity.declaredFields.first { $0.name == "role" }?.choices ?? []).filter { roleCounts[$0] != nil }
                 .map { FilterOption(value: $0, label: strings.label("role_\($0)"), count: roleCounts[$0]!) },
             sources: content.sources.filter { sourceCounts[$0.id] != nil }
                 .map { FilterOption(value: $0.id, label: $0.title, count: sourceCounts[$0.id]!, lang: foreignLanguage($0.language)) })
