@@ -108,7 +108,7 @@ let (loadTiming, loaded) = measure { () -> [LoadedSite] in
 let (resolveTiming, editions) = measure { () -> [Site] in
     do { return try SiteResolver.resolve(loaded, log: &log) } catch { fatalError("resolve failed: \((error as? BuildError)?.diagnostics ?? [])") }
 }
-let openData = PageRenderer(editions).openData
+let openData = DataExport(editions: editions.map(\.content))
 print("# content \(contentFolder), templates \(templatesFolder)")
 print("# load \(String(format: "%.3f", loadTiming.wall)) s, resolve \(String(format: "%.3f", resolveTiming.wall)) s (wall, once)")
 
@@ -221,7 +221,7 @@ func single(_ count: Int, _ render: (Int) -> [UInt8]) -> Timing {
     return timing
 }
 
-/// The same on every core, in runs of `length` as `PageRenderer` and `ActivityFragments` cut them.
+/// The same on every core, in runs of `length` (list entries as `ActivityFragments` cuts them).
 func parallel(_ count: Int, length: Int, _ render: @escaping @Sendable (Int) -> [UInt8]) -> Timing {
     let (timing, outputs) = measure { ParallelMap.runs(count: count, length: length) { run in run.map(render) }.flatMap { $0 } }
     withExtendedLifetime(outputs) {}
